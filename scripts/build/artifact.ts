@@ -1,0 +1,162 @@
+/** @module Build-only: assembles the artifact from sources, hashes it and writes it atomically. */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import MiniSearch from 'minisearch';
+import { ARTIFACT_FORMAT, type Artifact } from '../../src/artifact';
+import type { Contact, Entry } from '../../src/model';
+import { createAnalyzer, indexOptions, toIndexDoc, type IndexDoc } from '../../src/search/index-options';
+import { BuildError } from './errors';
+import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
+import { extractContact } from './extract-contact';
+import type { Sources } from './load-sources';
+import { buildReadingTable, gb2312Hanzi } from './readings';
+import { buildScriptMap } from './script-map';
+import { learnLexicon } from './segment';
+import { generalWords } from './general-words';
+import { packLexicon } from '../../src/text/tokenize';
+
+/** Counts the build reports. */
+export interface BuildSummary {
+  articles: number;
+  entries: number;
+  entriesPerProvider: Record<string, number>;
+  terms: number;
+}
+
+/** Turns validated sources into the artifact (pure apart from jieba's global dictionary). */
+export function buildArtifact(sources: Sources): { artifact: Artifact; summary: BuildSummary } {
+  const scriptMap = buildScriptMap(sources.variants, new Set(gb2312Hanzi()));
+  const general = sources.providers.find((p) => p.general)!;
+
+  // 1. Articles → provider → entries.
+  const perArticle = sources.articles.map((article) => {
+    try {
+      const provider = detectArticleProvider(article, sources.providers);
+      const entries = extractEntries(article, provider, sources.categories);
+      return { article, provider, entries };
+    } catch (e) {
+      // The segmenter knows the file name; the build reports the path a content editor can open.
+      if (e instanceof SourceError) throw new BuildError(article.path, e.line, e.detail);
+      throw e;
+    }
+  });
+  const entries: Entry[] = perArticle.flatMap((a) => a.entries);
+  const seen = new Map<string, string>();
+  for (const { article, entries: list } of perArticle) {
+    for (const e of list) {
+      const other = seen.get(e.id);
+      if (other) throw new BuildError(article.path, 1, `duplicate entry id "${e.id}" (also in ${other}); two articles for one provider must not yield the same entry`);
+      seen.set(e.id, article.path);
+    }
+  }
+  for (const p of sources.providers) {
+    if (!entries.some((e) => e.provider === p.id)) console.warn(`warning: provider "${p.id}" has no article; it is served with general guidance only`);
+  }
+
+  // 2. Contact guidance: the general article's first, then each provider's own with gaps filled from it.
+  const generalArticle = perArticle.find((a) => a.provider.id === general.id)?.article ?? null;
+  const generalContact = generalArticle ? extractContact(general, generalArticle, null) : undefined;
+  const contacts: Record<string, Contact> = {};
+  for (const p of sources.providers) {
+    const own = perArticle.find((a) => a.provider.id === p.id)?.article;
+    if (p.general && generalContact) contacts[p.id] = generalContact;
+    else if (own) contacts[p.id] = extractContact(p, own, generalArticle ? { article: generalArticle, contact: generalContact } : null);
+    else if (generalContact) contacts[p.id] = asGeneral(generalContact, p);
+  }
+
+  // 3. Lexicon learned by jieba over normalized text, plus every word the query side relies on.
+  const preNormalizer = createAnalyzer({ scriptMap, lexicon: {}, stopwords: [] }).normalizer;
+  const dictionary = new Map(sources.dictionary);
+  const addWord = (w: string, f = 10) => {
+    const n = preNormalizer.normalize(w).replace(/ /g, '');
+    if (n && !dictionary.has(n)) dictionary.set(n, f);
+  };
+  for (const p of sources.providers) for (const a of [p.name, ...p.aliases]) if (!/ /.test(preNormalizer.normalize(a))) addWord(a, 30);
+  for (const [phrase, words] of sources.synonyms) {
+    addWord(phrase);
+    words.forEach((w) => addWord(w));
+  }
+  for (const c of Object.values(sources.categories)) for (const k of Object.keys(c.keywords)) addWord(k);
+  for (const w of [...sources.stopwords, ...sources.fillers]) addWord(w, 5);
+  const texts = entries.flatMap((e) => [e.question, e.answer]).map((t) => preNormalizer.normalize(t));
+  const learned = learnLexicon(texts, dictionary);
+  const frequencies: Record<string, number> = { ...learned };
+  for (const [word, freq] of generalWords()) if (!(word in frequencies)) frequencies[word] = freq;
+  const lexicon = packLexicon(frequencies);
+
+  // 4. The index, through the same analyzer the worker will rebuild from the artifact.
+  const analyzer = createAnalyzer({ scriptMap, lexicon, stopwords: sources.stopwords });
+  const search = new MiniSearch<IndexDoc>(indexOptions(analyzer));
+  search.addAll(entries.map(toIndexDoc));
+
+  const corpusChars = new Set<string>();
+  for (const t of texts) for (const ch of t) corpusChars.add(ch);
+  for (const w of Object.keys(learned)) for (const ch of w) corpusChars.add(ch);
+
+  const body: Omit<Artifact, 'hash'> = {
+    format: ARTIFACT_FORMAT,
+    sources: perArticle.map(({ article, entries: list }) => ({
+      doc: article.doc,
+      sha256: createHash('sha256').update(article.bytes).digest('hex'),
+      entries: list.length,
+    })),
+    providers: sources.providers,
+    entries,
+    contacts,
+    categories: sources.categories,
+    text: {
+      scriptMap,
+      lexicon,
+      corpusWords: Object.keys(learned)
+        .filter((w) => /^\p{Script=Han}{2,}$/u.test(w))
+        .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
+      stopwords: sources.stopwords,
+      fillers: sources.fillers,
+      synonyms: sources.synonyms,
+      readings: buildReadingTable(corpusChars),
+    },
+    index: search.toJSON(),
+  };
+  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+  const { format, ...rest } = body;
+  const artifact: Artifact = { format, hash, ...rest };
+
+  const entriesPerProvider: Record<string, number> = {};
+  for (const e of entries) entriesPerProvider[e.provider] = (entriesPerProvider[e.provider] ?? 0) + 1;
+  return {
+    artifact,
+    summary: { articles: sources.articles.length, entries: entries.length, entriesPerProvider, terms: search.termCount },
+  };
+}
+
+/** The general guidance served for a provider that has no article of its own, every statement marked general. */
+function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
+  const mark = <T extends object>(items: T[]) => items.map((x) => ({ ...x, general: true }));
+  return {
+    ...contact,
+    provider: { id: p.id, name: p.name },
+    name: p.name,
+    hours: contact.hours ? { ...contact.hours, general: true } : null,
+    channels: mark(contact.channels),
+    prepare: mark(contact.prepare),
+    steps: mark(contact.steps),
+    escalation: mark(contact.escalation),
+    safety: mark(contact.safety),
+    general: true,
+  };
+}
+
+/** Serializes deterministically and replaces `path` atomically (write to a temporary file, then rename). */
+export function writeArtifact(artifact: Artifact, path: string): number {
+  const json = JSON.stringify(artifact);
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, json);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return Buffer.byteLength(json);
+}

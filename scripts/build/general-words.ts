@@ -1,0 +1,24 @@
+/** @module Build-only: general modern Chinese vocabulary (from @pinyin-pro/data) so queries segment into real words even where the corpus lacks them. */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** How many of the most frequent general words to ship; enough for everyday queries, small enough for the bundle. */
+export const GENERAL_WORDS = 30000;
+
+/**
+ * The most frequent 2–4 character Han words of modern Chinese with small integer frequencies (1..12, log
+ * scale). Corpus and domain words get their own, higher counts, so the general words only decide how text
+ * the corpus never uses is cut (显示, 打车, 彩票), which both lets out-of-domain queries be recognised as such
+ * and keeps colloquial words whole.
+ */
+export function generalWords(limit = GENERAL_WORDS): Map<string, number> {
+  const data = require('@pinyin-pro/data/modern.json') as Record<string, [string, number]>;
+  const words = Object.entries(data)
+    .filter(([w]) => /^\p{Script=Han}{2,4}$/u.test(w))
+    .sort((a, b) => b[1][1] - a[1][1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit);
+  const out = new Map<string, number>();
+  for (const [word, [, p]] of words) out.set(word, Math.min(12, Math.max(1, 1 + Math.round(2.5 * Math.log10(p / 1e-11)))));
+  return out;
+}

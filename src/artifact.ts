@@ -1,0 +1,53 @@
+/** @module The generated artifact: its format version and shape, shared by the build that writes it and the worker that reads it. */
+import type { Category, Contact, Entry, Provider } from './model';
+import type { CategoryLexicon } from './text/category';
+import type { ReadingTable } from './text/pinyin';
+import type { PackedLexicon } from './text/tokenize';
+
+/** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
+export const ARTIFACT_FORMAT = 1;
+
+/** Everything the worker needs, produced only by `npm run build`. */
+export interface Artifact {
+  format: number;
+  /** SHA-256 (hex, first 16 chars) of everything below: changes iff the content changes. */
+  hash: string;
+  /** Source files with their SHA-256, in name order. */
+  sources: { doc: string; sha256: string; entries: number }[];
+  providers: Provider[];
+  entries: Entry[];
+  contacts: Record<string, Contact>;
+  categories: CategoryLexicon;
+  text: {
+    /** Pairs of [variant, simplified] characters for the script step of normalization. */
+    scriptMap: [string, string][];
+    /** Segmentation lexicon: frequency → space-separated words (see packLexicon). */
+    lexicon: PackedLexicon;
+    /** Words of two or more Han characters that occur in the corpus, most frequent first: targets for pinyin and homophone matching. */
+    corpusWords: string[];
+    stopwords: string[];
+    fillers: string[];
+    /** Colloquial phrase → canonical words. */
+    synonyms: [string, string[]][];
+    readings: ReadingTable;
+  };
+  /** MiniSearch index as produced by `toJSON()`. */
+  index: unknown;
+}
+
+/** Thrown when the artifact was written by a build this worker does not understand. */
+export class ArtifactFormatError extends Error {
+  constructor(found: unknown) {
+    super(`artifact format ${String(found)} is not supported (expected ${ARTIFACT_FORMAT}); run npm run build`);
+    this.name = 'ArtifactFormatError';
+  }
+}
+
+/** Checks the version of a parsed artifact before anything else reads it. */
+export function assertArtifact(value: unknown): Artifact {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== ARTIFACT_FORMAT) throw new ArtifactFormatError(format);
+  return value as Artifact;
+}
+
+export type { Category };

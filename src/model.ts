@@ -1,0 +1,103 @@
+/** @module Domain types shared by the build (scripts/) and the worker (src/): entries, providers, contact guidance, artifact. */
+
+/** A span of a stored source file: `doc` is the file name under data/articles, offsets are UTF-16 indices. */
+export interface SourceSpan {
+  doc: string;
+  start: number;
+  end: number;
+}
+
+/** The one small category taxonomy used for entries and for query intent. */
+export const CATEGORIES = [
+  'contact',
+  'account',
+  'login',
+  'password',
+  'locked',
+  'security',
+  'payment-failure',
+  'transaction',
+  'refund',
+  'records',
+  'complaint',
+  'international',
+  'misoperation',
+  'service',
+  'about',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** One step of a procedure. `title` is the item's label (e.g. 检查网络), or '' when the item has none. */
+export interface Step {
+  title: string;
+  text: string;
+  source: SourceSpan;
+}
+
+/** One Q&A entry segmented from an article. */
+export interface Entry {
+  /** Stable across rebuilds of the same sources: `${provider}-${category}` plus `-2`, `-3` … on collision. */
+  id: string;
+  provider: string;
+  category: Category;
+  /** The heading, or a question written for a headless section. */
+  question: string;
+  /** True when `question` was written by the build (headless section), false when it is the source heading. */
+  questionGenerated: boolean;
+  /** Full cleaned text of the entry (no heading, no noise, no markup); lines joined with '\n'. */
+  answer: string;
+  steps: Step[];
+  /** Span from the heading (if any) to the end of the entry's last kept line. */
+  source: SourceSpan;
+}
+
+/** A provider from data/providers.json. */
+export interface Provider {
+  id: string;
+  name: string;
+  /** Every spelling that names this provider: short forms, Latin names, pinyin, traditional forms. */
+  aliases: string[];
+  /** True for the provider-neutral (数字钱包) guidance. */
+  general?: boolean;
+}
+
+export interface ProviderRef {
+  id: string;
+  name: string;
+}
+
+/** A statement taken from a source article. */
+export interface Statement {
+  text: string;
+  source: SourceSpan;
+  /** True when this statement comes from the general (provider-neutral) article, not the provider's own. */
+  general?: boolean;
+}
+
+export type ChannelType = 'phone' | 'online_chat' | 'email' | 'app' | 'website' | 'wechat' | 'weibo';
+
+export interface Channel {
+  type: ChannelType;
+  how: string;
+  source: SourceSpan;
+  /** True when the channel comes from the general (provider-neutral) article. */
+  general?: boolean;
+}
+
+export interface ContactStep extends Statement {
+  title: string;
+}
+
+/** Provider-specific contact guidance; every statement carries its source span. */
+export interface Contact {
+  provider: ProviderRef;
+  name: string;
+  hours: Statement | null;
+  channels: Channel[];
+  prepare: Statement[];
+  steps: ContactStep[];
+  escalation: Statement[];
+  safety: Statement[];
+  /** True when the guidance is the general one, not this provider's own. */
+  general: boolean;
+}

@@ -1,0 +1,244 @@
+/** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
+import MiniSearch from 'minisearch';
+import type { Artifact } from '../artifact';
+import type { Category, Contact, Entry, Provider, ProviderRef } from '../model';
+import { PinyinMatcher } from '../text/pinyin';
+import { createAnalyzer, FIELD_BOOSTS, GRAM_FIELD, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from './index-options';
+import { ProviderDetector } from './provider-detect';
+import { analyzeQuery, type Alternative, type QueryAnalysis, type QueryResources } from './query';
+import { buildSnippet, type Snippet } from './snippet';
+
+/** Ranking multipliers; each says why in the comment beside it. */
+const BOOST = {
+  /** An entry of the provider the user named. */
+  namedProvider: 1.6,
+  /** Provider-neutral guidance still applies when a provider is named. */
+  generalWhenNamed: 1.0,
+  /** Another provider's entry when one was named: still useful if nothing else answers. */
+  otherProvider: 0.55,
+  /** The entry's category is the query's intent. */
+  category: 1.35,
+  /** Intros describe a company; keep them below real answers unless asked about. */
+  about: 0.6,
+  /** Weight of the bigram fallback inside a tier. */
+  grams: 0.15,
+} as const;
+
+/** Search parameters after validation. */
+export interface SearchParams {
+  q: string;
+  provider?: string;
+  category?: Category;
+  limit: number;
+}
+
+/** One ranked entry with the query-dependent parts. */
+export interface Hit {
+  entry: Entry;
+  score: number;
+  /** Share (0..1) of the query's known concepts, weighted by rarity, that this entry matches. */
+  coverage: number;
+  /** True when the entry matched on words, not only on character fallback. */
+  wordMatch: boolean;
+  snippet: Snippet;
+}
+
+/** Everything a search produced. */
+export interface SearchOutcome {
+  analysis: QueryAnalysis;
+  provider: Provider | null;
+  category: Category | null;
+  hits: Hit[];
+  /** Share (0..1) of the query, weighted by rarity, that the corpus has any way to match: low for out-of-domain queries. */
+  known: number;
+  contact: Contact | null;
+}
+
+interface TermHit {
+  /** doc id → score */
+  scores: Map<string, number>;
+  df: number;
+}
+
+/** The engine over one artifact. Construct once per isolate; `search` is synchronous and pure. */
+export class SearchEngine {
+  readonly artifact: Artifact;
+  readonly analyzer: Analyzer;
+  readonly entries: Map<string, Entry>;
+  readonly providers: Map<string, Provider>;
+  private index: MiniSearch<IndexDoc>;
+  private resources: QueryResources;
+  private termCache = new Map<string, TermHit>();
+  private pinyinMatcher: PinyinMatcher | null = null;
+
+  constructor(artifact: Artifact) {
+    this.artifact = artifact;
+    this.analyzer = createAnalyzer(artifact.text);
+    this.index = MiniSearch.loadJS<IndexDoc>(artifact.index as never, indexOptions(this.analyzer));
+    this.entries = new Map(artifact.entries.map((e) => [e.id, e]));
+    this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
+    const pinyin = () => this.pinyin();
+    const normalize = (s: string) => this.analyzer.normalizer.normalize(s);
+    this.resources = {
+      analyzer: this.analyzer,
+      detector: new ProviderDetector(artifact.providers, this.analyzer.normalizer, pinyin),
+      pinyin,
+      categories: artifact.categories,
+      fillers: [...new Set(artifact.text.fillers.map(normalize).filter(Boolean))].sort((a, b) => b.length - a.length),
+      synonyms: artifact.text.synonyms
+        .map(([phrase, words]) => [normalize(phrase), words] as [string, string[]])
+        .filter(([p]) => p)
+        .sort((a, b) => b[0].length - a[0].length),
+    };
+  }
+
+  /** The sound index, built on first use so cold starts that never need it do not pay for it. */
+  private pinyin(): PinyinMatcher {
+    if (!this.pinyinMatcher) {
+      this.pinyinMatcher = new PinyinMatcher(this.artifact.text.readings, this.artifact.text.corpusWords);
+    }
+    return this.pinyinMatcher;
+  }
+
+  /** Provider as API reference. */
+  ref(id: string): ProviderRef | null {
+    const p = this.providers.get(id);
+    return p ? { id: p.id, name: p.name } : null;
+  }
+
+  /** Analyzes the query (exposed for tests and the parity check). */
+  analyze(q: string): QueryAnalysis {
+    return analyzeQuery(q, this.resources);
+  }
+
+  /** Ranks entries for `params`. The provider id must already be validated. */
+  search(params: SearchParams): SearchOutcome {
+    const analysis = this.analyze(params.q);
+    const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
+    const provider = requested ?? analysis.provider?.provider ?? null;
+    // A query that only names a provider ("汇付天下") is asking how to reach it.
+    const onlyProvider = analysis.concepts.length === 0 && provider !== null;
+    const category = params.category ?? analysis.category ?? (onlyProvider ? 'contact' : null);
+    const general = this.artifact.providers.find((p) => p.general)!;
+
+    // Per concept, the best weighted score each entry reaches through any alternative, and how much of the
+    // concept that match covers (the alternative's weight).
+    const wordScore = new Map<string, number>();
+    const covered = new Map<string, number>();
+    let totalWeight = 0;
+    let knownWeight = 0;
+    for (const concept of analysis.concepts) {
+      const { weight, known } = this.conceptWeight(concept.alternatives);
+      totalWeight += weight;
+      if (known) knownWeight += weight;
+      const best = new Map<string, { score: number; share: number }>();
+      for (const a of concept.alternatives) {
+        for (const [id, s] of this.lookup(a).scores) {
+          const prev = best.get(id);
+          const score = s * a.weight;
+          if (!prev) best.set(id, { score, share: a.weight });
+          else {
+            prev.score = Math.max(prev.score, score);
+            prev.share = Math.max(prev.share, a.weight);
+          }
+        }
+      }
+      for (const [id, b] of best) {
+        wordScore.set(id, (wordScore.get(id) ?? 0) + b.score);
+        covered.set(id, (covered.get(id) ?? 0) + weight * Math.min(1, b.share));
+      }
+    }
+    const gramScore = new Map<string, number>();
+    for (const g of analysis.grams) {
+      for (const [id, s] of this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' }).scores) gramScore.set(id, (gramScore.get(id) ?? 0) + s);
+    }
+
+    const hits: Omit<Hit, 'snippet'>[] = [];
+    const ids = onlyProvider ? [...this.entries.keys()].filter((id) => this.entries.get(id)!.provider === provider!.id) : new Set([...wordScore.keys(), ...gramScore.keys()]);
+    for (const id of ids) {
+      const entry = this.entries.get(id)!;
+      if (requested && entry.provider !== requested.id && entry.provider !== general.id) continue;
+      if (params.category && entry.category !== params.category) continue;
+      let score = onlyProvider ? 1 : (wordScore.get(id) ?? 0) + BOOST.grams * (gramScore.get(id) ?? 0);
+      if (provider && !provider.general) {
+        score *= entry.provider === provider.id ? BOOST.namedProvider : entry.provider === general.id ? BOOST.generalWhenNamed : BOOST.otherProvider;
+      } else if (provider?.general && entry.provider === general.id) {
+        score *= BOOST.namedProvider;
+      }
+      if (category && entry.category === category) score *= BOOST.category;
+      if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
+      const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, (covered.get(id) ?? 0) / knownWeight) : 0;
+      hits.push({ entry, score, coverage, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
+    }
+    // Entries that match on words always rank above entries found only through character fallback.
+    hits.sort((a, b) => Number(b.wordMatch) - Number(a.wordMatch) || b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
+
+    const highlightTerms = this.highlightTerms(analysis);
+    const top = hits.slice(0, params.limit).map((h) => ({ ...h, snippet: buildSnippet(h.entry, highlightTerms, this.analyzer) }));
+    return {
+      analysis,
+      provider,
+      category,
+      hits: top,
+      known: onlyProvider ? 1 : totalWeight > 0 ? knownWeight / totalWeight : 0,
+      contact: this.contactFor(provider, category),
+    };
+  }
+
+  /**
+   * Contact guidance to attach: the named provider's; for a query naming none, the general guidance only
+   * when the user is asking how to reach customer service.
+   */
+  contactFor(provider: Provider | null, category: Category | null): Contact | null {
+    if (provider) return this.artifact.contacts[provider.id] ?? null;
+    if (category === 'contact') {
+      const general = this.artifact.providers.find((p) => p.general);
+      return general ? this.artifact.contacts[general.id] ?? null : null;
+    }
+    return null;
+  }
+
+  /**
+   * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
+   * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
+   * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
+   */
+  private conceptWeight(alternatives: Alternative[]): { weight: number; known: boolean } {
+    const n = this.entries.size;
+    const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    let best: { trust: number; weight: number } | null = null;
+    for (const a of alternatives) {
+      const df = this.lookup(a).df;
+      if (df === 0) continue;
+      const cand = { trust: a.weight, weight: idf(df) };
+      if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
+    }
+    return best ? { weight: best.weight, known: true } : { weight: idf(0), known: false };
+  }
+
+  /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */
+  private lookup(a: Alternative): TermHit {
+    const key = `${a.field}\u0000${a.term}`;
+    let hit = this.termCache.get(key);
+    if (hit) return hit;
+    const results =
+      a.field === 'words'
+        ? this.index.search(a.term, { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, prefix: false, fuzzy: false })
+        : this.index.search(a.term, { fields: [GRAM_FIELD], prefix: false, fuzzy: false });
+    hit = { scores: new Map(results.map((r) => [String(r.id), r.score])), df: results.length };
+    if (this.termCache.size > 4096) this.termCache.clear();
+    this.termCache.set(key, hit);
+    return hit;
+  }
+
+  /** Terms to highlight: every word alternative the user's concepts can match, longest first. */
+  private highlightTerms(analysis: QueryAnalysis): string[] {
+    const set = new Set<string>();
+    for (const c of analysis.concepts) {
+      for (const a of c.alternatives) if (a.field === 'words' || Array.from(a.term).length > 1) set.add(a.term);
+      if (c.alternatives.some((a) => a.field === 'grams')) set.add(c.surface);
+    }
+    return [...set].filter((t) => !this.analyzer.stopwords.has(t)).sort((a, b) => b.length - a.length);
+  }
+}
+

@@ -1,0 +1,147 @@
+/** @module Provider detection in a normalized query: aliases, Latin near-misses and Han homophones (汇富天下 → 汇付天下). */
+import type { Provider } from '../model';
+import type { Normalizer } from '../text/normalize';
+import type { PinyinMatcher } from '../text/pinyin';
+
+/** Where and how a provider was named in the normalized query. */
+export interface ProviderMatch {
+  provider: Provider;
+  /** UTF-16 range in the normalized query. */
+  start: number;
+  end: number;
+  via: 'alias' | 'spelling' | 'sound';
+}
+
+interface Alias {
+  provider: Provider;
+  /** Normalized alias. */
+  text: string;
+  latin: boolean;
+  /** Latin alias without spaces, for near-miss comparison. */
+  compact: string;
+}
+
+const LATIN = /^[a-z0-9 ]+$/;
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Detects which provider a query names. Built once per isolate from the registry. */
+export class ProviderDetector {
+  private aliases: Alias[];
+
+  constructor(
+    providers: Provider[],
+    normalizer: Normalizer,
+    private pinyin: () => PinyinMatcher,
+  ) {
+    const seen = new Set<string>();
+    this.aliases = [];
+    for (const provider of providers) {
+      for (const raw of [provider.name, ...provider.aliases]) {
+        const text = normalizer.normalize(raw);
+        if (!text || seen.has(text)) continue;
+        seen.add(text);
+        const latin = LATIN.test(text);
+        this.aliases.push({ provider, text, latin, compact: text.replace(/ /g, '') });
+      }
+    }
+    // Longest first, so 上海汇付 wins over 汇付 and "huifu tianxia" over "huifu".
+    this.aliases.sort((a, b) => b.text.length - a.text.length);
+  }
+
+  /** The first provider the normalized query names, by exact alias, then Latin near-miss, then sound. */
+  detect(normalized: string): ProviderMatch | null {
+    return this.byAlias(normalized) ?? this.bySpelling(normalized) ?? this.bySound(normalized);
+  }
+
+  private byAlias(q: string): ProviderMatch | null {
+    let best: ProviderMatch | null = null;
+    for (const alias of this.aliases) {
+      for (let i = q.indexOf(alias.text); i !== -1; i = q.indexOf(alias.text, i + 1)) {
+        const end = i + alias.text.length;
+        // A Latin alias must stand as a word: "topay" is not inside "topayment".
+        if (alias.latin && (isLatin(q[i - 1]) || isLatin(q[end]))) continue;
+        if (!best || i < best.start || (i === best.start && end > best.end)) {
+          best = { provider: alias.provider, start: i, end, via: 'alias' };
+        }
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Latin words one edit away from a Latin alias (topya, allinpy, huifo). The word must also share its first
+   * or last three letters with the alias, so ordinary words one letter off (today ~ topay) are not taken.
+   */
+  private bySpelling(q: string): ProviderMatch | null {
+    for (const m of q.matchAll(/[a-z]+/g)) {
+      const word = m[0];
+      if (word.length < 5) continue;
+      for (const alias of this.aliases) {
+        if (!alias.latin || alias.compact.length < 5) continue;
+        const limit = alias.compact.length >= 9 ? 2 : 1;
+        const sameEdge = word.slice(0, 3) === alias.compact.slice(0, 3) || word.slice(-3) === alias.compact.slice(-3);
+        if (sameEdge && damerauLevenshtein(word, alias.compact, limit) <= limit) {
+          return { provider: alias.provider, start: m.index!, end: m.index! + word.length, via: 'spelling' };
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Han aliases of three or more characters read the same as a run of the query, with at least half the
+   * characters identical (汇富天下, 通连支付). Two-character aliases are left out: too many ordinary words
+   * sound like them (会付 in 会付款吗).
+   */
+  private bySound(q: string): ProviderMatch | null {
+    const pinyin = this.pinyin();
+    for (const run of q.matchAll(HAN_RUN)) {
+      const chars = Array.from(run[0]);
+      for (const alias of this.aliases) {
+        const target = Array.from(alias.text);
+        if (alias.latin || target.length < 3 || target.length > chars.length) continue;
+        for (let i = 0; i + target.length <= chars.length; i++) {
+          let same = 0;
+          let sounds = true;
+          for (let k = 0; k < target.length && sounds; k++) {
+            if (chars[i + k] === target[k]) same++;
+            else {
+              const a = pinyin.readingsOf(chars[i + k]);
+              const b = pinyin.readingsOf(target[k]);
+              sounds = a.some((r) => b.includes(r));
+            }
+          }
+          if (sounds && same * 2 >= target.length && same < target.length) {
+            const start = run.index! + chars.slice(0, i).join('').length;
+            return { provider: alias.provider, start, end: start + alias.text.length, via: 'sound' };
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
+
+function isLatin(ch: string | undefined): boolean {
+  return ch !== undefined && /[a-z0-9]/.test(ch);
+}
+
+/** Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds `limit`. */
+export function damerauLevenshtein(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d[i] = [i];
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      rowMin = Math.min(rowMin, d[i][j]);
+    }
+    if (rowMin > limit) return limit + 1;
+  }
+  return d[a.length][b.length];
+}

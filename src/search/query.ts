@@ -1,0 +1,225 @@
+/** @module Query understanding: normalized text → provider, intent and weighted concepts (the user's words plus synonyms, pinyin and homophone readings). */
+import type { Category } from '../model';
+import { scoreCategories, type CategoryLexicon } from '../text/category';
+import type { PinyinMatcher } from '../text/pinyin';
+import { hanGrams, innerWords, segment, segmentSpans, type WordSpan } from '../text/tokenize';
+import type { Analyzer } from './index-options';
+import type { ProviderDetector, ProviderMatch } from './provider-detect';
+
+/** Which index fields a term is looked up in. */
+export type TermField = 'words' | 'grams';
+
+/** How an alternative was found. */
+export type Via = 'own' | 'inner' | 'synonym' | 'pinyin' | 'sound' | 'gram' | 'loneGram';
+
+/** One way of matching a concept, with how much a match counts (1 = the user's own word). */
+export interface Alternative {
+  term: string;
+  weight: number;
+  field: TermField;
+  via: Via;
+}
+
+/** One thing the user asked about: a word they typed, or a phrase, with every way it may be matched. */
+export interface Concept {
+  /** The text the user typed for it (normalized). */
+  surface: string;
+  start: number;
+  end: number;
+  alternatives: Alternative[];
+}
+
+/** Everything the ranker needs to know about a query. */
+export interface QueryAnalysis {
+  normalized: string;
+  /** The words of the normalized query, for display. */
+  terms: string[];
+  provider: ProviderMatch | null;
+  category: Category | null;
+  concepts: Concept[];
+  /** Fallback bigrams (or a lone character) of the query's Han text. */
+  grams: string[];
+}
+
+/** Weights of the ways a concept can be matched; the user's own words count most. */
+export const WEIGHTS: Record<Via, number> = { own: 1, inner: 0.5, pinyin: 0.9, sound: 0.8, synonym: 0.7, gram: 0.35, loneGram: 0.8 };
+
+/** Minimum keyword weight for a category to count as the query's intent. */
+const CATEGORY_THRESHOLD = 2;
+
+/** The data query analysis draws on, all from the artifact. */
+export interface QueryResources {
+  analyzer: Analyzer;
+  detector: ProviderDetector;
+  pinyin: () => PinyinMatcher;
+  categories: CategoryLexicon;
+  /** Filler phrases, longest first. */
+  fillers: string[];
+  /** Synonym phrases (normalized), longest first, with their canonical words. */
+  synonyms: [string, string[]][];
+}
+
+/** Analyzes a raw query string. */
+export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
+  const { analyzer } = r;
+  const normalized = analyzer.normalizer.normalize(query);
+  const terms = segment(normalized, analyzer.lexicon);
+  const provider = r.detector.detect(normalized);
+
+  // The provider's name is a filter, not a keyword: left in, it would match every line of its article.
+  let rest = provider ? blank(normalized, provider.start, provider.end) : normalized;
+  rest = stripFillers(rest, r.fillers);
+
+  const spans = segmentSpans(rest, analyzer.lexicon).filter((s) => !analyzer.stopwords.has(s.word));
+  let concepts = spans.map((s) => ownConcept(s, r));
+
+  const expansions: string[] = [];
+  for (const { start, end, words } of findSynonyms(rest, r.synonyms)) {
+    const alternatives = words.flatMap((w) => analyzer.terms(w)).map((term) => alt(term, 'synonym'));
+    expansions.push(...words);
+    concepts = mergeOver(concepts, rest, start, end, alternatives);
+  }
+  concepts = readPinyin(concepts, r);
+  concepts = readHomophones(concepts, rest, r);
+  expandReadings(concepts, r);
+
+  const single = concepts.length === 1 && Array.from(concepts[0].surface).length === 1;
+  for (const c of concepts) {
+    if (Array.from(c.surface).length === 1 && /\p{Script=Han}/u.test(c.surface)) {
+      c.alternatives.push(alt(c.surface, single ? 'loneGram' : 'gram'));
+    }
+  }
+
+  // Intent reads the user's text and every reading of it, so 账户冻洁 (→ 冻结) and zhifushibai (→ 支付失败) count too.
+  const intentText = [rest, ...expansions, ...concepts.flatMap((c) => c.alternatives.map((a) => a.term))].join(' ');
+  const top = scoreCategories(intentText, r.categories)[0];
+  const category = top && top.score >= CATEGORY_THRESHOLD ? top.category : null;
+
+  const grams = concepts.length ? hanGrams(concepts.map((c) => c.surface).join(' ')).filter((g) => Array.from(g).length === 2 || single) : [];
+  return { normalized, terms, provider, category, concepts, grams };
+}
+
+const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
+  term,
+  weight,
+  via,
+  field: via === 'gram' || via === 'loneGram' ? 'grams' : 'words',
+});
+
+function ownConcept(s: WordSpan, r: QueryResources): Concept {
+  const alternatives = [alt(s.word, 'own'), ...innerWords(s.word, r.analyzer.lexicon).map((w) => alt(w, 'inner'))];
+  return { surface: s.word, start: s.start, end: s.end, alternatives };
+}
+
+function blank(s: string, start: number, end: number): string {
+  return `${s.slice(0, start)} ${s.slice(end)}`.replace(/ +/g, ' ').trim();
+}
+
+/** Removes greetings and politeness, unless that would leave nothing to search for. */
+function stripFillers(text: string, fillers: string[]): string {
+  let out = text;
+  for (const f of fillers) {
+    if (!out.includes(f)) continue;
+    // A Latin filler (hi, thanks) only as a whole word: "hi" must not eat the inside of "zhifushibai".
+    const pattern = /^[a-z ]+$/.test(f) ? new RegExp(`(?<![a-z0-9])${f}(?![a-z0-9])`, 'g') : f;
+    const next = out.replaceAll(pattern, ' ').replace(/ +/g, ' ').trim();
+    if (/[\p{L}\p{N}]/u.test(next)) out = next;
+  }
+  return out;
+}
+
+/** Synonym phrases in the text, longest first, not overlapping; Latin phrases only as whole words. */
+function findSynonyms(text: string, synonyms: [string, string[]][]): { start: number; end: number; words: string[] }[] {
+  const taken: boolean[] = new Array(text.length).fill(false);
+  const found: { start: number; end: number; words: string[] }[] = [];
+  for (const [phrase, words] of synonyms) {
+    for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
+      const end = i + phrase.length;
+      if (/[a-z0-9]/.test(phrase[0]) && (/[a-z0-9]/.test(text[i - 1] ?? '') || /[a-z0-9]/.test(text[end] ?? ''))) continue;
+      if (taken.slice(i, end).some(Boolean)) continue;
+      taken.fill(true, i, end);
+      found.push({ start: i, end, words });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Replaces the concepts that overlap [start, end) by one concept that keeps all their alternatives and adds
+ * `extra`: a phrase the user typed is one thing they asked about, however the segmenter cut it.
+ */
+function mergeOver(concepts: Concept[], text: string, start: number, end: number, extra: Alternative[]): Concept[] {
+  const inside = concepts.filter((c) => c.start < end && c.end > start);
+  const outside = concepts.filter((c) => !(c.start < end && c.end > start));
+  const s = Math.min(start, ...inside.map((c) => c.start));
+  const e = Math.max(end, ...inside.map((c) => c.end));
+  const alternatives: Alternative[] = [];
+  for (const a of [...inside.flatMap((c) => c.alternatives), ...extra]) {
+    const same = alternatives.find((x) => x.term === a.term && x.field === a.field);
+    if (!same) alternatives.push({ ...a });
+    else same.weight = Math.max(same.weight, a.weight);
+  }
+  if (alternatives.length === 0) return concepts;
+  return [...outside, { surface: text.slice(s, e), start: s, end: e, alternatives }].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Latin words that are not known terms are read as toneless pinyin (zhifushibai, mima zhaohui). A run of such
+ * words is read together first, then word by word; each vocabulary word read becomes its own concept.
+ */
+function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
+  const isCandidate = (c: Concept) =>
+    /^[a-z]+$/.test(c.surface) && c.alternatives.length === 1 && !r.analyzer.lexicon.costs.has(c.surface);
+  const out: Concept[] = [];
+  for (let i = 0; i < concepts.length; ) {
+    if (!isCandidate(concepts[i])) {
+      out.push(concepts[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < concepts.length && isCandidate(concepts[j])) j++;
+    const run = concepts.slice(i, j);
+    const whole = r.pinyin().fromPinyin(run.map((c) => c.surface).join(''));
+    const toConcepts = (words: string[], from: Concept, to: Concept): Concept[] =>
+      words.map((w) => ({ surface: w, start: from.start, end: to.end, alternatives: [alt(w, 'pinyin')] }));
+    if (whole.length) out.push(...toConcepts(whole, run[0], run[run.length - 1]));
+    else {
+      for (const c of run) {
+        const words = r.pinyin().fromPinyin(c.surface);
+        out.push(...(words.length ? toConcepts(words, c, c) : [c]));
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Synonyms of what pinyin and homophone readings found (冻洁 → 冻结 → 锁定), at the reading's weight times the synonym weight. */
+function expandReadings(concepts: Concept[], r: QueryResources): void {
+  const synonyms = new Map(r.synonyms);
+  for (const c of concepts) {
+    for (const a of [...c.alternatives]) {
+      if (a.via !== 'pinyin' && a.via !== 'sound') continue;
+      for (const word of synonyms.get(a.term) ?? []) {
+        for (const term of r.analyzer.terms(word)) {
+          if (!c.alternatives.some((x) => x.term === term)) c.alternatives.push(alt(term, 'synonym', a.weight * WEIGHTS.synonym));
+        }
+      }
+    }
+  }
+}
+
+/** Homophone typos (客服电化, 账户冻洁): vocabulary words that sound like a run of the query join its concepts. */
+function readHomophones(concepts: Concept[], text: string, r: QueryResources): Concept[] {
+  const lexicon = r.analyzer.lexicon;
+  let out = concepts;
+  for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+    // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
+    const words = segment(run[0], lexicon);
+    if (words.every((w) => Array.from(w).length > 1)) continue;
+    for (const m of r.pinyin().homophones(run[0], (s) => lexicon.costs.has(s))) {
+      out = mergeOver(out, text, run.index! + m.start, run.index! + m.end, [alt(m.term, 'sound')]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+/** @module Snippets: the passage of an entry that best matches the query, with highlight offsets into it. */
+import type { Entry } from '../model';
+import type { Analyzer } from './index-options';
+
+/** A passage of an entry's answer and the [start, end) offsets of matched terms in it. */
+export interface Snippet {
+  text: string;
+  highlights: [number, number][];
+}
+
+/** Longest snippet, in characters, before it is cropped around its first match. */
+const MAX_LENGTH = 120;
+/** A sentence shorter than this is joined with the next, so a snippet says something on its own. */
+const MIN_SENTENCE = 24;
+
+/**
+ * Picks the passage (a sentence, or two short ones) that matches the most distinct query terms, longer terms
+ * counting more; ties go to the earliest. With no match it is the opening of the answer.
+ */
+export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer): Snippet {
+  const passages = splitPassages(entry.answer);
+  let best = passages[0] ?? entry.answer;
+  let bestScore = 0;
+  for (const passage of passages) {
+    const normalized = analyzer.normalizer.normalize(passage);
+    let score = 0;
+    for (const t of terms) if (normalized.includes(t)) score += Math.sqrt(t.length);
+    if (score > bestScore) {
+      best = passage;
+      bestScore = score;
+    }
+  }
+  return crop(best, highlight(best, terms, analyzer));
+}
+
+/** Sentences of the answer (split after 。！？；and at line ends), short ones joined with the next. */
+export function splitPassages(answer: string): string[] {
+  const sentences = answer
+    .split(/(?<=[。！？!?；;])|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const s of sentences) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length < MIN_SENTENCE && !/\n/.test(last)) out[out.length - 1] = last + s;
+    else out.push(s);
+  }
+  return out;
+}
+
+/** Offsets in `text` of the query terms, found on its normalized form and mapped back; longest terms first, no overlaps. */
+export function highlight(text: string, terms: string[], analyzer: Analyzer): [number, number][] {
+  const { text: norm, map } = analyzer.normalizer.normalizeMapped(text);
+  const taken = new Array<boolean>(norm.length).fill(false);
+  const ranges: [number, number][] = [];
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    if (!term) continue;
+    for (let i = norm.indexOf(term); i !== -1; i = norm.indexOf(term, i + 1)) {
+      const end = i + term.length;
+      if (taken.slice(i, end).some(Boolean)) continue;
+      taken.fill(true, i, end);
+      ranges.push([map[i], map[end - 1] + 1]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  // Adjacent matches read as one highlighted phrase.
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Crops a long passage to MAX_LENGTH around its first highlight, marking cuts with …, and shifts offsets. */
+function crop(text: string, highlights: [number, number][]): Snippet {
+  if (text.length <= MAX_LENGTH) return { text, highlights };
+  const anchor = highlights[0]?.[0] ?? 0;
+  let start = Math.max(0, Math.min(anchor - 20, text.length - MAX_LENGTH));
+  // Never cut a surrogate pair in half.
+  if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start--;
+  let end = Math.min(text.length, start + MAX_LENGTH);
+  if (end < text.length && /[\udc00-\udfff]/.test(text[end])) end++;
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < text.length ? '…' : '';
+  const shift = prefix.length - start;
+  return {
+    text: prefix + text.slice(start, end) + suffix,
+    highlights: highlights
+      .filter(([s, e]) => s >= start && e <= end)
+      .map(([s, e]) => [s + shift, e + shift] as [number, number]),
+  };
+}

@@ -1,0 +1,38 @@
+/** @module Category scoring from the keyword lexicon in data/categories.json; shared by the build (entry categories) and the worker (query intent). */
+import type { Category } from '../model';
+
+/** Keyword weights per category, as stored in data/categories.json. */
+export type CategoryLexicon = Record<Category, { label: string; keywords: Record<string, number> }>;
+
+/** A category with its accumulated keyword weight. */
+export interface CategoryScore {
+  category: Category;
+  score: number;
+}
+
+/**
+ * Scores `text` (already normalized: simplified, lower-case) against every category's keywords.
+ * Each occurrence adds the keyword's weight; results are sorted best first, ties in lexicon order,
+ * and categories with no hit are left out.
+ */
+export function scoreCategories(text: string, lexicon: CategoryLexicon): CategoryScore[] {
+  const scores: CategoryScore[] = [];
+  for (const [category, { keywords }] of Object.entries(lexicon) as [Category, CategoryLexicon[Category]][]) {
+    let score = 0;
+    for (const [keyword, weight] of Object.entries(keywords)) {
+      if (weight <= 0) continue;
+      score += countOccurrences(text, keyword) * weight;
+    }
+    if (score > 0) scores.push({ category, score });
+  }
+  // Stable sort keeps lexicon order for ties, so results are deterministic.
+  return scores.sort((a, b) => b.score - a.score);
+}
+
+/** Counts non-overlapping occurrences of `needle` in `haystack`. */
+export function countOccurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}

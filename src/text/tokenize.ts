@@ -1,0 +1,191 @@
+/** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
+
+/**
+ * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus and from the
+ * domain dictionaries, with its cost (−log relative frequency). Shipped in the artifact.
+ */
+export interface Lexicon {
+  /** word → cost; lower is more likely. */
+  costs: Map<string, number>;
+  /** Cost of a character (or Latin/digit run) the lexicon does not know. */
+  unknownCost: number;
+  /** Longest word length in UTF-16 units. */
+  maxLength: number;
+}
+
+/**
+ * The lexicon as shipped: frequency → the words with that frequency, space-separated. Tens of thousands of
+ * words load as a few dozen strings (fast to parse, small to ship) instead of one JSON key each.
+ */
+export type PackedLexicon = Record<string, string>;
+
+/** Packs word frequencies (integers ≥ 1) for shipping; deterministic for the same input. */
+export function packLexicon(frequencies: Record<string, number>): PackedLexicon {
+  const groups = new Map<number, string[]>();
+  for (const [word, freq] of Object.entries(frequencies)) {
+    if (!word || /\s/.test(word)) continue;
+    const list = groups.get(freq);
+    if (list) list.push(word);
+    else groups.set(freq, [word]);
+  }
+  const packed: PackedLexicon = {};
+  for (const freq of [...groups.keys()].sort((a, b) => a - b)) packed[String(freq)] = groups.get(freq)!.sort().join(' ');
+  return packed;
+}
+
+/** Unpacks a shipped lexicon into word → frequency. */
+export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [freq, words] of Object.entries(packed)) for (const w of words.split(' ')) if (w) out.set(w, Number(freq));
+  return out;
+}
+
+/** Builds a lexicon from packed word frequencies. */
+export function createLexicon(packed: PackedLexicon): Lexicon {
+  const frequencies = unpackLexicon(packed);
+  let total = 0;
+  for (const f of frequencies.values()) total += f;
+  total = Math.max(total, 1);
+  const costs = new Map<string, number>();
+  let maxLength = 1;
+  for (const [word, freq] of frequencies) {
+    costs.set(word, -Math.log(freq / total));
+    if (word.length > maxLength) maxLength = word.length;
+  }
+  // An unknown unit is rarer than the rarest known word, so known words always win a tie.
+  return { costs, unknownCost: -Math.log(0.5 / total), maxLength };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Splits one space-free chunk into units: a Han character is one unit; a run of anything else (Latin
+ * letters, digits) is one unit, so words and numbers are never cut inside.
+ */
+function unitBoundaries(chunk: string): number[] {
+  const bounds = [0];
+  let i = 0;
+  while (i < chunk.length) {
+    const cp = chunk.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (HAN.test(ch)) {
+      i += ch.length;
+    } else {
+      while (i < chunk.length) {
+        const c = String.fromCodePoint(chunk.codePointAt(i)!);
+        if (HAN.test(c)) break;
+        i += c.length;
+      }
+    }
+    bounds.push(i);
+  }
+  return bounds;
+}
+
+/**
+ * Most likely segmentation of one chunk (minimum total cost over the unit lattice, as jieba does over its
+ * DAG). Lexicon words may span units (e.g. 24小时) but never split one.
+ */
+function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
+  const bounds = unitBoundaries(chunk);
+  const isBound = new Set(bounds);
+  const n = bounds.length - 1;
+  const best = new Array<number>(n + 1).fill(Infinity);
+  const back = new Array<number>(n + 1).fill(-1);
+  const indexOf = new Map<number, number>(bounds.map((b, k) => [b, k]));
+  best[0] = 0;
+  for (let k = 0; k < n; k++) {
+    if (best[k] === Infinity) continue;
+    const start = bounds[k];
+    // The single unit is always a candidate.
+    const unitEnd = bounds[k + 1];
+    const unit = chunk.slice(start, unitEnd);
+    const unitCost = best[k] + (lexicon.costs.get(unit) ?? lexicon.unknownCost);
+    if (unitCost < best[k + 1]) {
+      best[k + 1] = unitCost;
+      back[k + 1] = k;
+    }
+    const limit = Math.min(chunk.length, start + lexicon.maxLength);
+    for (let end = unitEnd + 1; end <= limit; end++) {
+      if (!isBound.has(end)) continue;
+      const cost = lexicon.costs.get(chunk.slice(start, end));
+      if (cost === undefined) continue;
+      const j = indexOf.get(end)!;
+      if (best[k] + cost < best[j]) {
+        best[j] = best[k] + cost;
+        back[j] = k;
+      }
+    }
+  }
+  const words: string[] = [];
+  for (let j = n; j > 0; j = back[j]) words.push(chunk.slice(bounds[back[j]], bounds[j]));
+  return words.reverse();
+}
+
+/** A segmented word with its UTF-16 range in the text it came from. */
+export interface WordSpan {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Segments normalized text (see normalize.ts) into words with their ranges. Spaces separate chunks. */
+export function segmentSpans(normalized: string, lexicon: Lexicon): WordSpan[] {
+  const spans: WordSpan[] = [];
+  let offset = 0;
+  for (const chunk of normalized.split(' ')) {
+    let pos = offset;
+    if (chunk) {
+      for (const word of segmentChunk(chunk, lexicon)) {
+        spans.push({ word, start: pos, end: pos + word.length });
+        pos += word.length;
+      }
+    }
+    offset += chunk.length + 1;
+  }
+  return spans;
+}
+
+/** Segments normalized text (see normalize.ts) into words, in order. */
+export function segment(normalized: string, lexicon: Lexicon): string[] {
+  return segmentSpans(normalized, lexicon).map((s) => s.word);
+}
+
+/**
+ * Lexicon words of two or more characters inside a longer word (通联支付 → 通联, 支付), like jieba's
+ * search mode: a query for 支付 then finds text where the segmenter kept 通联支付 whole.
+ */
+export function innerWords(word: string, lexicon: Lexicon): string[] {
+  if (word.length < 3) return [];
+  const inner: string[] = [];
+  for (let len = word.length - 1; len >= 2; len--) {
+    for (let i = 0; i + len <= word.length; i++) {
+      const sub = word.slice(i, i + len);
+      if (lexicon.costs.has(sub) && !inner.includes(sub)) inner.push(sub);
+    }
+  }
+  return inner;
+}
+
+/** Index terms for normalized text: each segmented word followed by its inner words. */
+export function tokenize(normalized: string, lexicon: Lexicon): string[] {
+  const terms: string[] = [];
+  for (const word of segment(normalized, lexicon)) {
+    terms.push(word, ...innerWords(word, lexicon));
+  }
+  return terms;
+}
+
+/**
+ * Han characters and overlapping character bigrams of the Han runs: the fallback field that lets a
+ * one-character query (锁) or a piece from the middle of a word (付天) still find text.
+ */
+export function hanGrams(normalized: string): string[] {
+  const grams: string[] = [];
+  for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = Array.from(run);
+    grams.push(...chars);
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i] + chars[i + 1]);
+  }
+  return grams;
+}

@@ -1,0 +1,93 @@
+/** @module Relevance evaluation over the labelled query set: R@1, R@3, MRR@5, provider accuracy, out-of-domain rejection, per kind. */
+import { readFileSync } from 'node:fs';
+import type { Entry } from '../../src/model';
+
+/** One labelled query (test/eval/queries.jsonl). */
+export interface LabelledQuery {
+  q: string;
+  kind: string;
+  /** Any one of these substrings in an entry's question + answer makes it a correct answer. */
+  expect: string[];
+  provider: string | null;
+  ood: boolean;
+}
+
+/** What a system under evaluation returns for one query. */
+export interface SystemOutput {
+  /** Ranked entry ids, best first (at least 5 when available). */
+  ranked: string[];
+  /** Detected provider id, or null (systems without detection return undefined). */
+  provider?: string | null;
+  /** Whether the system would answer (systems without a decision return undefined). */
+  answered?: boolean;
+}
+
+/** Aggregated metrics; null where a system does not produce the signal. */
+export interface Metrics {
+  queries: number;
+  r1: number;
+  r3: number;
+  mrr5: number;
+  providerAccuracy: number | null;
+  rejection: number | null;
+  acceptance: number | null;
+}
+
+/** Per-query outcome, kept for reports of failures. */
+export interface QueryOutcome {
+  query: LabelledQuery;
+  rank: number | null;
+  output: SystemOutput;
+}
+
+export function loadQueries(path = 'test/eval/queries.jsonl'): LabelledQuery[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as LabelledQuery;
+      } catch {
+        throw new Error(`${path}:${i + 1}: invalid JSON`);
+      }
+    });
+}
+
+/** 1-based rank of the first correct entry within the top 5, or null. */
+export function rankOf(query: LabelledQuery, ranked: string[], entries: Map<string, Entry>): number | null {
+  for (let i = 0; i < Math.min(5, ranked.length); i++) {
+    const e = entries.get(ranked[i]);
+    if (!e) continue;
+    const text = `${e.question}\n${e.answer}`;
+    if (query.expect.some((s) => text.includes(s))) return i + 1;
+  }
+  return null;
+}
+
+/** Runs `system` over `queries` and returns outcomes. */
+export function runEval(queries: LabelledQuery[], entries: Map<string, Entry>, system: (q: string) => SystemOutput, general = 'digital-wallet'): QueryOutcome[] {
+  return queries.map((query) => {
+    const output = system(query.q);
+    return { query, output, rank: query.ood ? null : rankOf(query, output.ranked, entries) };
+  }).map((o) => ({ ...o, general }));
+}
+
+/** Aggregates outcomes (ranking metrics over in-domain queries only). */
+export function aggregate(outcomes: QueryOutcome[], general = 'digital-wallet'): Metrics {
+  const inDomain = outcomes.filter((o) => !o.query.ood);
+  const ood = outcomes.filter((o) => o.query.ood);
+  const frac = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : 0);
+  const hasProvider = outcomes.some((o) => o.output.provider !== undefined);
+  const hasDecision = outcomes.some((o) => o.output.answered !== undefined);
+  return {
+    queries: outcomes.length,
+    r1: frac(inDomain.map((o) => o.rank === 1)),
+    r3: frac(inDomain.map((o) => o.rank !== null && o.rank <= 3)),
+    mrr5: inDomain.length ? inDomain.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / inDomain.length : 0,
+    providerAccuracy: hasProvider
+      ? frac(outcomes.map((o) => (o.query.provider ? o.output.provider === o.query.provider : o.output.provider == null || o.output.provider === general)))
+      : null,
+    rejection: hasDecision ? frac(ood.map((o) => o.output.answered === false)) : null,
+    acceptance: hasDecision ? frac(inDomain.map((o) => o.output.answered === true)) : null,
+  };
+}

@@ -1,0 +1,385 @@
+/** @module Unit tests for the build-time article segmenter (scripts/build/extract-entries.ts) on the real articles and small synthetic ones. */
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Entry } from '../../src/model';
+import type { CategoryLexicon } from '../../src/text/category';
+import {
+  SourceError,
+  detectArticleProvider,
+  extractEntries,
+  type ArticleInput,
+  type ProviderInfo,
+} from '../../scripts/build/extract-entries';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+const lexicon: CategoryLexicon = readJson('data/categories.json').categories;
+const providers: ProviderInfo[] = readJson('data/providers.json').providers;
+const articleDir = join(root, 'data/articles');
+const articles: ArticleInput[] = readdirSync(articleDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((doc) => ({ doc, text: readFileSync(join(articleDir, doc), 'utf8') }));
+
+/** The article whose file name starts with `prefix` (000 … 004). */
+function article(prefix: string): ArticleInput {
+  const found = articles.find((a) => a.doc.startsWith(prefix));
+  if (!found) throw new Error(`no article ${prefix}`);
+  return found;
+}
+
+function provider(id: string): ProviderInfo {
+  return providers.find((p) => p.id === id)!;
+}
+
+function entriesOf(input: ArticleInput): Entry[] {
+  return extractEntries(input, detectArticleProvider(input, providers), lexicon);
+}
+
+/** id | question | category | number of steps, the shape the expectations below are written in. */
+function summary(entries: Entry[]): string[] {
+  return entries.map((e) => `${e.id} | ${e.question} | ${e.category} | ${e.steps.length}`);
+}
+
+function byQuestion(entries: Entry[], question: string): Entry {
+  const entry = entries.find((e) => e.question === question);
+  if (!entry) throw new Error(`no entry "${question}" in ${summary(entries).join('\n')}`);
+  return entry;
+}
+
+const withoutBold = (s: string) => s.replace(/\*\*/g, '');
+
+/** Every span must slice back to the text it claims (bold markers aside). */
+function expectSpansSliceBack(input: ArticleInput, entries: Entry[]): void {
+  for (const entry of entries) {
+    expect(entry.source.doc).toBe(input.doc);
+    const slice = withoutBold(input.text.slice(entry.source.start, entry.source.end));
+    for (const line of entry.answer.split('\n')) expect(slice).toContain(line);
+    if (!entry.questionGenerated) expect(slice).toContain(entry.question); // the heading opens the span
+    for (const step of entry.steps) {
+      expect(step.source.doc).toBe(input.doc);
+      const stepSlice = withoutBold(input.text.slice(step.source.start, step.source.end));
+      expect(stepSlice).toMatch(/^\S/); // no leading indentation
+      expect(stepSlice).toContain(step.text);
+      expect(stepSlice).toContain(step.title);
+      expect(entry.source.start).toBeLessThanOrEqual(step.source.start);
+      expect(entry.source.end).toBeGreaterThanOrEqual(step.source.end);
+    }
+  }
+}
+
+describe('detectArticleProvider', () => {
+  it('recognizes the provider of each article', () => {
+    expect(articles.map((a) => detectArticleProvider(a, providers).id)).toEqual([
+      'allinpay',
+      'unionwallet',
+      'huifu',
+      'digital-wallet',
+      'topay',
+    ]);
+  });
+
+  it('counts the longest alias once per position (通联支付 is not also 通联)', () => {
+    // Counted twice, allinpay would tie topay at 4 and the article would be ambiguous.
+    const input = { doc: 'mix.txt', text: '通联支付,通联支付。Topay Topay Topay Topay' };
+    expect(detectArticleProvider(input, providers).id).toBe('topay');
+  });
+
+  it('matches Latin aliases case-insensitively and only as whole words', () => {
+    expect(detectArticleProvider({ doc: 'a.txt', text: 'TOPAY 与 topay' }, providers).id).toBe('topay');
+    expect(() => detectArticleProvider({ doc: 'b.txt', text: 'autopay autopay' }, providers)).toThrow(SourceError);
+  });
+
+  it('rejects an article without a clear winner', () => {
+    const input = { doc: 'tie.txt', text: '通联支付与联合钱包,通联支付与联合钱包。' };
+    expect(() => detectArticleProvider(input, providers)).toThrow(/^tie\.txt:1: /);
+    try {
+      detectArticleProvider({ doc: 'one.txt', text: '通联支付' }, providers);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SourceError);
+      expect((e as SourceError).line).toBe(1);
+    }
+  });
+});
+
+describe('extractEntries on the articles', () => {
+  it('000 (headless 通联支付): one entry per topic with generated questions', () => {
+    const entries = entriesOf(article('000'));
+    expect(summary(entries)).toEqual([
+      'allinpay-about | 什么是通联支付? | about | 0',
+      'allinpay-contact | 如何联系通联支付客服? | contact | 3',
+      'allinpay-account | 如何顺利进行账户的注册与登录? | account | 4',
+      'allinpay-transaction | 交易异常怎么办? | transaction | 4',
+      'allinpay-refund | 通联支付如何申请退款? | refund | 5',
+    ]);
+    expect(entries.every((e) => e.questionGenerated)).toBe(true);
+    const contact = entries[1];
+    // The paragraph about the hotline, its lead-in, the list and the paragraph after it stay together.
+    expect(contact.answer).toMatch(/^通联支付客服电话是用户与企业沟通的桥梁/);
+    expect(contact.answer).toContain('可以通过以下几种方式获取信息:');
+    expect(contact.answer).toMatch(/通过上述方式.*迅速联系上客服。$/);
+    expect(contact.steps.map((s) => s.title)).toEqual(['在通联支付的官方网站上', '在通联支付的APP中', '社交媒体或客服平台']);
+    expect(entries[2].steps.map((s) => s.title)).toEqual(['注册账户', '短信验证', '完成注册', '登录账户']);
+    expect(entries[2].steps[0].text).toMatch(/^用户需要访问通联支付的官方网站/);
+    expect(entries[3].answer).toMatch(/^在进行在线支付时,交易异常是一种较为常见的问题/);
+    expect(entries[4].answer).toMatch(/提前了解并遵守这些政策尤为重要。$/);
+  });
+
+  it('001 (联合钱包): intro, both contact sections and the five numbered questions', () => {
+    const entries = entriesOf(article('001'));
+    expect(summary(entries)).toEqual([
+      'unionwallet-about | 什么是联合钱包? | about | 0',
+      'unionwallet-contact | 联合钱包客服电话概述 | contact | 0',
+      'unionwallet-contact-2 | 客服电话的联系方法 | contact | 5',
+      'unionwallet-password | 如何找回我的联合钱包密码? | password | 4',
+      'unionwallet-security | 联合钱包如何保证交易的安全性? | security | 0',
+      'unionwallet-payment-failure | 如何处理支付失败的问题? | payment-failure | 0',
+      'unionwallet-international | 联合钱包是否支持国际支付? | international | 0',
+      'unionwallet-complaint | 联合钱包如何处理用户投诉? | complaint | 0',
+    ]);
+    expect(entries[0].questionGenerated).toBe(true);
+    expect(entries.slice(1).every((e) => !e.questionGenerated)).toBe(true);
+    const method = entries[2];
+    expect(method.steps.map((s) => s.title)).toEqual(['拨打官方客服电话', '准备好个人信息', '耐心等待接听', '', '记录反馈']);
+    // The one item without a colon keeps its full text and gets no title.
+    expect(method.steps[3].text).toBe('清晰表达接通后,用户应简明扼要地说明问题,最好按照问题的发生过程逐步讲解,这样客服能更快速准确地理解情况。');
+    expect(method.steps[0].text).toMatch(/^首先,用户需要获得联合钱包的官方客服电话/);
+    // Unlabelled numbered steps: no title, text without numbering.
+    const password = entries[3];
+    expect(password.steps.every((s) => s.title === '')).toBe(true);
+    expect(password.steps[0].text).toBe('打开联合钱包应用,点击“登录”界面中的“忘记密码?”选项。');
+    expect(password.answer).toContain('\n1. 打开联合钱包应用');
+    expect(password.answer).toMatch(/完成密码重置。$/);
+  });
+
+  it('002 (汇付): service list with bold labels, how-to-call steps and the four bare questions', () => {
+    const entries = entriesOf(article('002'));
+    expect(summary(entries)).toEqual([
+      'huifu-about | 什么是汇付天下? | about | 0',
+      'huifu-contact | 上海汇付客服热线的基本信息 | contact | 0',
+      'huifu-service | 客服的服务内容 | service | 4',
+      'huifu-contact-2 | 如何拨打客服热线 | contact | 4',
+      'huifu-misoperation | 我在使用汇付时误操作了,如何处理? | misoperation | 0',
+      'huifu-records | 如何查询我的交易记录? | records | 0',
+      'huifu-locked | 我的账户被锁,怎么办? | locked | 0',
+      'huifu-complaint | 如何投诉汇付的客服服务? | complaint | 0',
+    ]);
+    const service = entries[2];
+    expect(service.steps.map((s) => s.title)).toEqual(['账户相关问题', '支付服务问题', '交易记录与账务问题', '其他服务']);
+    expect(service.steps[0].text).toMatch(/^帮助用户处理账户的注册/);
+    expect(service.answer).not.toContain('**');
+    expect(service.answer).toContain('1. 账户相关问题——帮助用户');
+    expect(entries[3].steps.map((s) => s.title)).toEqual(['获取电话号码', '拨打电话', '语音引导', '专业咨询']);
+  });
+
+  it('003 (headless 数字钱包): about, contact and one entry per problem list', () => {
+    const entries = entriesOf(article('003'));
+    expect(summary(entries)).toEqual([
+      'digital-wallet-about | 什么是数字钱包? | about | 0',
+      'digital-wallet-contact | 如何联系数字钱包客服? | contact | 0',
+      'digital-wallet-locked | 账户被锁定怎么办? | locked | 4',
+      'digital-wallet-transaction | 交易失败或资金未到账怎么办? | transaction | 4',
+      'digital-wallet-login | 无法登录数字钱包账户怎么办? | login | 4',
+      'digital-wallet-refund | 数字钱包如何申请退款? | refund | 4',
+    ]);
+    const [about, contact, locked] = entries;
+    expect(about.answer).toContain('是一种可以存储用户支付信息');
+    expect(about.answer).toContain('数字钱包的起源可以追溯到20世纪90年代');
+    for (const part of ['联系我们', '9:00-18:00', '准备好个人信息', '保持耐心', '上级客服']) expect(contact.answer).toContain(part);
+    // The lead paragraph and the short lead-in "解决方法通常如下:" both open the list's entry.
+    expect(locked.answer.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^账户被锁定是数字钱包用户中比较普遍的问题/),
+      '解决方法通常如下:',
+    ]);
+    expect(locked.steps.map((s) => s.title)).toEqual(['联系客服', '找回密码', '安全验证', '耐心等待']);
+    expect(locked.steps[0].text).toBe('拨打数字钱包的客服电话,提供相关身份信息,说明情况,请求客服解锁账户。');
+  });
+
+  it('004 (Topay): the six questions under 常见问题解析 with bullet steps', () => {
+    const entries = entriesOf(article('004'));
+    expect(summary(entries)).toEqual([
+      'topay-about | 什么是Topay? | about | 0',
+      'topay-contact | 为什么选择Topay官方客服? | contact | 3',
+      'topay-contact-2 | 如何联系客服? | contact | 3',
+      'topay-payment-failure | 支付失败怎么办? | payment-failure | 3',
+      'topay-refund | 如何申请退款? | refund | 4',
+      'topay-password | 密码忘记了怎么办? | password | 4',
+      'topay-locked | 账户被锁定怎么办? | locked | 3',
+      'topay-security | 如何保证账户安全? | security | 3',
+    ]);
+    const contact = byQuestion(entries, '如何联系客服?');
+    expect(contact.steps.map((s) => [s.title, s.text])).toEqual([
+      ['在线聊天', '大多数用户选择通过官方网站上的在线客服功能进行咨询。'],
+      ['电话支持', '用户可以拨打官方提供的客服电话进行咨询,通常响应很快。'],
+      ['邮件支持', '对于一些较复杂的问题,用户可以选择发送邮件,客服人员会在规定时间内回复。'],
+    ]);
+    // Bullets are kept as written, indentation is not.
+    expect(contact.answer).toContain('\n• 在线聊天:');
+    expect(contact.source.start).toBe(article('004').text.indexOf('如何联系客服?'));
+  });
+
+  it('no entry for container headings whose body is only an intro line', () => {
+    const questions = articles.flatMap((a) => entriesOf(a).map((e) => e.question));
+    for (const container of ['常见用户问题及解答', '常见问题解答', '常见问题解析', '引言', '结语', '总结']) {
+      expect(questions).not.toContain(container);
+    }
+  });
+
+  it('every entry and step span slices back to its text', () => {
+    for (const input of articles) expectSpansSliceBack(input, entriesOf(input));
+  });
+
+  it('noise never reaches an answer: tagline, truncated fragments, outros', () => {
+    const answers = articles.flatMap((a) => entriesOf(a).map((e) => e.answer)).join('\n');
+    for (const noise of [
+      'Topay官方客服:解决您的支付疑问和问题',
+      '以下是几个涉及到客服热线的常见',
+      '在使用数字钱包时,用户可能会遇到以下常见',
+      '综上所述',
+      '希望本文',
+      '通过本文的详细介绍',
+      'Topay官方客服凭借专业',
+    ]) {
+      expect(answers).not.toContain(noise);
+    }
+  });
+
+  it('outro at the end of the last question is dropped, not merged into its answer (002)', () => {
+    const complaint = byQuestion(entriesOf(article('002')), '如何投诉汇付的客服服务?');
+    expect(complaint.answer).toMatch(/客户忠诚度的策略。$/);
+    expect(complaint.source.end).toBe(article('002').text.indexOf('客户忠诚度的策略。') + '客户忠诚度的策略。'.length);
+  });
+
+  it('ids are unique and output is deterministic', () => {
+    for (const input of articles) {
+      const first = entriesOf(input);
+      expect(new Set(first.map((e) => e.id)).size).toBe(first.length);
+      expect(entriesOf(input)).toEqual(first);
+    }
+  });
+
+  it('answers carry no heading, markup or indentation', () => {
+    for (const input of articles) {
+      for (const entry of entriesOf(input)) {
+        expect(entry.answer).not.toMatch(/\*\*|^\s|\n\s/);
+        if (!entry.questionGenerated) expect(entry.answer.split('\n')).not.toContain(entry.question);
+        for (const step of entry.steps) expect(step.text).not.toMatch(/^(\d+[.、]|•|\*\*)/);
+      }
+    }
+  });
+
+  it('CRLF line endings give the same entries with spans into the CRLF text', () => {
+    for (const prefix of ['001', '003', '004']) {
+      const lf = article(prefix);
+      const crlf = { doc: lf.doc, text: lf.text.replace(/\n/g, '\r\n') };
+      const a = entriesOf(lf);
+      const b = entriesOf(crlf);
+      expect(b.map(({ source, steps, ...rest }) => rest)).toEqual(a.map(({ source, steps, ...rest }) => rest));
+      expect(b.map((e) => e.steps.map((s) => [s.title, s.text]))).toEqual(a.map((e) => e.steps.map((s) => [s.title, s.text])));
+      expect(b.some((e) => e.answer.includes('\r'))).toBe(false);
+      expectSpansSliceBack(crlf, b);
+    }
+  });
+});
+
+describe('extractEntries on new articles in the same styles', () => {
+  const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付'] };
+
+  it('splits a headless article by its lists and topic sentences', () => {
+    const text = [
+      '安心付是一种面向个人用户的移动支付工具,本文介绍常见问题的处理办法。',
+      '安心付客服热线是用户求助的主要渠道,工作时间为每天8:00-22:00。',
+      '客服电话:95000',
+      '支付失败是安心付用户经常遇到的问题,可能由于余额不足或网络波动导致。',
+      '处理办法如下:',
+      '1. **检查余额**:确认账户余额是否充足。',
+      '2. **更换网络**:切换到稳定的网络后重试。',
+      '3. 如果仍然失败,请拨打客服电话。',
+      '在申请退款之前,用户需要了解商家的退款政策,以下是具体流程:',
+      '  • 提交申请:在订单页面点击申请退款。',
+      '  • 等待审核:一般在3个工作日内完成审核。',
+      '总之,遇到问题及时联系客服即可。',
+    ].join('\n');
+    const input = { doc: 'acme.txt', text };
+    const entries = extractEntries(input, acme, lexicon);
+    expect(summary(entries)).toEqual([
+      'acme-about | 什么是安心付? | about | 0',
+      'acme-contact | 如何联系安心付客服? | contact | 0',
+      'acme-payment-failure | 支付失败怎么办? | payment-failure | 3',
+      'acme-refund | 安心付如何申请退款? | refund | 2',
+    ]);
+    // A "label:value" line without a full stop is a fact, not a truncated fragment.
+    expect(entries[1].answer).toContain('客服电话:95000');
+    expect(entries[2].steps.map((s) => s.title)).toEqual(['检查余额', '更换网络', '']);
+    expect(entries.map((e) => e.answer).join('\n')).not.toContain('总之');
+    expectSpansSliceBack(input, entries);
+  });
+
+  it('container regression: a section answered in one paragraph is kept even when question headings follow', () => {
+    const text = [
+      '三、客服热线的使用',
+      '客服热线24小时接听,拨打后按语音提示操作即可。',
+      '1. 如何联系在线客服?',
+      '在应用内打开在线客服,即可与客服在线聊天。',
+      '四、常见问题解答',
+      '以下是几个常见问题的解答。',
+      '2. 如何投诉?',
+      '拨打客服热线说明情况,客服会记录并跟进投诉。',
+    ].join('\n');
+    const questions = extractEntries({ doc: 'container.txt', text }, acme, lexicon).map((e) => e.question);
+    expect(questions).toEqual(['客服热线的使用', '如何联系在线客服?', '如何投诉?']);
+  });
+
+  it('keeps numbered checklist items ending in "?" as steps, not questions', () => {
+    const text = ['如何确认支付失败的原因?', '可以逐项检查以下内容:', '1. 余额是否充足?', '2. 网络是否稳定?', '3. 银行卡是否被冻结?'].join('\n');
+    const [entry, ...rest] = extractEntries({ doc: 'check.txt', text }, acme, lexicon);
+    expect(rest).toEqual([]);
+    expect(entry.question).toBe('如何确认支付失败的原因?');
+    expect(entry.steps.map((s) => s.text)).toEqual(['余额是否充足?', '网络是否稳定?', '银行卡是否被冻结?']);
+  });
+
+  it('numbered questions and 一、 headings get ids with -2, -3 on collisions', () => {
+    const text = [
+      '一、联系方式',
+      '拨打客服电话即可联系人工客服。',
+      '二、客服热线的使用',
+      '客服热线24小时接听,拨打后按提示操作。',
+      '1. 如何联系在线客服?',
+      '在应用内打开在线客服,即可与客服在线聊天。',
+    ].join('\n');
+    const entries = extractEntries({ doc: 'ids.txt', text }, acme, lexicon);
+    expect(entries.map((e) => e.id)).toEqual(['acme-contact', 'acme-contact-2', 'acme-contact-3']);
+    expect(entries.map((e) => e.question)).toEqual(['联系方式', '客服热线的使用', '如何联系在线客服?']);
+  });
+});
+
+describe('extractEntries errors', () => {
+  function sourceErrorOf(text: string, doc = 'bad.txt'): SourceError {
+    try {
+      extractEntries({ doc, text }, provider('allinpay'), lexicon);
+    } catch (e) {
+      expect(e).toBeInstanceOf(SourceError);
+      return e as SourceError;
+    }
+    throw new Error('expected a SourceError');
+  }
+
+  it('rejects an empty article at line 1', () => {
+    for (const text of ['', '\n\n  \r\n']) {
+      const error = sourceErrorOf(text, 'empty.txt');
+      expect(error.line).toBe(1);
+      expect(error.doc).toBe('empty.txt');
+      expect(error.message).toMatch(/^empty\.txt:1: /);
+    }
+  });
+
+  it('rejects an article with no recognizable entries, at its first line', () => {
+    expect(sourceErrorOf('你好').message).toMatch(/^bad\.txt:1: /);
+    expect(sourceErrorOf('short line.').line).toBe(1);
+    expect(sourceErrorOf('如何联系客服?').line).toBe(1);
+    expect(sourceErrorOf('\n\n你好\n').line).toBe(3);
+  });
+});

@@ -1,0 +1,17 @@
+/** @module Vitest projects: pure unit tests in Node, route tests inside workerd. */
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: { name: 'routes', include: ['test/routes/**/*.test.ts'] },
+      },
+    ],
+  },
+});
