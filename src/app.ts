@@ -99,7 +99,7 @@ export function createApp(engine: SearchEngine) {
       const p = c.req.valid('query');
       requireTerms(p.q);
       const out = engine.search({ q: p.q, provider: provider(p.provider), limit: 3 });
-      const decision = decide(out.hits, out.known);
+      const decision = decide(out.hits);
       const best = decision.answered ? out.hits[0] : null;
       return c.json(
         {

@@ -78,7 +78,8 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
     words.forEach((w) => addWord(w));
   }
   for (const c of Object.values(sources.categories)) for (const k of Object.keys(c.keywords)) addWord(k);
-  for (const w of [...sources.stopwords, ...sources.fillers]) addWord(w, 5);
+  // Stop words and fillers must win segmentation over general words, or 能不能 is cut as 能不 + 能.
+  for (const w of [...sources.stopwords, ...sources.fillers]) addWord(w, 30);
   const texts = entries.flatMap((e) => [e.question, e.answer]).map((t) => preNormalizer.normalize(t));
   const learned = learnLexicon(texts, dictionary);
   const frequencies: Record<string, number> = { ...learned };

@@ -14,12 +14,9 @@ export interface AnswerDecision {
  * by rarity) carries most of it; the margin over the runner-up adds certainty. Fitted on test/eval.
  */
 const CALIBRATION = {
-  /** Coverage of the known part of the query at which the match alone gives even odds. */
-  coverageCenter: 0.5,
-  coverageSteepness: 10,
-  /** Share of the query the corpus knows at which the domain alone gives even odds. */
-  knownCenter: 0.5,
-  knownSteepness: 12,
+  /** Support at which the match alone gives even odds. */
+  center: 0.34,
+  steepness: 10,
   /** How much a clear lead over the runner-up adds. */
   marginShare: 0.2,
   threshold: 0.5,
@@ -28,18 +25,17 @@ const CALIBRATION = {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
- * Decides from the ranked hits and the share of the query the corpus knows at all. Nothing matched on words
- * means no answer; a query mostly made of words the corpus never uses is out of domain whatever matched.
+ * Decides from the ranked hits. Nothing matched on words means no answer; otherwise the best entry's support
+ * (how much of the whole query it accounts for, see Hit.support) sets the odds and a clear lead adds to them.
  */
-export function decide(hits: Hit[], known: number): AnswerDecision {
+export function decide(hits: Hit[]): AnswerDecision {
   const top = hits[0];
-  if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? 0.1 * top.coverage * known : 0) };
+  if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? 0.1 * top.support : 0) };
   const second = hits[1];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  const match = sigmoid(CALIBRATION.coverageSteepness * (top.coverage - CALIBRATION.coverageCenter));
-  const domain = sigmoid(CALIBRATION.knownSteepness * (known - CALIBRATION.knownCenter));
+  const match = sigmoid(CALIBRATION.steepness * (top.support - CALIBRATION.center));
   const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * 2);
-  const confidence = Math.sqrt(match * domain) * lead;
+  const confidence = match * lead;
   return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };
 }
 

@@ -22,7 +22,16 @@ const BOOST = {
   about: 0.6,
   /** Weight of the bigram fallback inside a tier. */
   grams: 0.15,
+  /** Coordination factor floor and power: score × (floor + (1 − floor) × coverage^power). */
+  coordFloor: 0.2,
+  coordPower: 1,
 } as const;
+
+/** Unknown words beyond this many (in units of the rarest word's weight) no longer lower support. */
+const UNKNOWN_CAP = 1.5;
+
+/** Share of a known word's weight an entry earns when an unknown word qualifies it (see search). */
+const QUALIFIED_CREDIT = 0.4;
 
 /** Search parameters after validation. */
 export interface SearchParams {
@@ -38,6 +47,11 @@ export interface Hit {
   score: number;
   /** Share (0..1) of the query's known concepts, weighted by rarity, that this entry matches. */
   coverage: number;
+  /**
+   * Share (0..1) of the whole query this entry supports: matched weight over known weight plus the weight of
+   * unknown words (capped). Low when the query is about something the corpus does not cover.
+   */
+  support: number;
   /** True when the entry matched on words, not only on character fallback. */
   wordMatch: boolean;
   snippet: Snippet;
@@ -49,8 +63,6 @@ export interface SearchOutcome {
   provider: Provider | null;
   category: Category | null;
   hits: Hit[];
-  /** Share (0..1) of the query, weighted by rarity, that the corpus has any way to match: low for out-of-domain queries. */
-  known: number;
   contact: Contact | null;
 }
 
@@ -125,12 +137,18 @@ export class SearchEngine {
     // concept that match covers (the alternative's weight).
     const wordScore = new Map<string, number>();
     const covered = new Map<string, number>();
-    let totalWeight = 0;
     let knownWeight = 0;
+    let unknownWeight = 0;
+    let previous: { end: number; known: boolean; multi: boolean } | null = null;
     for (const concept of analysis.concepts) {
       const { weight, known } = this.conceptWeight(concept.alternatives);
-      totalWeight += weight;
       if (known) knownWeight += weight;
+      else unknownWeight += weight;
+      // A known word right after an unknown word (游戏账号, 路由器密码) is most likely that thing's account or
+      // password, not the one the corpus talks about: a match on it earns only part of its weight.
+      const qualified = known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
+      previous = { end: concept.end, known, multi: Array.from(concept.surface).length > 1 };
+      const credit = qualified ? QUALIFIED_CREDIT : 1;
       const best = new Map<string, { score: number; share: number }>();
       for (const a of concept.alternatives) {
         for (const [id, s] of this.lookup(a).scores) {
@@ -145,7 +163,7 @@ export class SearchEngine {
       }
       for (const [id, b] of best) {
         wordScore.set(id, (wordScore.get(id) ?? 0) + b.score);
-        covered.set(id, (covered.get(id) ?? 0) + weight * Math.min(1, b.share));
+        covered.set(id, (covered.get(id) ?? 0) + credit * weight * Math.min(1, b.share));
       }
     }
     const gramScore = new Map<string, number>();
@@ -153,6 +171,9 @@ export class SearchEngine {
       for (const [id, s] of this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' }).scores) gramScore.set(id, (gramScore.get(id) ?? 0) + s);
     }
 
+    // Words the corpus never uses count against an answer, but only up to about two of them: a short query made
+    // of them is out of domain, while a long chatty question always carries some (前天, 网上, 衣服).
+    const unknownCap = UNKNOWN_CAP * this.maxIdf;
     const hits: Omit<Hit, 'snippet'>[] = [];
     const ids = onlyProvider ? [...this.entries.keys()].filter((id) => this.entries.get(id)!.provider === provider!.id) : new Set([...wordScore.keys(), ...gramScore.keys()]);
     for (const id of ids) {
@@ -167,8 +188,16 @@ export class SearchEngine {
       }
       if (category && entry.category === category) score *= BOOST.category;
       if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
-      const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, (covered.get(id) ?? 0) / knownWeight) : 0;
-      hits.push({ entry, score, coverage, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
+      const matched = covered.get(id) ?? 0;
+      const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
+      // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
+      score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * Math.pow(coverage, BOOST.coordPower);
+      const support = onlyProvider ? 1 : Math.min(1, matched / (knownWeight + Math.min(unknownWeight, unknownCap) || 1));
+      hits.push({ entry, score, coverage, support, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
+    }
+    if (hits.length === 0 && provider && !onlyProvider) {
+      // Nothing matched, but the user named a provider: its contact guidance is still the best help we have.
+      return this.search({ ...params, q: provider.name, provider: requested?.id });
     }
     // Entries that match on words always rank above entries found only through character fallback.
     hits.sort((a, b) => Number(b.wordMatch) - Number(a.wordMatch) || b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
@@ -180,7 +209,6 @@ export class SearchEngine {
       provider,
       category,
       hits: top,
-      known: onlyProvider ? 1 : totalWeight > 0 ? knownWeight / totalWeight : 0,
       contact: this.contactFor(provider, category),
     };
   }
@@ -203,9 +231,19 @@ export class SearchEngine {
    * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
    * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
    */
-  private conceptWeight(alternatives: Alternative[]): { weight: number; known: boolean } {
+  /** BM25 idf of a term with document frequency `df`. */
+  private idf(df: number): number {
     const n = this.entries.size;
-    const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Weight of a word the corpus never uses. */
+  private get maxIdf(): number {
+    return this.idf(0);
+  }
+
+  private conceptWeight(alternatives: Alternative[]): { weight: number; known: boolean } {
+    const idf = (df: number) => this.idf(df);
     let best: { trust: number; weight: number } | null = null;
     for (const a of alternatives) {
       const df = this.lookup(a).df;
@@ -213,7 +251,10 @@ export class SearchEngine {
       const cand = { trust: a.weight, weight: idf(df) };
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
     }
-    return best ? { weight: best.weight, known: true } : { weight: idf(0), known: false };
+    if (best) return { weight: best.weight, known: true };
+    // A lone unknown character is seldom what a question is about (topics are words); it counts half.
+    const lone = alternatives.every((a) => Array.from(a.term).length === 1);
+    return { weight: lone ? idf(0) / 2 : idf(0), known: false };
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */

@@ -19,11 +19,25 @@ interface TrieNode {
 const newNode = (): TrieNode => ({ next: new Map(), terms: [] });
 
 /**
+ * Folds the sounds speakers of many dialects do not tell apart (z/zh, c/ch, s/sh, n/l, -n/-ng, f/h before u), so
+ * 投数 finds 投诉 and "zifu" finds 支付. Both the vocabulary and the query are folded the same way.
+ */
+export function fuzzySyllable(s: string): string {
+  return s
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^l/, 'n')
+    .replace(/^hu(?=[aeio]?n?g?$)/, 'fu')
+    .replace(/(?<=[aei])ng$/, 'n')
+    .replace(/ing$/, 'in');
+}
+
+/**
  * Sound index over the vocabulary. Built lazily from the shipped reading table, so the isolate pays for it
  * only when a query actually needs pinyin or homophone matching.
  */
 export class PinyinMatcher {
   private readings = new Map<string, string[]>();
+  private keys = new Map<string, string[]>();
   private syllables = new Set<string>();
   private root = newNode();
   private maxSyllable = 0;
@@ -50,13 +64,23 @@ export class PinyinMatcher {
     return this.readings.get(ch) ?? [];
   }
 
+  /** Folded readings of one character (see fuzzySyllable), the keys of the sound index. */
+  private keysOf(ch: string): string[] {
+    let keys = this.keys.get(ch);
+    if (!keys) {
+      keys = [...new Set(this.readingsOf(ch).map(fuzzySyllable))];
+      this.keys.set(ch, keys);
+    }
+    return keys;
+  }
+
   private addTerm(term: string): void {
     const chars = Array.from(term);
     if (chars.length < 2) return;
     // Every combination of readings is inserted; polyphonic terms are few and short.
     let frontier: TrieNode[] = [this.root];
     for (const ch of chars) {
-      const rs = this.readingsOf(ch);
+      const rs = this.keysOf(ch);
       if (rs.length === 0) return;
       const nextFrontier: TrieNode[] = [];
       for (const node of frontier) {
@@ -90,7 +114,7 @@ export class PinyinMatcher {
     for (let i = 0; i < chars.length; i++) {
       let frontier: TrieNode[] = [this.root];
       for (let j = i; j < chars.length && frontier.length > 0; j++) {
-        const rs = this.readingsOf(chars[j]);
+        const rs = this.keysOf(chars[j]);
         const nextFrontier: TrieNode[] = [];
         for (const node of frontier) {
           for (const r of rs) {
@@ -138,7 +162,9 @@ export class PinyinMatcher {
       // Walk the vocabulary trie syllable by syllable.
       const walk = (node: TrieNode, pos: number) => {
         for (let len = 1; len <= this.maxSyllable && pos + len <= n; len++) {
-          const child = node.next.get(s.slice(pos, pos + len));
+          const syllable = s.slice(pos, pos + len);
+          if (!this.syllables.has(syllable)) continue;
+          const child = node.next.get(fuzzySyllable(syllable));
           if (!child) continue;
           const end = pos + len;
           for (const term of child.terms.slice(0, 1)) {

@@ -156,7 +156,8 @@ export function segment(normalized: string, lexicon: Lexicon): string[] {
  * search mode: a query for 支付 then finds text where the segmenter kept 通联支付 whole.
  */
 export function innerWords(word: string, lexicon: Lexicon): string[] {
-  if (word.length < 3) return [];
+  // Latin words are whole words: "hi" is not inside "zhifushibai".
+  if (word.length < 3 || !/^\p{Script=Han}+$/u.test(word)) return [];
   const inner: string[] = [];
   for (let len = word.length - 1; len >= 2; len--) {
     for (let i = 0; i + len <= word.length; i++) {

@@ -1,0 +1,22 @@
+/** @module The Worker's bindings and variables (wrangler.toml `[vars]` and `[[ratelimits]]`), and how they are read. */
+
+/** Worker bindings and variables. Every one is optional: the app has a safe default for each. */
+export interface Env {
+  /** Allowed CORS origin: `*` (default), one origin, or a comma-separated list of origins. */
+  CORS_ORIGIN?: string;
+  /** Seconds shared caches and browsers may reuse a search/answer response (default 60). */
+  CACHE_MAX_AGE?: string;
+  /** Seconds a rate-limited client is told to wait; keep equal to `[[ratelimits]] simple.period` (default 60). */
+  RATE_LIMIT_PERIOD?: string;
+  /** The Workers rate-limiting binding; absent in plain unit tests, where nothing is limited. */
+  RATE_LIMITER?: RateLimit;
+}
+
+/** Hono's environment type for this app. */
+export type AppEnv = { Bindings: Env };
+
+/** Parses a whole number of seconds from a variable; anything else (missing, negative, junk) gives `fallback`. */
+export function seconds(value: string | undefined, fallback: number): number {
+  if (value === undefined || !/^\s*\d{1,9}\s*$/.test(value)) return fallback;
+  return Number(value);
+}
