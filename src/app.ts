@@ -1,14 +1,23 @@
-/** @module The Hono application: routes of the public contract, validation, errors, CORS and headers. */
+/**
+ * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, rate limiting
+ * and security headers.
+ */
 import { OpenAPIHono, createRoute, type z } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
-import { ApiError, ERRORS, errorBody, type ErrorCode } from './http/errors';
+import type { Context } from 'hono';
+import { cacheControl, etagFor, ifNoneMatch, NO_STORE } from './http/cache';
+import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
+import type { AppEnv } from './http/env';
+import { ApiError, ERRORS, errorBody, excerpt, type ErrorCode } from './http/errors';
+import { applySecurityHeaders } from './http/headers';
 import { presentEntry, presentHit } from './http/present';
+import { rateLimit } from './http/rate-limit';
 import {
   AnswerQuery,
   AnswerResponse,
   ErrorResponse,
   HealthResponse,
   IdParam,
+  MAX_QUERY_LENGTH,
   ProviderDetail,
   ProvidersResponse,
   SearchQuery,
@@ -18,19 +27,24 @@ import {
 import { composeText, decide } from './search/answer';
 import type { SearchEngine } from './search/engine';
 
-/** Worker bindings and variables (wrangler.toml [vars]). */
-export interface Env {
-  CORS_ORIGIN?: string;
-  CACHE_MAX_AGE?: string;
-}
+export type { Env } from './http/env';
 
-type AppEnv = { Bindings: Env };
+type Ctx = Context<AppEnv>;
 
 const json = (schema: z.ZodTypeAny, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = {
+const errorResponses = {
   400: json(ErrorResponse, 'Invalid parameters (missing_query, query_too_long, invalid_parameter, unknown_provider).'),
   404: json(ErrorResponse, 'Unknown id (not_found).'),
+  429: json(ErrorResponse, 'Too many requests from this client (rate_limited); see the Retry-After header.'),
 };
+const notModified = { 304: { description: 'Not modified: the If-None-Match header matched the ETag. No body.' } };
+const cachedOk = (schema: z.ZodTypeAny, description: string) => ({
+  ...json(schema, description),
+  headers: {
+    ETag: { schema: { type: 'string' as const }, description: 'Weak validator of index version + normalized request; send back in If-None-Match.' },
+    'Cache-Control': { schema: { type: 'string' as const }, description: 'public, max-age=CACHE_MAX_AGE (default 60).' },
+  },
+});
 
 /** Maps a zod validation issue on a parameter to the contract's error code. */
 function codeFor(path: PropertyKey | undefined, issue: string): ErrorCode {
@@ -39,46 +53,98 @@ function codeFor(path: PropertyKey | undefined, issue: string): ErrorCode {
   return 'invalid_parameter';
 }
 
-/** Routes that exist, for telling 405 from 404. */
-const ROUTES = [/^\/health$/, /^\/openapi\.json$/, /^\/v1\/search$/, /^\/v1\/answer$/, /^\/v1\/entries\/[^/]+$/, /^\/v1\/providers$/, /^\/v1\/providers\/[^/]+$/];
-const ALLOW = 'GET, HEAD, OPTIONS';
+/** A Hono route pattern (`/v1/entries/:id`) as a regular expression over concrete paths. */
+function patternToRegExp(pattern: string): RegExp {
+  const source = pattern
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
 
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const issue = result.error.issues[0];
-        throw new ApiError(codeFor(issue?.path[0], issue?.code ?? ''), issue?.message);
-      }
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const key = issue?.path[0];
+      // `?q=a&q=b` arrives as an array; say so instead of claiming the parameter is missing.
+      if (typeof key === 'string' && (c.req.queries(key)?.length ?? 0) > 1)
+        throw new ApiError('invalid_parameter', `The ${key} parameter must be given once.`);
+      throw new ApiError(codeFor(key, issue?.code ?? ''), issue?.message);
     },
   });
 
+  // Routes that exist (any method), for telling 405 from 404 and answering OPTIONS. Taken from the registered GET
+  // routes on first use, so a route added later is covered without a second list to keep in sync.
+  let known: RegExp[] | null = null;
+  const isKnownRoute = (path: string) =>
+    (known ??= app.routes.filter((r) => r.method === 'GET').map((r) => patternToRegExp(r.path))).some((r) => r.test(path));
+
+  // Outermost, so it also sees errors, 404/405, 304 and 429: headers every response must carry.
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    let headers = c.res.headers;
+    try {
+      headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      // Responses passed through from fetch() (e.g. static assets) have immutable headers: copy once.
+      c.res = new Response(c.res.body, c.res);
+      headers = c.res.headers;
+    }
+    applySecurityHeaders(headers);
+    applyCorsHeaders(headers, c.env, c.req.header('Origin'));
+    // An error is about this one request; no cache may replay it (the client may fix the request or wait out a limit).
+    if (c.res.status >= 400) headers.set('Cache-Control', NO_STORE);
   });
-  app.use('*', (c, next) => cors({ origin: c.env?.CORS_ORIGIN || '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 })(c, next));
+
+  // OPTIONS on a route that exists: CORS preflight (or a capability probe), answered before rate limiting so a
+  // throttled browser still learns why its real request fails. OPTIONS elsewhere falls through to 404.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'OPTIONS' || !isKnownRoute(c.req.path)) return next();
+    return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
+  });
+
+  app.use('*', rateLimit());
 
   const provider = (id: string | undefined) => {
     if (id === undefined || id === '') return undefined;
     if (!engine.providers.has(id))
-      throw new ApiError('unknown_provider', `Unknown provider "${id.slice(0, 40)}". Valid ids: ${[...engine.providers.keys()].join(', ')}.`);
+      throw new ApiError('unknown_provider', `Unknown provider "${excerpt(id)}". Valid ids: ${[...engine.providers.keys()].join(', ')}.`);
     return id;
   };
   const requireTerms = (q: string) => {
     if (!/[\p{L}\p{N}]/u.test(engine.analyzer.normalizer.normalize(q))) throw new ApiError('missing_query', 'The q parameter must contain a search term (letters or digits).');
   };
 
+  /**
+   * Answers with `build()` as JSON, or with a bodiless 304 when the client already holds this version. The ETag
+   * is computed from validated parameters before any search runs, so a revalidation costs no ranking work.
+   */
+  const cached = async (c: Ctx, route: string, params: Record<string, string | number | undefined>, build: () => unknown) => {
+    const etag = await etagFor(engine.artifact.hash, route, params);
+    const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
+    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    return c.json(build() as object, 200, headers);
+  };
+
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/search', request: { query: SearchQuery }, responses: { 200: json(SearchResponse, 'Ranked entries'), 400: errors[400] }, summary: 'Search the FAQ entries' }),
+    createRoute({
+      method: 'get',
+      path: '/v1/search',
+      request: { query: SearchQuery },
+      responses: { 200: cachedOk(SearchResponse, 'Ranked entries'), ...notModified, 400: errorResponses[400], 429: errorResponses[429] },
+      summary: 'Search the FAQ entries',
+    }),
     (c) => {
-      const t0 = performance.now();
       const p = c.req.valid('query');
       requireTerms(p.q);
-      const out = engine.search({ q: p.q, provider: provider(p.provider), category: p.category, limit: p.limit });
-      return c.json(
-        {
+      const providerId = provider(p.provider);
+      return cached(c, '/v1/search', { q: p.q, provider: providerId, category: p.category, limit: p.limit }, () => {
+        const t0 = performance.now();
+        const out = engine.search({ q: p.q, provider: providerId, category: p.category, limit: p.limit });
+        return {
           query: p.q,
           normalized: out.analysis.normalized,
           terms: out.analysis.terms,
@@ -87,22 +153,28 @@ export function createApp(engine: SearchEngine) {
           results: out.hits.map((h) => presentHit(h, engine)),
           contact: out.contact,
           tookMs: Math.round((performance.now() - t0) * 100) / 100,
-        },
-        200,
-      );
+        };
+      });
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/answer', request: { query: AnswerQuery }, responses: { 200: json(AnswerResponse, 'One best answer, or an honest no-answer'), 400: errors[400] }, summary: 'One best answer for a chatbot' }),
+    createRoute({
+      method: 'get',
+      path: '/v1/answer',
+      request: { query: AnswerQuery },
+      responses: { 200: cachedOk(AnswerResponse, 'One best answer, or an honest no-answer'), ...notModified, 400: errorResponses[400], 429: errorResponses[429] },
+      summary: 'One best answer for a chatbot',
+    }),
     (c) => {
       const p = c.req.valid('query');
       requireTerms(p.q);
-      const out = engine.search({ q: p.q, provider: provider(p.provider), limit: 3 });
-      const decision = decide(out.hits);
-      const best = decision.answered ? out.hits[0] : null;
-      return c.json(
-        {
+      const providerId = provider(p.provider);
+      return cached(c, '/v1/answer', { q: p.q, provider: providerId }, () => {
+        const out = engine.search({ q: p.q, provider: providerId, limit: 3 });
+        const decision = decide(out.hits);
+        const best = decision.answered ? out.hits[0] : null;
+        return {
           query: p.q,
           answered: decision.answered,
           confidence: decision.confidence,
@@ -110,49 +182,64 @@ export function createApp(engine: SearchEngine) {
           alternatives: out.hits.slice(best ? 1 : 0, best ? 3 : 2).map((h) => presentHit(h, engine)),
           contact: out.contact,
           text: composeText(best, decision, out.contact, p.q),
-        },
-        200,
-      );
+        };
+      });
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/entries/{id}', request: { params: IdParam }, responses: { 200: json(EntrySchema, 'One entry'), 404: errors[404] }, summary: 'One entry by id' }),
+    createRoute({
+      method: 'get',
+      path: '/v1/entries/{id}',
+      request: { params: IdParam },
+      responses: { 200: cachedOk(EntrySchema, 'One entry'), ...notModified, 404: errorResponses[404], 429: errorResponses[429] },
+      summary: 'One entry by id',
+    }),
     (c) => {
-      const entry = engine.entries.get(c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const entry = engine.entries.get(id);
       if (!entry) throw new ApiError('not_found', 'No entry with that id.');
-      return c.json(presentEntry(entry, engine), 200);
+      return cached(c, '/v1/entries', { id }, () => presentEntry(entry, engine));
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/providers', responses: { 200: json(ProvidersResponse, 'All providers') }, summary: 'List providers' }),
+    createRoute({
+      method: 'get',
+      path: '/v1/providers',
+      responses: { 200: cachedOk(ProvidersResponse, 'All providers'), ...notModified, 429: errorResponses[429] },
+      summary: 'List providers',
+    }),
     (c) =>
-      c.json(
-        {
-          providers: engine.artifact.providers.map((p) => ({
-            id: p.id,
-            name: p.name,
-            aliases: p.aliases,
-            entries: engine.artifact.entries.filter((e) => e.provider === p.id).length,
-          })),
-        },
-        200,
-      ),
+      cached(c, '/v1/providers', {}, () => ({
+        providers: engine.artifact.providers.map((p) => ({
+          id: p.id,
+          name: p.name,
+          aliases: p.aliases,
+          entries: engine.artifact.entries.filter((e) => e.provider === p.id).length,
+        })),
+      })),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/providers/{id}', request: { params: IdParam }, responses: { 200: json(ProviderDetail, 'A provider with its contact guidance'), 404: errors[404] }, summary: 'One provider with contact guidance' }),
+    createRoute({
+      method: 'get',
+      path: '/v1/providers/{id}',
+      request: { params: IdParam },
+      responses: { 200: cachedOk(ProviderDetail, 'A provider with its contact guidance'), ...notModified, 404: errorResponses[404], 429: errorResponses[429] },
+      summary: 'One provider with contact guidance',
+    }),
     (c) => {
-      const p = engine.providers.get(c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const p = engine.providers.get(id);
       if (!p) throw new ApiError('not_found', 'No provider with that id.');
-      return c.json({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.artifact.contacts[p.id] ?? null }, 200);
+      return cached(c, '/v1/providers', { id }, () => ({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.artifact.contacts[p.id] ?? null }));
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/health', responses: { 200: json(HealthResponse, 'Service health') }, summary: 'Health and index version' }),
-    (c) => c.json({ status: 'ok' as const, entries: engine.entries.size, index: engine.artifact.hash }, 200),
+    createRoute({ method: 'get', path: '/health', responses: { 200: json(HealthResponse, 'Service health (never rate limited, never cached)') }, summary: 'Health and index version' }),
+    (c) => c.json({ status: 'ok' as const, entries: engine.entries.size, index: engine.artifact.hash }, 200, { 'Cache-Control': NO_STORE }),
   );
 
   app.doc31('/openapi.json', {
@@ -160,23 +247,31 @@ export function createApp(engine: SearchEngine) {
     info: {
       title: 'Chinese customer-service FAQ search',
       version: '1.0.0',
-      description: 'Keyword search and one-best-answer over payment providers\' customer-service guides. Errors: ' + Object.entries(ERRORS).map(([k, v]) => `${v.status} ${k}`).join(', ') + '.',
+      description:
+        "Keyword search and one-best-answer over payment providers' customer-service guides. " +
+        `q: 1..${MAX_QUERY_LENGTH} characters; limit: 1..20. Methods: ${ALLOWED_METHODS}. ` +
+        'Errors are { "error": { "code", "message" } }: ' +
+        Object.entries(ERRORS)
+          .map(([k, v]) => `${v.status} ${k}`)
+          .join(', ') +
+        '.',
     },
   });
 
   app.notFound((c) => {
-    if (ROUTES.some((r) => r.test(c.req.path))) {
-      return c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed here; use ${ALLOW}.`), 405, { Allow: ALLOW });
+    if (isKnownRoute(c.req.path)) {
+      return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${ALLOWED_METHODS}.`), 405, { Allow: ALLOWED_METHODS });
     }
     return c.json(errorBody('not_found', 'No such route. See /openapi.json.'), 404);
   });
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
-    // Hono's own HTTP errors (e.g. a malformed request it rejects) keep their 4xx status.
+    // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json(errorBody('invalid_parameter', 'Malformed request.'), 400);
-    console.error('unhandled error', err);
+    // Anything else is a bug: log it with enough to reproduce (bounded), tell the client nothing about it.
+    console.error('unhandled error', c.req.method, c.req.url.slice(0, 2048), err);
     return c.json(errorBody('internal'), 500);
   });
 

@@ -1,7 +1,10 @@
 /** @module The one map from error code to HTTP status and message, and the error the routes throw. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** Every error code the API returns, with its status and default message. */
+/**
+ * Every error code the API returns, with its status and default message. This is the one place codes are
+ * defined: routes throw {@link ApiError} with a code, `onError` renders it, /openapi.json lists them.
+ */
 export const ERRORS = {
   missing_query: { status: 400, message: 'The q parameter is required and must contain a search term.' },
   query_too_long: { status: 400, message: 'The q parameter is too long.' },
@@ -10,6 +13,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
+  // Never caused by input: a bug. The message says nothing about the cause, which is only logged.
   internal: { status: 500, message: 'Internal error.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 
@@ -34,4 +38,22 @@ export class ApiError extends Error {
 /** The JSON body of an error response. */
 export function errorBody(code: ErrorCode, message: string = ERRORS[code].message) {
   return { error: { code, message } };
+}
+
+/** Longest piece of client input quoted back in an error message. */
+export const MAX_ECHO = 40;
+
+/**
+ * Client input made safe to quote in a message: bounded to {@link MAX_ECHO} characters (whole code points) and
+ * with control, format (zero-width, bidi) and unpaired surrogate characters shown as `\u{…}` escapes, so a
+ * message can neither grow with the input nor reorder or hide text where it is displayed.
+ */
+export function excerpt(input: string, max: number = MAX_ECHO): string {
+  // Only the head is ever shown, so only the head is split (a 16 KB parameter costs nothing extra).
+  const chars = Array.from(input.slice(0, 2 * max + 2));
+  const shown = chars
+    .slice(0, max)
+    .map((ch) => (/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch))
+    .join('');
+  return chars.length > max ? `${shown}…` : shown;
 }

@@ -33,17 +33,24 @@ export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer):
   return crop(best, highlight(best, terms, analyzer));
 }
 
-/** Sentences of the answer (split after 。！？；and at line ends), short ones joined with the next. */
+/**
+ * Sentences of the answer (split after 。！？；), a short one joined with the next sentence of the same line;
+ * a line (a step, a paragraph) never runs into the next.
+ */
 export function splitPassages(answer: string): string[] {
-  const sentences = answer
-    .split(/(?<=[。！？!?；;])|\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
   const out: string[] = [];
-  for (const s of sentences) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.length < MIN_SENTENCE && !/\n/.test(last)) out[out.length - 1] = last + s;
-    else out.push(s);
+  for (const line of answer.split('\n')) {
+    let pending = '';
+    for (const sentence of line.split(/(?<=[。！？!?；;])/)) {
+      const s = sentence.trim();
+      if (!s) continue;
+      pending += s;
+      if (pending.length >= MIN_SENTENCE) {
+        out.push(pending);
+        pending = '';
+      }
+    }
+    if (pending) out.push(pending);
   }
   return out;
 }

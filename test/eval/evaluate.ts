@@ -25,9 +25,9 @@ export interface SystemOutput {
 /** Aggregated metrics; null where a system does not produce the signal. */
 export interface Metrics {
   queries: number;
-  r1: number;
-  r3: number;
-  mrr5: number;
+  r1: number | null;
+  r3: number | null;
+  mrr5: number | null;
   providerAccuracy: number | null;
   rejection: number | null;
   acceptance: number | null;
@@ -65,25 +65,26 @@ export function rankOf(query: LabelledQuery, ranked: string[], entries: Map<stri
 }
 
 /** Runs `system` over `queries` and returns outcomes. */
-export function runEval(queries: LabelledQuery[], entries: Map<string, Entry>, system: (q: string) => SystemOutput, general = 'digital-wallet'): QueryOutcome[] {
+export function runEval(queries: LabelledQuery[], entries: Map<string, Entry>, system: (q: string) => SystemOutput): QueryOutcome[] {
   return queries.map((query) => {
     const output = system(query.q);
     return { query, output, rank: query.ood ? null : rankOf(query, output.ranked, entries) };
-  }).map((o) => ({ ...o, general }));
+  });
 }
 
-/** Aggregates outcomes (ranking metrics over in-domain queries only). */
+/** Aggregates outcomes (ranking metrics over in-domain queries only). `general` is the provider-neutral id, which counts as no provider. */
 export function aggregate(outcomes: QueryOutcome[], general = 'digital-wallet'): Metrics {
   const inDomain = outcomes.filter((o) => !o.query.ood);
   const ood = outcomes.filter((o) => o.query.ood);
-  const frac = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : 0);
+  // null, not 0, where a slice has no query of that sort (e.g. rejection among in-domain queries).
+  const frac = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
   const hasProvider = outcomes.some((o) => o.output.provider !== undefined);
   const hasDecision = outcomes.some((o) => o.output.answered !== undefined);
   return {
     queries: outcomes.length,
     r1: frac(inDomain.map((o) => o.rank === 1)),
     r3: frac(inDomain.map((o) => o.rank !== null && o.rank <= 3)),
-    mrr5: inDomain.length ? inDomain.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / inDomain.length : 0,
+    mrr5: inDomain.length ? inDomain.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / inDomain.length : null,
     providerAccuracy: hasProvider
       ? frac(outcomes.map((o) => (o.query.provider ? o.output.provider === o.query.provider : o.output.provider == null || o.output.provider === general)))
       : null,
