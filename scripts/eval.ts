@@ -4,9 +4,11 @@ import { bigramBm25, loadArtifact, miniSearchDefault, ourSystem } from '../test/
 import { SearchEngine } from '../src/search/engine';
 
 const verbose = process.argv.includes('--failures');
+const setArg = process.argv.indexOf('--set');
+const setPath = setArg !== -1 ? process.argv[setArg + 1] : 'test/eval/queries.jsonl';
 const artifact = loadArtifact();
 const engine = new SearchEngine(artifact);
-const queries = loadQueries();
+const queries = loadQueries(setPath);
 const systems = {
   'this engine': ourSystem(engine),
   'MiniSearch default': miniSearchDefault(artifact.entries),
@@ -19,7 +21,7 @@ const row = (label: string, m: Metrics) =>
   `${label.padEnd(22)} ${String(m.queries).padStart(4)}  ${pct(m.r1)} ${pct(m.r3)} ${pct(m.mrr5)}  ${pct(m.providerAccuracy)} ${pct(m.rejection)} ${pct(m.acceptance)}`;
 const header = `${''.padEnd(22)} ${'n'.padStart(4)}  ${'R@1'.padStart(6)} ${'R@3'.padStart(6)} ${'MRR@5'.padStart(6)}  ${'prov'.padStart(6)} ${'reject'.padStart(6)} ${'accept'.padStart(6)}`;
 
-console.log(`eval: ${queries.length} queries (${queries.filter((q) => q.ood).length} out-of-domain), artifact ${artifact.hash}\n`);
+console.log(`eval: ${setPath}, ${queries.length} queries (${queries.filter((q) => q.ood).length} out-of-domain), artifact ${artifact.hash}\n`);
 console.log(header);
 for (const [name, outcomes] of Object.entries(results)) console.log(row(name, aggregate(outcomes)));
 

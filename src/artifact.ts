@@ -21,12 +21,14 @@ export interface Artifact {
   text: {
     /** Pairs of [variant, simplified] characters for the script step of normalization. */
     scriptMap: [string, string][];
-    /** Segmentation lexicon: frequency → space-separated words (see packLexicon). */
+    /** Segmentation lexicon, grouped by first character (see packLexicon). */
     lexicon: PackedLexicon;
     /** Words of two or more Han characters that occur in the corpus, most frequent first: targets for pinyin and homophone matching. */
     corpusWords: string[];
     stopwords: string[];
     fillers: string[];
+    /** Words that ask about service hours. */
+    hoursWords: string[];
     /** Colloquial phrase → canonical words. */
     synonyms: [string, string[]][];
     readings: ReadingTable;

@@ -66,7 +66,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   }
 
   // 3. Lexicon learned by jieba over normalized text, plus every word the query side relies on.
-  const preNormalizer = createAnalyzer({ scriptMap, lexicon: {}, stopwords: [] }).normalizer;
+  const preNormalizer = createAnalyzer({ scriptMap, lexicon: packLexicon({}), stopwords: [] }).normalizer;
   const dictionary = new Map(sources.dictionary);
   const addWord = (w: string, f = 10) => {
     const n = preNormalizer.normalize(w).replace(/ /g, '');
@@ -80,6 +80,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   for (const c of Object.values(sources.categories)) for (const k of Object.keys(c.keywords)) addWord(k);
   // Stop words and fillers must win segmentation over general words, or 能不能 is cut as 能不 + 能.
   for (const w of [...sources.stopwords, ...sources.fillers]) addWord(w, 30);
+  for (const w of sources.hoursWords) addWord(w);
   const texts = entries.flatMap((e) => [e.question, e.answer]).map((t) => preNormalizer.normalize(t));
   const learned = learnLexicon(texts, dictionary);
   const frequencies: Record<string, number> = { ...learned };
@@ -114,6 +115,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
         .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
       stopwords: sources.stopwords,
       fillers: sources.fillers,
+      hoursWords: sources.hoursWords,
       synonyms: sources.synonyms,
       readings: buildReadingTable(corpusChars),
     },

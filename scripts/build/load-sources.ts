@@ -23,6 +23,7 @@ export interface Sources {
   synonyms: [string, string[]][];
   stopwords: string[];
   fillers: string[];
+  hoursWords: string[];
   variants: [string, string][];
 }
 
@@ -54,6 +55,7 @@ export function loadSources(dataDir: string, root = process.cwd()): Sources {
     }),
     stopwords: readLines(join(dataDir, 'stopwords.txt'), rel, (f) => f[0].trim()),
     fillers: readLines(join(dataDir, 'fillers.txt'), rel, (f) => f[0].trim()),
+    hoursWords: readLines(join(dataDir, 'hours-words.txt'), rel, (f) => f[0].trim()),
     variants: readLines(join(dataDir, 'variants.tsv'), rel, (fields, fail) => {
       if (fields.length !== 2 || Array.from(fields[0]).length !== 1 || Array.from(fields[1]).length !== 1)
         fail('expected "variant<TAB>character", one character each');

@@ -1,11 +1,11 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
 import MiniSearch from 'minisearch';
 import type { Artifact } from '../artifact';
-import type { Category, Contact, Entry, Provider, ProviderRef } from '../model';
+import type { Category, Contact, Entry, Provider, ProviderRef, SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, FIELD_BOOSTS, GRAM_FIELD, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from './index-options';
 import { ProviderDetector } from './provider-detect';
-import { analyzeQuery, type Alternative, type QueryAnalysis, type QueryResources } from './query';
+import { analyzeQuery, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
 import { buildSnippet, type Snippet } from './snippet';
 
 /** Ranking multipliers; each says why in the comment beside it. */
@@ -22,6 +22,8 @@ const BOOST = {
   about: 0.6,
   /** Weight of the bigram fallback inside a tier. */
   grams: 0.15,
+  /** The entry that states the service hours the user asks about. */
+  hours: 2,
   /** Coordination factor floor and power: score × (floor + (1 − floor) × coverage^power). */
   coordFloor: 0.2,
   coordPower: 1,
@@ -32,6 +34,9 @@ const UNKNOWN_CAP = 1.5;
 
 /** Share of a known word's weight an entry earns when an unknown word qualifies it (see search). */
 const QUALIFIED_CREDIT = 0.4;
+
+/** Weight of a one-character concept relative to a word (see conceptWeight). */
+const SINGLE_CHAR_WEIGHT = 0.5;
 
 /** Search parameters after validation. */
 export interface SearchParams {
@@ -101,6 +106,7 @@ export class SearchEngine {
         .map(([phrase, words]) => [normalize(phrase), words] as [string, string[]])
         .filter(([p]) => p)
         .sort((a, b) => b[0].length - a[0].length),
+      hoursWords: artifact.text.hoursWords.map(normalize).filter(Boolean),
     };
   }
 
@@ -140,8 +146,9 @@ export class SearchEngine {
     let knownWeight = 0;
     let unknownWeight = 0;
     let previous: { end: number; known: boolean; multi: boolean } | null = null;
+    const single = analysis.concepts.length === 1;
     for (const concept of analysis.concepts) {
-      const { weight, known } = this.conceptWeight(concept.alternatives);
+      const { weight, known } = this.conceptWeight(concept, single);
       if (known) knownWeight += weight;
       else unknownWeight += weight;
       // A known word right after an unknown word (游戏账号, 路由器密码) is most likely that thing's account or
@@ -171,6 +178,7 @@ export class SearchEngine {
       for (const [id, s] of this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' }).scores) gramScore.set(id, (gramScore.get(id) ?? 0) + s);
     }
 
+    const hoursSpans = analysis.asksHours ? this.hoursSpans(provider) : [];
     // Words the corpus never uses count against an answer, but only up to about two of them: a short query made
     // of them is out of domain, while a long chatty question always carries some (前天, 网上, 衣服).
     const unknownCap = UNKNOWN_CAP * this.maxIdf;
@@ -188,6 +196,7 @@ export class SearchEngine {
       }
       if (category && entry.category === category) score *= BOOST.category;
       if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
+      if (hoursSpans.some((span) => contains(entry, span))) score *= BOOST.hours;
       const matched = covered.get(id) ?? 0;
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
@@ -211,6 +220,15 @@ export class SearchEngine {
       hits: top,
       contact: this.contactFor(provider, category),
     };
+  }
+
+  /**
+   * Where the sources state service hours: the named provider's statement (the general one when its article
+   * has none), or every provider's when none is named.
+   */
+  private hoursSpans(provider: Provider | null): SourceSpan[] {
+    const contacts = provider ? [this.artifact.contacts[provider.id]] : Object.values(this.artifact.contacts);
+    return contacts.flatMap((c) => (c?.hours ? [c.hours.source] : []));
   }
 
   /**
@@ -242,8 +260,11 @@ export class SearchEngine {
     return this.idf(0);
   }
 
-  private conceptWeight(alternatives: Alternative[]): { weight: number; known: boolean } {
+  private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean } {
+    const { alternatives } = concept;
     const idf = (df: number) => this.idf(df);
+    // A single character is weak evidence either way (到, 查, 发 are mostly grammar), unless it is all there is.
+    const scale = !only && Array.from(concept.surface).length === 1 ? SINGLE_CHAR_WEIGHT : 1;
     let best: { trust: number; weight: number } | null = null;
     for (const a of alternatives) {
       const df = this.lookup(a).df;
@@ -251,10 +272,8 @@ export class SearchEngine {
       const cand = { trust: a.weight, weight: idf(df) };
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
     }
-    if (best) return { weight: best.weight, known: true };
-    // A lone unknown character is seldom what a question is about (topics are words); it counts half.
-    const lone = alternatives.every((a) => Array.from(a.term).length === 1);
-    return { weight: lone ? idf(0) / 2 : idf(0), known: false };
+    if (best) return { weight: scale * best.weight, known: true };
+    return { weight: scale * idf(0), known: false };
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */
@@ -283,3 +302,7 @@ export class SearchEngine {
   }
 }
 
+/** True when `span` lies inside the entry's source span. */
+function contains(entry: Entry, span: SourceSpan): boolean {
+  return span.doc === entry.source.doc && span.start >= entry.source.start && span.end <= entry.source.end;
+}

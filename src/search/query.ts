@@ -36,6 +36,8 @@ export interface QueryAnalysis {
   terms: string[];
   provider: ProviderMatch | null;
   category: Category | null;
+  /** The query asks when customer service can be reached (几点上班, 24小时, 周末). */
+  asksHours: boolean;
   concepts: Concept[];
   /** Fallback bigrams (or a lone character) of the query's Han text. */
   grams: string[];
@@ -57,6 +59,8 @@ export interface QueryResources {
   fillers: string[];
   /** Synonym phrases (normalized), longest first, with their canonical words. */
   synonyms: [string, string[]][];
+  /** Words that ask about service hours (normalized). */
+  hoursWords: string[];
 }
 
 /** Analyzes a raw query string. */
@@ -94,9 +98,10 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   const intentText = [rest, ...expansions, ...concepts.flatMap((c) => c.alternatives.map((a) => a.term))].join(' ');
   const top = scoreCategories(intentText, r.categories)[0];
   const category = top && top.score >= CATEGORY_THRESHOLD ? top.category : null;
+  const asksHours = r.hoursWords.some((w) => intentText.includes(w));
 
   const grams = concepts.length ? hanGrams(concepts.map((c) => c.surface).join(' ')).filter((g) => Array.from(g).length === 2 || single) : [];
-  return { normalized, terms, provider, category, concepts, grams };
+  return { normalized, terms, provider, category, asksHours, concepts, grams };
 }
 
 const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
@@ -169,7 +174,7 @@ function mergeOver(concepts: Concept[], text: string, start: number, end: number
  */
 function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
   const isCandidate = (c: Concept) =>
-    /^[a-z]+$/.test(c.surface) && c.alternatives.length === 1 && !r.analyzer.lexicon.costs.has(c.surface);
+    /^[a-z]+$/.test(c.surface) && c.alternatives.length === 1 && !r.analyzer.lexicon.has(c.surface);
   const out: Concept[] = [];
   for (let i = 0; i < concepts.length; ) {
     if (!isCandidate(concepts[i])) {
@@ -217,7 +222,7 @@ function readHomophones(concepts: Concept[], text: string, r: QueryResources): C
     // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
     const words = segment(run[0], lexicon);
     if (words.every((w) => Array.from(w).length > 1)) continue;
-    for (const m of r.pinyin().homophones(run[0], (s) => lexicon.costs.has(s))) {
+    for (const m of r.pinyin().homophones(run[0], (s) => lexicon.has(s))) {
       out = mergeOver(out, text, run.index! + m.start, run.index! + m.end, [alt(m.term, 'sound')]);
     }
   }

@@ -1,12 +1,13 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
 
 /**
- * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus and from the
- * domain dictionaries, with its cost (−log relative frequency). Shipped in the artifact.
+ * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus, the domain
+ * dictionaries and general modern Chinese, with its cost (−log relative frequency). Shipped in the artifact.
  */
 export interface Lexicon {
-  /** word → cost; lower is more likely. */
-  costs: Map<string, number>;
+  /** Cost of a known word (lower is more likely), or undefined. */
+  cost(word: string): number | undefined;
+  has(word: string): boolean;
   /** Cost of a character (or Latin/digit run) the lexicon does not know. */
   unknownCost: number;
   /** Longest word length in UTF-16 units. */
@@ -14,46 +15,75 @@ export interface Lexicon {
 }
 
 /**
- * The lexicon as shipped: frequency → the words with that frequency, space-separated. Tens of thousands of
- * words load as a few dozen strings (fast to parse, small to ship) instead of one JSON key each.
+ * The lexicon as shipped: words grouped by their first UTF-16 unit, each group one string of `rest:frequency`
+ * entries separated by spaces (normalized words hold neither). A worker parses only the groups of the
+ * characters its queries contain, so tens of thousands of words cost nothing at start-up.
  */
-export type PackedLexicon = Record<string, string>;
+export interface PackedLexicon {
+  total: number;
+  maxLength: number;
+  groups: Record<string, string>;
+}
 
 /** Packs word frequencies (integers ≥ 1) for shipping; deterministic for the same input. */
 export function packLexicon(frequencies: Record<string, number>): PackedLexicon {
-  const groups = new Map<number, string[]>();
-  for (const [word, freq] of Object.entries(frequencies)) {
-    if (!word || /\s/.test(word)) continue;
-    const list = groups.get(freq);
-    if (list) list.push(word);
-    else groups.set(freq, [word]);
+  const groups = new Map<string, string[]>();
+  let total = 0;
+  let maxLength = 1;
+  for (const word of Object.keys(frequencies).sort()) {
+    const freq = frequencies[word];
+    if (!word || /[\s:]/.test(word) || !(freq >= 1)) continue;
+    total += freq;
+    maxLength = Math.max(maxLength, word.length);
+    const list = groups.get(word[0]);
+    const entry = `${word.slice(1)}:${freq}`;
+    if (list) list.push(entry);
+    else groups.set(word[0], [entry]);
   }
-  const packed: PackedLexicon = {};
-  for (const freq of [...groups.keys()].sort((a, b) => a - b)) packed[String(freq)] = groups.get(freq)!.sort().join(' ');
-  return packed;
+  const out: Record<string, string> = {};
+  for (const key of [...groups.keys()].sort()) out[key] = groups.get(key)!.join(' ');
+  return { total, maxLength, groups: out };
 }
 
-/** Unpacks a shipped lexicon into word → frequency. */
+/** Unpacks a shipped lexicon into word → frequency (for tests and tools; the worker never needs all of it). */
 export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [freq, words] of Object.entries(packed)) for (const w of words.split(' ')) if (w) out.set(w, Number(freq));
+  for (const [first, entries] of Object.entries(packed.groups)) {
+    for (const entry of entries.split(' ')) {
+      const colon = entry.lastIndexOf(':');
+      out.set(first + entry.slice(0, colon), Number(entry.slice(colon + 1)));
+    }
+  }
   return out;
 }
 
-/** Builds a lexicon from packed word frequencies. */
+/** Builds a lexicon over a packed one; groups are parsed on first use and kept. */
 export function createLexicon(packed: PackedLexicon): Lexicon {
-  const frequencies = unpackLexicon(packed);
-  let total = 0;
-  for (const f of frequencies.values()) total += f;
-  total = Math.max(total, 1);
-  const costs = new Map<string, number>();
-  let maxLength = 1;
-  for (const [word, freq] of frequencies) {
-    costs.set(word, -Math.log(freq / total));
-    if (word.length > maxLength) maxLength = word.length;
-  }
-  // An unknown unit is rarer than the rarest known word, so known words always win a tie.
-  return { costs, unknownCost: -Math.log(0.5 / total), maxLength };
+  const total = Math.max(packed.total, 1);
+  const parsed = new Map<string, Map<string, number>>();
+  const group = (first: string): Map<string, number> => {
+    let g = parsed.get(first);
+    if (!g) {
+      g = new Map();
+      const entries = packed.groups[first];
+      if (entries) {
+        for (const entry of entries.split(' ')) {
+          const colon = entry.lastIndexOf(':');
+          g.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
+        }
+      }
+      parsed.set(first, g);
+    }
+    return g;
+  };
+  const cost = (word: string) => (word ? group(word[0]).get(word.slice(1)) : undefined);
+  return {
+    cost,
+    has: (word) => cost(word) !== undefined,
+    // An unknown unit is rarer than the rarest known word, so known words always win a tie.
+    unknownCost: -Math.log(0.5 / total),
+    maxLength: packed.maxLength,
+  };
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -100,7 +130,7 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
     // The single unit is always a candidate.
     const unitEnd = bounds[k + 1];
     const unit = chunk.slice(start, unitEnd);
-    const unitCost = best[k] + (lexicon.costs.get(unit) ?? lexicon.unknownCost);
+    const unitCost = best[k] + (lexicon.cost(unit) ?? lexicon.unknownCost);
     if (unitCost < best[k + 1]) {
       best[k + 1] = unitCost;
       back[k + 1] = k;
@@ -108,7 +138,7 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
     const limit = Math.min(chunk.length, start + lexicon.maxLength);
     for (let end = unitEnd + 1; end <= limit; end++) {
       if (!isBound.has(end)) continue;
-      const cost = lexicon.costs.get(chunk.slice(start, end));
+      const cost = lexicon.cost(chunk.slice(start, end));
       if (cost === undefined) continue;
       const j = indexOf.get(end)!;
       if (best[k] + cost < best[j]) {
@@ -162,7 +192,7 @@ export function innerWords(word: string, lexicon: Lexicon): string[] {
   for (let len = word.length - 1; len >= 2; len--) {
     for (let i = 0; i + len <= word.length; i++) {
       const sub = word.slice(i, i + len);
-      if (lexicon.costs.has(sub) && !inner.includes(sub)) inner.push(sub);
+      if (lexicon.has(sub) && !inner.includes(sub)) inner.push(sub);
     }
   }
   return inner;
