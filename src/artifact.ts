@@ -26,10 +26,11 @@ export interface Artifact {
     /** Words of two or more Han characters that occur in the corpus, most frequent first: targets for pinyin and homophone matching. */
     corpusWords: string[];
     stopwords: string[];
+    /** Greetings and politeness to strip; normalized, longest first. */
     fillers: string[];
-    /** Words that ask about service hours. */
+    /** Words that ask about service hours; normalized. */
     hoursWords: string[];
-    /** Colloquial phrase → canonical words. */
+    /** Colloquial and regional phrase → canonical words; normalized, longest phrase first. */
     synonyms: [string, string[]][];
     readings: ReadingTable;
   };

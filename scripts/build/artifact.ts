@@ -14,6 +14,7 @@ import { buildReadingTable, gb2312Hanzi } from './readings';
 import { buildScriptMap } from './script-map';
 import { learnLexicon } from './segment';
 import { generalWords } from './general-words';
+import { regionalPhrases } from './regional-phrases';
 import { packLexicon } from '../../src/text/tokenize';
 
 /** Counts the build reports. */
@@ -81,6 +82,11 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   // Stop words and fillers must win segmentation over general words, or 能不能 is cut as 能不 + 能.
   for (const w of [...sources.stopwords, ...sources.fillers]) addWord(w, 30);
   for (const w of sources.hoursWords) addWord(w);
+  // Query-side phrase data ships normalized and sorted (longest first), so the worker does no work on it at start-up.
+  const synonyms = normalizeSynonyms([...sources.synonyms, ...regionalPhrases()], (t) => preNormalizer.normalize(t));
+  for (const [phrase] of synonyms) addWord(phrase);
+  const normalizedList = (words: string[]) =>
+    [...new Set(words.map((w) => preNormalizer.normalize(w)).filter(Boolean))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const texts = entries.flatMap((e) => [e.question, e.answer]).map((t) => preNormalizer.normalize(t));
   const learned = learnLexicon(texts, dictionary);
   const frequencies: Record<string, number> = { ...learned };
@@ -114,9 +120,9 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
         .filter((w) => /^\p{Script=Han}{2,}$/u.test(w))
         .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
       stopwords: sources.stopwords,
-      fillers: sources.fillers,
-      hoursWords: sources.hoursWords,
-      synonyms: sources.synonyms,
+      fillers: normalizedList(sources.fillers),
+      hoursWords: normalizedList(sources.hoursWords),
+      synonyms,
       readings: buildReadingTable(corpusChars),
     },
     index: search.toJSON(),
@@ -131,6 +137,22 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
     artifact,
     summary: { articles: sources.articles.length, entries: entries.length, entriesPerProvider, terms: search.termCount },
   };
+}
+
+/**
+ * Normalizes synonym phrases and their words, drops pairs that normalization makes identical (a regional
+ * phrase already equal to the mainland one), keeps the first entry for a phrase (curated data wins over
+ * opencc's tables), and sorts longest phrase first.
+ */
+function normalizeSynonyms(pairs: [string, string[]][], normalize: (s: string) => string): [string, string[]][] {
+  const seen = new Map<string, string[]>();
+  for (const [phrase, words] of pairs) {
+    const p = normalize(phrase);
+    const ws = words.map(normalize).filter((w) => w && w !== p);
+    if (!p || ws.length === 0 || seen.has(p)) continue;
+    seen.set(p, ws);
+  }
+  return [...seen].sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
 }
 
 /** The general guidance served for a provider that has no article of its own, every statement marked general. */

@@ -95,18 +95,15 @@ export class SearchEngine {
     this.entries = new Map(artifact.entries.map((e) => [e.id, e]));
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
     const pinyin = () => this.pinyin();
-    const normalize = (s: string) => this.analyzer.normalizer.normalize(s);
     this.resources = {
       analyzer: this.analyzer,
       detector: new ProviderDetector(artifact.providers, this.analyzer.normalizer, pinyin),
       pinyin,
       categories: artifact.categories,
-      fillers: [...new Set(artifact.text.fillers.map(normalize).filter(Boolean))].sort((a, b) => b.length - a.length),
-      synonyms: artifact.text.synonyms
-        .map(([phrase, words]) => [normalize(phrase), words] as [string, string[]])
-        .filter(([p]) => p)
-        .sort((a, b) => b[0].length - a[0].length),
-      hoursWords: artifact.text.hoursWords.map(normalize).filter(Boolean),
+      // Shipped normalized and sorted by the build.
+      fillers: artifact.text.fillers,
+      synonyms: artifact.text.synonyms,
+      hoursWords: artifact.text.hoursWords,
     };
   }
 

@@ -133,18 +133,47 @@ function stripFillers(text: string, fillers: string[]): string {
   return out;
 }
 
-/** Synonym phrases in the text, longest first, not overlapping; Latin phrases only as whole words. */
+/** Synonym phrases grouped by first character, built once per synonym list. */
+const synonymIndex = new WeakMap<[string, string[]][], Map<string, [string, string[]][]>>();
+
+function indexSynonyms(synonyms: [string, string[]][]): Map<string, [string, string[]][]> {
+  let index = synonymIndex.get(synonyms);
+  if (!index) {
+    index = new Map();
+    // The list is longest first, so each group is too.
+    for (const pair of synonyms) {
+      const group = index.get(pair[0][0]);
+      if (group) group.push(pair);
+      else index.set(pair[0][0], [pair]);
+    }
+    synonymIndex.set(synonyms, index);
+  }
+  return index;
+}
+
+/**
+ * Synonym phrases in the text, longest first, not overlapping; Latin phrases only as whole words. Scans
+ * positions left to right and, at each, the phrases starting with that character.
+ */
 function findSynonyms(text: string, synonyms: [string, string[]][]): { start: number; end: number; words: string[] }[] {
-  const taken: boolean[] = new Array(text.length).fill(false);
-  const found: { start: number; end: number; words: string[] }[] = [];
-  for (const [phrase, words] of synonyms) {
-    for (let i = text.indexOf(phrase); i !== -1; i = text.indexOf(phrase, i + 1)) {
+  const index = indexSynonyms(synonyms);
+  const candidates: { start: number; end: number; words: string[] }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (const [phrase, words] of index.get(text[i]) ?? []) {
+      if (!text.startsWith(phrase, i)) continue;
       const end = i + phrase.length;
       if (/[a-z0-9]/.test(phrase[0]) && (/[a-z0-9]/.test(text[i - 1] ?? '') || /[a-z0-9]/.test(text[end] ?? ''))) continue;
-      if (taken.slice(i, end).some(Boolean)) continue;
-      taken.fill(true, i, end);
-      found.push({ start: i, end, words });
+      candidates.push({ start: i, end, words });
     }
+  }
+  // Longest phrase wins where phrases overlap.
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: boolean[] = new Array(text.length).fill(false);
+  const found: { start: number; end: number; words: string[] }[] = [];
+  for (const c of candidates) {
+    if (taken.slice(c.start, c.end).some(Boolean)) continue;
+    taken.fill(true, c.start, c.end);
+    found.push(c);
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -223,7 +252,11 @@ function readHomophones(concepts: Concept[], text: string, r: QueryResources): C
     const words = segment(run[0], lexicon);
     if (words.every((w) => Array.from(w).length > 1)) continue;
     for (const m of r.pinyin().homophones(run[0], (s) => lexicon.has(s))) {
-      out = mergeOver(out, text, run.index! + m.start, run.index! + m.end, [alt(m.term, 'sound')]);
+      const start = run.index! + m.start;
+      const end = run.index! + m.end;
+      // A reading must touch something the user asked about: stop words (能不能) are never typos.
+      if (!out.some((c) => c.start < end && c.end > start)) continue;
+      out = mergeOver(out, text, start, end, [alt(m.term, 'sound')]);
     }
   }
   return out;
