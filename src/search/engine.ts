@@ -192,8 +192,9 @@ export class SearchEngine {
         score *= BOOST.namedProvider;
       }
       if (category && entry.category === category) score *= BOOST.category;
-      if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
+      // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
       if (hoursSpans.some((span) => contains(entry, span))) score *= BOOST.hours;
+      else if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
       const matched = covered.get(id) ?? 0;
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
