@@ -15,7 +15,7 @@ export interface AnswerDecision {
  */
 const CALIBRATION = {
   /** Support at which the match alone gives even odds. */
-  center: 0.34,
+  center: 0.37,
   steepness: 10,
   /** How much a clear lead over the runner-up adds. */
   marginShare: 0.2,
