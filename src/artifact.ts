@@ -5,7 +5,7 @@ import type { ReadingTable } from './text/pinyin';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 1;
+export const ARTIFACT_FORMAT = 2;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {

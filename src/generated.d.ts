@@ -1,5 +1,5 @@
-/** @module Type of the generated artifact module: unknown until assertArtifact has checked its format. */
+/** @module Type of the generated artifact module: bundled as text (wrangler.toml [[rules]]), parsed and checked by src/index.ts. */
 declare module '*/generated/artifact.json' {
-  const artifact: unknown;
-  export default artifact;
+  const artifactText: string;
+  export default artifactText;
 }

@@ -28,8 +28,12 @@ export function buildScriptMap(variants: [string, string][], simplified: Readonl
       if (to !== from && Array.from(to).length === 1 && !simplified.has(from) && !map.has(from)) map.set(from, to);
     });
   }
-  const variantMap = new Map(variants);
-  for (const [from, to] of map) if (variantMap.has(to)) map.set(from, variantMap.get(to)!);
   for (const [from, to] of variants) map.set(from, to);
+  // Resolve chains (薴 → 苧 → 苎) so the map is idempotent: normalizing twice changes nothing.
+  for (const [from, to] of map) {
+    let target = to;
+    for (let hops = 0; map.has(target) && map.get(target) !== target && hops < 8; hops++) target = map.get(target)!;
+    map.set(from, target);
+  }
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

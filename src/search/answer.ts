@@ -57,7 +57,8 @@ export function contactLine(contact: Contact | null): string {
   if (!contact) return '如需人工帮助，请通过官方网站或应用内公布的官方客服渠道联系，谨防非官方渠道。';
   const channels = contact.channels.map((c) => CHANNEL_LABEL[c.type]);
   const via = channels.length ? `通过${[...new Set(channels)].join('、')}` : '通过官方渠道';
-  const hours = contact.hours && !contact.hours.general ? `（服务时间：${shortHours(contact.hours.text)}）` : '';
+  // The general article's hours are an example ("很多公司会设定工作时间,如…"), never a provider's real hours.
+  const hours = contact.hours && !contact.hours.general && !contact.general ? `（服务时间：${shortHours(contact.hours.text)}）` : '';
   const who = contact.general ? '官方客服' : `${contact.name}官方客服`;
   return `如需人工帮助，可${via}联系${who}${hours}，请只使用官方公布的渠道。`;
 }

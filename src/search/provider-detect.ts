@@ -130,6 +130,7 @@ function isLatin(ch: string | undefined): boolean {
 /** Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds `limit`. */
 export function damerauLevenshtein(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
   const d: number[][] = [];
   for (let i = 0; i <= a.length; i++) d[i] = [i];
   for (let j = 0; j <= b.length; j++) d[0][j] = j;

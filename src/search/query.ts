@@ -249,9 +249,14 @@ function readHomophones(concepts: Concept[], text: string, r: QueryResources): C
   let out = concepts;
   for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
     // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
-    const words = segment(run[0], lexicon);
-    if (words.every((w) => Array.from(w).length > 1)) continue;
+    const words = segmentSpans(run[0], lexicon);
+    if (words.every((w) => Array.from(w.word).length > 1)) continue;
+    // Offsets strictly inside a known word of two or more characters: a typo never cuts through one (会付款 is
+    // 会 + 付款, not 汇付 + 款).
+    const inside = new Set<number>();
+    for (const w of words) if (w.word.length > 1 && lexicon.has(w.word)) for (let k = w.start + 1; k < w.end; k++) inside.add(k);
     for (const m of r.pinyin().homophones(run[0], (s) => lexicon.has(s))) {
+      if (inside.has(m.start) || inside.has(m.end)) continue;
       const start = run.index! + m.start;
       const end = run.index! + m.end;
       // A reading must touch something the user asked about: stop words (能不能) are never typos.

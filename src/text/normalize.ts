@@ -5,12 +5,14 @@ export type NormalizeStep = (s: string) => string;
 
 /**
  * Removes what a user cannot see and an index must not store: C0/C1 controls, zero-width characters,
- * bidi marks and lone surrogates. Tabs and newlines become spaces so words stay apart.
+ * bidi marks, variation selectors (the U+FE0F of ❤️), the combining grapheme joiner, tag characters and lone
+ * surrogates. Tabs and newlines become spaces so words stay apart.
  */
 export const stripInvisible: NormalizeStep = (s) =>
   s
     .replace(/[\t\n\r\f\v]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb]/g, '')
+    .replace(/\udb40[\udc00-\udc7f]|\udb40[\udd00-\uddef]/g, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 /** NFKC: folds full-width Latin and digits (ｔｏｐａｙ → topay), compatibility forms and full-width punctuation. */
@@ -94,7 +96,8 @@ export function createNormalizer(scriptMap: ReadonlyMap<string, string>): Normal
           pendingSpace = false;
         }
         text += unit;
-        for (let k = 0; k < unit.length; k++) map.push(i);
+        // Each unit maps to the matching unit of its source character, so a surrogate pair maps to both halves.
+        for (let k = 0; k < unit.length; k++) map.push(i + Math.min(k, ch.length - 1));
       }
       i += ch.length;
     }

@@ -15,7 +15,7 @@ export interface Lexicon {
 }
 
 /**
- * The lexicon as shipped: words grouped by their first UTF-16 unit, each group one string of `rest:frequency`
+ * The lexicon as shipped: words grouped by their first character (code point), each group one string of `rest:frequency`
  * entries separated by spaces (normalized words hold neither). A worker parses only the groups of the
  * characters its queries contain, so tens of thousands of words cost nothing at start-up.
  */
@@ -35,14 +35,20 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
     if (!word || /[\s:]/.test(word) || !(freq >= 1)) continue;
     total += freq;
     maxLength = Math.max(maxLength, word.length);
-    const list = groups.get(word[0]);
-    const entry = `${word.slice(1)}:${freq}`;
+    const first = firstChar(word);
+    const list = groups.get(first);
+    const entry = `${word.slice(first.length)}:${freq}`;
     if (list) list.push(entry);
-    else groups.set(word[0], [entry]);
+    else groups.set(first, [entry]);
   }
   const out: Record<string, string> = {};
   for (const key of [...groups.keys()].sort()) out[key] = groups.get(key)!.join(' ');
   return { total, maxLength, groups: out };
+}
+
+/** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
+function firstChar(word: string): string {
+  return String.fromCodePoint(word.codePointAt(0)!);
 }
 
 /** Unpacks a shipped lexicon into word → frequency (for tests and tools; the worker never needs all of it). */
@@ -76,7 +82,11 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     }
     return g;
   };
-  const cost = (word: string) => (word ? group(word[0]).get(word.slice(1)) : undefined);
+  const cost = (word: string) => {
+    if (!word) return undefined;
+    const first = firstChar(word);
+    return group(first).get(word.slice(first.length));
+  };
   return {
     cost,
     has: (word) => cost(word) !== undefined,

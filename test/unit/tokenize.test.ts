@@ -72,6 +72,26 @@ describe('packLexicon / unpackLexicon / createLexicon', () => {
     expect(lexicon.maxLength).toBe(4);
   });
 
+  it('words starting with an astral character round-trip and segment', () => {
+    const lex = createLexicon(packLexicon({ '𨱏': 10, '𠮷野': 5, 退款: 3 }));
+    expect(Object.fromEntries(unpackLexicon(packLexicon({ '𨱏': 10, '𠮷野': 5 })))).toEqual({ '𨱏': 10, '𠮷野': 5 });
+    expect(lex.has('𠮷野')).toBe(true);
+    expect(segment('𠮷野退款', lex)).toEqual(['𠮷野', '退款']);
+  });
+
+  // Bug (src/text/tokenize.ts packLexicon): groups are keyed by word[0], the first UTF-16 unit, so a word starting
+  // with an astral character (𨱏, U+28C4F, is in the shipped lexicon) becomes the key "\ud863" and the rest
+  // "\udc4f:10". The artifact JSON then holds lone-surrogate escapes, which the workerd module loader rejects
+  // ("unexpected end of hex escape at line 1 column …"): every route test file fails to import the worker.
+  it('packs only well-formed strings (regression: astral first character split into lone surrogates)', () => {
+    const packed = packLexicon({ '𨱏': 10, '𠮷野': 5 });
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const [key, entries] of Object.entries(packed.groups)) {
+      expect(lone.test(key), JSON.stringify(key)).toBe(false);
+      expect(lone.test(entries), JSON.stringify(entries)).toBe(false);
+    }
+  });
+
   it('an empty lexicon still segments, one unit at a time', () => {
     const empty = createLexicon(packLexicon({}));
     expect(segment('退款abc', empty)).toEqual(['退', '款', 'abc']);

@@ -1,0 +1,137 @@
+/** @module Parity guard between index time (scripts/build) and query time (the worker): same analysis, terms present in the shipped index, deterministic rebuilds. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import MiniSearch from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertArtifact, type Artifact } from '../../src/artifact';
+import { createAnalyzer, GRAM_FIELD, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
+import { SearchEngine } from '../../src/search/engine';
+import { buildArtifact } from '../../scripts/build/artifact';
+import { loadSources } from '../../scripts/build/load-sources';
+
+const root = process.cwd();
+const shippedPath = join(root, 'src/generated/artifact.json');
+const shippedJson = readFileSync(shippedPath, 'utf8');
+const shipped = assertArtifact(JSON.parse(shippedJson));
+const engine = new SearchEngine(shipped);
+
+/** The artifact the build computes now from data/ (twice, for the determinism check). */
+let fresh: Artifact;
+let freshJson: string;
+let againJson: string;
+/** The analyzer the build indexes with, recomputed from the sources. */
+let buildAnalyzer: Analyzer;
+
+beforeAll(() => {
+  // Sources are read once, so an edit under data/ while the test runs cannot pass for nondeterminism.
+  const sources = loadSources(resolve(root, 'data'));
+  fresh = buildArtifact(sources).artifact;
+  freshJson = JSON.stringify(fresh);
+  againJson = JSON.stringify(buildArtifact(sources).artifact);
+  buildAnalyzer = createAnalyzer(fresh.text);
+}, 120_000);
+
+/** The shipped index, loaded the way the worker loads it. */
+const index = MiniSearch.loadJS<IndexDoc>(shipped.index as never, indexOptions(engine.analyzer));
+const found = (term: string, field: string, id: string) =>
+  index.search(term, { fields: [field], prefix: false, fuzzy: false }).some((r) => r.id === id);
+
+describe('(a) the worker analyzer equals the build analyzer', () => {
+  it('on every entry question', () => {
+    expect(shipped.entries.length).toBeGreaterThan(0);
+    for (const e of shipped.entries) {
+      expect(engine.analyzer.terms(e.question), e.id).toEqual(buildAnalyzer.terms(e.question));
+      expect(engine.analyzer.terms(e.question).length, e.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('on every entry answer, step and gram text', () => {
+    for (const e of shipped.entries) {
+      expect(engine.analyzer.terms(e.answer), e.id).toEqual(buildAnalyzer.terms(e.answer));
+      expect(engine.analyzer.grams(e.answer), e.id).toEqual(buildAnalyzer.grams(e.answer));
+      for (const s of e.steps) expect(engine.analyzer.terms(`${s.title} ${s.text}`), e.id).toEqual(buildAnalyzer.terms(`${s.title} ${s.text}`));
+    }
+  });
+
+  it('on the labelled evaluation queries', () => {
+    const queries = readFileSync(join(root, 'test/eval/queries.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { q: string }).q);
+    expect(queries.length).toBeGreaterThan(0);
+    for (const q of queries) {
+      expect(engine.analyzer.normalizer.normalize(q), q).toBe(buildAnalyzer.normalizer.normalize(q));
+      expect(engine.analyzer.terms(q), q).toEqual(buildAnalyzer.terms(q));
+    }
+  });
+
+  it('the shipped text data is the data the build computes now', () => {
+    expect(shipped.text.scriptMap).toEqual(fresh.text.scriptMap);
+    expect(shipped.text.lexicon).toEqual(fresh.text.lexicon);
+    expect(shipped.text.stopwords).toEqual(fresh.text.stopwords);
+  });
+});
+
+describe('(b) every term of an entry is in the shipped index for that entry', () => {
+  it('question terms, in the question field', () => {
+    const missing: string[] = [];
+    for (const e of shipped.entries) {
+      for (const term of engine.analyzer.terms(e.question)) if (!found(term, 'question', e.id)) missing.push(`${e.id}: ${term}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('answer and step terms, in their fields', () => {
+    const missing: string[] = [];
+    for (const e of shipped.entries) {
+      const doc = { steps: e.steps.map((s) => `${s.title} ${s.text}`).join('\n'), answer: e.answer };
+      for (const field of ['answer', 'steps'] as const) {
+        for (const term of new Set(engine.analyzer.terms(doc[field]))) if (!found(term, field, e.id)) missing.push(`${e.id} ${field}: ${term}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('Han grams of question and answer, in the gram field', () => {
+    const missing: string[] = [];
+    for (const e of shipped.entries) {
+      for (const g of new Set(engine.analyzer.grams(`${e.question}\n${e.answer}`))) if (!found(g, GRAM_FIELD, e.id)) missing.push(`${e.id}: ${g}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('query-time analysis of an entry question finds that entry for every concept', () => {
+    const missing: string[] = [];
+    for (const e of shipped.entries) {
+      for (const c of engine.analyze(e.question).concepts) {
+        const words = c.alternatives.filter((a) => a.field === 'words');
+        if (!words.some((a) => found(a.term, 'question', e.id))) missing.push(`${e.id}: ${c.surface}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the index holds exactly the entries, with the fields the worker searches', () => {
+    expect(index.documentCount).toBe(shipped.entries.length);
+    for (const e of shipped.entries) expect(index.has(e.id), e.id).toBe(true);
+    expect([...WORD_FIELDS, GRAM_FIELD].sort()).toEqual(['answer', 'grams', 'question', 'steps']);
+  });
+});
+
+describe('(c) rebuilding is deterministic', () => {
+  it('two builds from the same sources are byte-identical', () => {
+    expect(againJson.length).toBe(freshJson.length);
+    expect(againJson === freshJson).toBe(true);
+  });
+
+  it('the shipped artifact is what the build produces now (else run npm run build)', () => {
+    expect(fresh.hash, 'src/generated/artifact.json is stale: run npm run build').toBe(shipped.hash);
+    expect(freshJson === shippedJson, 'src/generated/artifact.json differs from a fresh build').toBe(true);
+  });
+
+  it('entry ids are unique and stable across the rebuild', () => {
+    const ids = fresh.entries.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(shipped.entries.map((e) => e.id));
+  });
+});
