@@ -1,11 +1,12 @@
 /** @module The generated artifact: its format version and shape, shared by the build that writes it and the worker that reads it. */
 import type { Category, Contact, Entry, Provider } from './model';
 import type { CategoryLexicon } from './text/category';
-import type { ReadingTable } from './text/pinyin';
+import type { SoundData } from './text/pinyin';
+import type { GramIndexData } from './search/gram-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 2;
+export const ARTIFACT_FORMAT = 5;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -23,8 +24,6 @@ export interface Artifact {
     scriptMap: [string, string][];
     /** Segmentation lexicon, grouped by first character (see packLexicon). */
     lexicon: PackedLexicon;
-    /** Words of two or more Han characters that occur in the corpus, most frequent first: targets for pinyin and homophone matching. */
-    corpusWords: string[];
     stopwords: string[];
     /** Greetings and politeness to strip; normalized, longest first. */
     fillers: string[];
@@ -32,10 +31,13 @@ export interface Artifact {
     hoursWords: string[];
     /** Colloquial and regional phrase → canonical words; normalized, longest phrase first. */
     synonyms: [string, string[]][];
-    readings: ReadingTable;
+    /** Readings and the sound index of the corpus vocabulary, for pinyin and homophone matching. */
+    sound: SoundData;
   };
-  /** MiniSearch index as produced by `toJSON()`. */
+  /** MiniSearch index of the word fields, as produced by `toJSON()`. */
   index: unknown;
+  /** Character-gram fallback postings. */
+  grams: GramIndexData;
 }
 
 /** Thrown when the artifact was written by a build this worker does not understand. */

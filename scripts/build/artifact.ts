@@ -1,16 +1,18 @@
 /** @module Build-only: assembles the artifact from sources, hashes it and writes it atomically. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ARTIFACT_FORMAT, type Artifact } from '../../src/artifact';
 import type { Contact, Entry } from '../../src/model';
-import { createAnalyzer, indexOptions, toIndexDoc, type IndexDoc } from '../../src/search/index-options';
-import { BuildError } from './errors';
+import { createAnalyzer, gramText, indexOptions, toIndexDoc, type IndexDoc } from '../../src/search/index-options';
+import { buildGramIndex } from '../../src/search/gram-index';
+import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
 import { extractContact } from './extract-contact';
 import type { Sources } from './load-sources';
 import { buildReadingTable, gb2312Hanzi } from './readings';
+import { buildSoundData } from '../../src/text/pinyin';
 import { buildScriptMap } from './script-map';
 import { learnLexicon } from './segment';
 import { generalWords } from './general-words';
@@ -47,12 +49,19 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   for (const { article, entries: list } of perArticle) {
     for (const e of list) {
       const other = seen.get(e.id);
-      if (other) throw new BuildError(article.path, 1, `duplicate entry id "${e.id}" (also in ${other}); two articles for one provider must not yield the same entry`);
+      if (other)
+        throw new BuildError(
+          article.path,
+          lineAt(article.text, e.source.start),
+          `duplicate entry id "${e.id}" (also in ${other}); two articles for one provider must not yield the same entry`,
+        );
       seen.set(e.id, article.path);
     }
   }
   for (const p of sources.providers) {
-    if (!entries.some((e) => e.provider === p.id)) console.warn(`warning: provider "${p.id}" has no article; it is served with general guidance only`);
+    // Safe to ship: the provider is still detected in queries and answered with the general guidance.
+    if (!entries.some((e) => e.provider === p.id))
+      warn(sources.providerLines?.path ?? 'providers.json', sources.providerLines?.lines[p.id] ?? 1, `provider "${p.id}" has no entries (no article is about it); it is served with the general guidance only`);
   }
 
   // 2. Contact guidance: the general article's first, then each provider's own with gaps filled from it.
@@ -116,16 +125,23 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
     text: {
       scriptMap,
       lexicon,
-      corpusWords: Object.keys(learned)
-        .filter((w) => /^\p{Script=Han}{2,}$/u.test(w))
-        .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
       stopwords: sources.stopwords,
       fillers: normalizedList(sources.fillers),
       hoursWords: normalizedList(sources.hoursWords),
       synonyms,
-      readings: buildReadingTable(corpusChars),
+      // Vocabulary for sound matching: corpus words of two or more Han characters, most frequent first.
+      sound: buildSoundData(
+        buildReadingTable(corpusChars),
+        Object.keys(learned)
+          .filter((w) => /^\p{Script=Han}{2,}$/u.test(w))
+          .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
+      ),
     },
     index: search.toJSON(),
+    grams: buildGramIndex(
+      entries.map((e) => ({ id: e.id, text: gramText(e) })),
+      analyzer.grams,
+    ),
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   const { format, ...rest } = body;
@@ -172,16 +188,101 @@ function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
   };
 }
 
-/** Serializes deterministically and replaces `path` atomically (write to a temporary file, then rename). */
+/**
+ * Serializes deterministically and replaces `path` atomically: the JSON goes to a temporary file in the same
+ * directory, is flushed to disk, then renamed over the old artifact, so a reader (wrangler, vitest, a crash) sees
+ * either the old file or the new one, never half of one. An unchanged artifact is not rewritten at all, so watchers
+ * do not reload for nothing. Returns the size in bytes.
+ */
 export function writeArtifact(artifact: Artifact, path: string): number {
   const json = JSON.stringify(artifact);
+  const bytes = Buffer.from(json);
+  if (existsSync(path) && readFileSync(path).equals(bytes)) return bytes.length;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, json);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
   }
-  return Buffer.byteLength(json);
+  return bytes.length;
+}
+
+/** Matches an unpaired UTF-16 surrogate: text that cannot be encoded as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Checks the finished artifact before it may replace the shipped one; throws BuildError naming what is wrong.
+ * The segmenter and the lexicon are complex; these are the invariants the worker and the contract rely on, checked
+ * once on the whole result so a bug anywhere upstream cannot ship:
+ * - there are entries, ids are unique, every entry has a question and an answer;
+ * - every source span lies inside the article it names (offsets are served to clients as-is);
+ * - every string is well-formed Unicode (a lone surrogate is not UTF-8 and breaks JSON consumers);
+ * - the worker's engine loads the artifact and answers each article's first question without throwing.
+ */
+export function validateArtifact(
+  artifact: Artifact,
+  sources: Pick<Sources, 'articles'>,
+  load: (a: Artifact) => { search(p: { q: string; limit: number }): { hits: unknown[] } },
+  label = 'artifact',
+): void {
+  const fail = (detail: string): never => {
+    throw new BuildError(label, 0, detail);
+  };
+  const texts = new Map(sources.articles.map((a) => [a.doc, a]));
+  if (artifact.entries.length === 0) fail('no entries');
+  const ids = new Set<string>();
+  const checkSpan = (what: string, span: { doc: string; start: number; end: number }) => {
+    const article = texts.get(span.doc);
+    if (!article) fail(`${what}: span names unknown document "${span.doc}"`);
+    const ok = Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= article!.text.length;
+    if (!ok) throw new BuildError(article!.path, lineAt(article!.text, span.start), `${what}: span ${span.start}..${span.end} is outside the article (length ${article!.text.length})`);
+  };
+  for (const e of artifact.entries) {
+    if (ids.has(e.id)) fail(`duplicate entry id "${e.id}"`);
+    ids.add(e.id);
+    if (!e.question.trim() || !e.answer.trim()) {
+      const article = texts.get(e.source.doc);
+      throw new BuildError(article?.path ?? e.source.doc, article ? lineAt(article.text, e.source.start) : 1, `entry "${e.id}" has an empty question or answer`);
+    }
+    checkSpan(`entry "${e.id}"`, e.source);
+    e.steps.forEach((step, i) => checkSpan(`entry "${e.id}" step ${i + 1}`, step.source));
+  }
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) fail(`${path} contains a lone UTF-16 surrogate (${JSON.stringify(value.slice(0, 20))}); an astral character was split in two`);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (LONE_SURROGATE.test(k)) fail(`${path} has a key with a lone UTF-16 surrogate (${JSON.stringify(k)}); an astral character was split in two`);
+        walk(v, `${path}.${k}`);
+      }
+    }
+  };
+  walk(artifact, 'artifact');
+  let engine;
+  try {
+    engine = load(JSON.parse(JSON.stringify(artifact)) as Artifact);
+  } catch (e) {
+    fail(`the worker cannot load it: ${(e as Error).message}`);
+  }
+  const firstOfEach = new Map<string, string>();
+  for (const e of artifact.entries) if (!firstOfEach.has(e.source.doc)) firstOfEach.set(e.source.doc, e.question);
+  for (const [doc, question] of firstOfEach) {
+    let hits: unknown[] = [];
+    try {
+      hits = engine!.search({ q: question, limit: 5 }).hits;
+    } catch (e) {
+      fail(`searching "${question}" (from ${doc}) throws: ${(e as Error).message}`);
+    }
+    if (hits.length === 0) fail(`searching "${question}" (from ${doc}) finds nothing: the index does not cover its own entries`);
+  }
 }

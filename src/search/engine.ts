@@ -3,7 +3,8 @@ import MiniSearch from 'minisearch';
 import type { Artifact } from '../artifact';
 import type { Category, Contact, Entry, Provider, ProviderRef, SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
-import { createAnalyzer, FIELD_BOOSTS, GRAM_FIELD, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from './index-options';
+import { createAnalyzer, FIELD_BOOSTS, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from './index-options';
+import { GramIndex } from './gram-index';
 import { ProviderDetector } from './provider-detect';
 import { analyzeQuery, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
 import { buildSnippet, type Snippet } from './snippet';
@@ -84,6 +85,7 @@ export class SearchEngine {
   readonly entries: Map<string, Entry>;
   readonly providers: Map<string, Provider>;
   private index: MiniSearch<IndexDoc>;
+  private grams: GramIndex;
   private resources: QueryResources;
   private termCache = new Map<string, TermHit>();
   private pinyinMatcher: PinyinMatcher | null = null;
@@ -92,6 +94,7 @@ export class SearchEngine {
     this.artifact = artifact;
     this.analyzer = createAnalyzer(artifact.text);
     this.index = MiniSearch.loadJS<IndexDoc>(artifact.index as never, indexOptions(this.analyzer));
+    this.grams = new GramIndex(artifact.grams);
     this.entries = new Map(artifact.entries.map((e) => [e.id, e]));
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
     const pinyin = () => this.pinyin();
@@ -107,10 +110,10 @@ export class SearchEngine {
     };
   }
 
-  /** The sound index, built on first use so cold starts that never need it do not pay for it. */
+  /** The pinyin matcher over the shipped sound data (constructing it costs nothing; its caches fill on use). */
   private pinyin(): PinyinMatcher {
     if (!this.pinyinMatcher) {
-      this.pinyinMatcher = new PinyinMatcher(this.artifact.text.readings, this.artifact.text.corpusWords);
+      this.pinyinMatcher = new PinyinMatcher(this.artifact.text.sound);
     }
     return this.pinyinMatcher;
   }
@@ -279,11 +282,13 @@ export class SearchEngine {
     const key = `${a.field}\u0000${a.term}`;
     let hit = this.termCache.get(key);
     if (hit) return hit;
-    const results =
-      a.field === 'words'
-        ? this.index.search(a.term, { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, prefix: false, fuzzy: false })
-        : this.index.search(a.term, { fields: [GRAM_FIELD], prefix: false, fuzzy: false });
-    hit = { scores: new Map(results.map((r) => [String(r.id), r.score])), df: results.length };
+    if (a.field === 'words') {
+      const results = this.index.search(a.term, { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, prefix: false, fuzzy: false });
+      hit = { scores: new Map(results.map((r) => [String(r.id), r.score])), df: results.length };
+    } else {
+      const scores = this.grams.search(a.term);
+      hit = { scores, df: scores.size };
+    }
     if (this.termCache.size > 4096) this.termCache.clear();
     this.termCache.set(key, hit);
     return hit;

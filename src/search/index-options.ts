@@ -6,8 +6,6 @@ import type { Entry } from '../model';
 
 /** The text fields of an indexed entry, best evidence first. */
 export const WORD_FIELDS = ['question', 'steps', 'answer'] as const;
-/** Character-bigram fallback field for one-character and mid-word queries. */
-export const GRAM_FIELD = 'grams';
 
 /** Field boosts: a match in the question says more than one in the steps, which says more than the body. */
 export const FIELD_BOOSTS: Record<(typeof WORD_FIELDS)[number], number> = { question: 3, steps: 1.5, answer: 1 };
@@ -18,7 +16,11 @@ export interface IndexDoc {
   question: string;
   steps: string;
   answer: string;
-  grams: string;
+}
+
+/** The text of an entry the character-gram fallback indexes (see gram-index.ts). */
+export function gramText(entry: Entry): string {
+  return `${entry.question}\n${entry.answer}`;
 }
 
 /** Maps an entry to the document that is indexed. */
@@ -28,7 +30,6 @@ export function toIndexDoc(entry: Entry): IndexDoc {
     question: entry.question,
     steps: entry.steps.map((s) => `${s.title} ${s.text}`).join('\n'),
     answer: entry.answer,
-    grams: `${entry.question}\n${entry.answer}`,
   };
 }
 
@@ -107,9 +108,9 @@ export function decodeTerm(encoded: string): string {
 export function indexOptions(analyzer: Analyzer): Options<IndexDoc> {
   return {
     idField: 'id',
-    fields: [...WORD_FIELDS, GRAM_FIELD],
+    fields: [...WORD_FIELDS],
     storeFields: [],
-    tokenize: (text, fieldName) => (fieldName === GRAM_FIELD ? analyzer.grams(text) : analyzer.terms(text)),
+    tokenize: (text) => analyzer.terms(text),
     processTerm: encodeTerm,
     searchOptions: { tokenize: (text) => [text], processTerm: encodeTerm },
   };

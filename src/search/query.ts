@@ -229,8 +229,11 @@ function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
 }
 
 /** Synonyms of what pinyin and homophone readings found (冻洁 → 冻结 → 锁定), at the reading's weight times the synonym weight. */
+const synonymMaps = new WeakMap<[string, string[]][], Map<string, string[]>>();
+
 function expandReadings(concepts: Concept[], r: QueryResources): void {
-  const synonyms = new Map(r.synonyms);
+  let synonyms = synonymMaps.get(r.synonyms);
+  if (!synonyms) synonymMaps.set(r.synonyms, (synonyms = new Map(r.synonyms)));
   for (const c of concepts) {
     for (const a of [...c.alternatives]) {
       if (a.via !== 'pinyin' && a.via !== 'sound') continue;

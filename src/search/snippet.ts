@@ -1,5 +1,6 @@
 /** @module Snippets: the passage of an entry that best matches the query, with highlight offsets into it. */
 import type { Entry } from '../model';
+import type { MappedText } from '../text/normalize';
 import type { Analyzer } from './index-options';
 
 /** A passage of an entry's answer and the [start, end) offsets of matched terms in it. */
@@ -13,24 +14,45 @@ const MAX_LENGTH = 120;
 /** A sentence shorter than this is joined with the next, so a snippet says something on its own. */
 const MIN_SENTENCE = 24;
 
+/** An entry's passages with their normalized forms (and maps back), prepared once per entry. */
+interface Prepared {
+  passages: string[];
+  normalized: MappedText[];
+}
+
+/** Bounded, so a worker serving a large index keeps only the entries it recently returned. */
+const prepared = new Map<string, Prepared>();
+const PREPARED_LIMIT = 4096;
+
+function prepare(entry: Entry, analyzer: Analyzer): Prepared {
+  let p = prepared.get(entry.id);
+  if (!p) {
+    const passages = splitPassages(entry.answer);
+    if (passages.length === 0) passages.push(entry.answer);
+    p = { passages, normalized: passages.map((x) => analyzer.normalizer.normalizeMapped(x)) };
+    if (prepared.size >= PREPARED_LIMIT) prepared.clear();
+    prepared.set(entry.id, p);
+  }
+  return p;
+}
+
 /**
  * Picks the passage (a sentence, or two short ones) that matches the most distinct query terms, longer terms
  * counting more; ties go to the earliest. With no match it is the opening of the answer.
  */
 export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer): Snippet {
-  const passages = splitPassages(entry.answer);
-  let best = passages[0] ?? entry.answer;
+  const { passages, normalized } = prepare(entry, analyzer);
+  let best = 0;
   let bestScore = 0;
-  for (const passage of passages) {
-    const normalized = analyzer.normalizer.normalize(passage);
+  normalized.forEach(({ text }, i) => {
     let score = 0;
-    for (const t of terms) if (normalized.includes(t)) score += Math.sqrt(t.length);
+    for (const t of terms) if (text.includes(t)) score += Math.sqrt(t.length);
     if (score > bestScore) {
-      best = passage;
+      best = i;
       bestScore = score;
     }
-  }
-  return crop(best, highlight(best, terms, analyzer));
+  });
+  return crop(passages[best], highlightMapped(normalized[best], terms));
 }
 
 /**
@@ -57,7 +79,10 @@ export function splitPassages(answer: string): string[] {
 
 /** Offsets in `text` of the query terms, found on its normalized form and mapped back; longest terms first, no overlaps. */
 export function highlight(text: string, terms: string[], analyzer: Analyzer): [number, number][] {
-  const { text: norm, map } = analyzer.normalizer.normalizeMapped(text);
+  return highlightMapped(analyzer.normalizer.normalizeMapped(text), terms);
+}
+
+function highlightMapped({ text: norm, map }: MappedText, terms: string[]): [number, number][] {
   const taken = new Array<boolean>(norm.length).fill(false);
   const ranges: [number, number][] = [];
   for (const term of [...terms].sort((a, b) => b.length - a.length)) {

@@ -1,4 +1,5 @@
 /** @module Pinyin matching at query time: toneless pinyin input and homophone typos mapped onto index vocabulary. */
+import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /** Toneless syllable → the characters read that way (polyphonic characters appear under each reading). Built by the build with pinyin-pro. */
 export type ReadingTable = Record<string, string>;
@@ -10,13 +11,6 @@ export interface SoundMatch {
   start: number;
   end: number;
 }
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  terms: string[];
-}
-
-const newNode = (): TrieNode => ({ next: new Map(), terms: [] });
 
 /**
  * Folds the sounds speakers of many dialects do not tell apart (z/zh, c/ch, s/sh, n/l, -n/-ng, f/h before u), so
@@ -35,65 +29,134 @@ export function fuzzySyllable(s: string): string {
  * Sound index over the vocabulary. Built lazily from the shipped reading table, so the isolate pays for it
  * only when a query actually needs pinyin or homophone matching.
  */
-export class PinyinMatcher {
-  private readings = new Map<string, string[]>();
-  private keys = new Map<string, string[]>();
-  private syllables = new Set<string>();
-  private root = newNode();
-  private maxSyllable = 0;
-
+/**
+ * The shipped sound data: everything pinyin and homophone matching needs, precomputed by the build so a worker
+ * builds nothing at start-up or on its first query.
+ */
+export interface SoundData {
+  /** Han character → its toneless readings, space-separated. */
+  readings: PackedTable;
   /**
-   * @param table reading table from the artifact
-   * @param vocabulary index terms (Han words of two or more characters) that matches may resolve to
+   * Folded syllables of a vocabulary word, space-separated → the words read that way, most frequent first; every
+   * proper prefix of such a key is present too, mapped to '' (it prunes both searches without building a set).
    */
-  constructor(table: ReadingTable, vocabulary: Iterable<string>) {
-    for (const [syllable, chars] of Object.entries(table)) {
-      this.syllables.add(syllable);
-      this.maxSyllable = Math.max(this.maxSyllable, syllable.length);
-      for (const ch of chars) {
-        const list = this.readings.get(ch);
-        if (list) list.push(syllable);
-        else this.readings.set(ch, [syllable]);
-      }
+  words: PackedTable;
+  /** Every valid toneless syllable, space-separated. */
+  syllables: string;
+  /** Most characters in a vocabulary word. */
+  maxLength: number;
+}
+
+/** Every way to read a run of characters, as folded keys; [] when a character is unknown or there are too many. */
+function readingKeys(chars: string[], keysOf: (ch: string) => string[], limit = 64): string[] {
+  let keys = [''];
+  for (const ch of chars) {
+    const rs = keysOf(ch);
+    if (rs.length === 0) return [];
+    keys = keys.flatMap((k) => rs.map((r) => (k ? `${k} ${r}` : r)));
+    if (keys.length > limit) return [];
+  }
+  return keys;
+}
+
+/**
+ * Builds the sound data from a reading table and the vocabulary (Han words of two or more characters, most
+ * frequent first). Pure and deterministic: the build ships its result, tests call it on small tables.
+ */
+export function buildSoundData(table: ReadingTable, vocabulary: Iterable<string>): SoundData {
+  const readings = new Map<string, string[]>();
+  for (const syllable of Object.keys(table).sort()) {
+    for (const ch of table[syllable]) {
+      const list = readings.get(ch);
+      if (list) list.push(syllable);
+      else readings.set(ch, [syllable]);
     }
-    for (const term of vocabulary) this.addTerm(term);
+  }
+  const keysOf = (ch: string) => [...new Set((readings.get(ch) ?? []).map(fuzzySyllable))];
+  const words = new Map<string, string[]>();
+  let maxLength = 0;
+  for (const term of vocabulary) {
+    const chars = Array.from(term);
+    if (chars.length < 2) continue;
+    const keys = readingKeys(chars, keysOf);
+    for (const key of keys) {
+      const list = words.get(key);
+      if (!list) words.set(key, [term]);
+      else if (!list.includes(term)) list.push(term);
+    }
+    if (keys.length) maxLength = Math.max(maxLength, chars.length);
+  }
+  for (const key of [...words.keys()]) {
+    const parts = key.split(' ');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join(' ');
+      if (!words.has(prefix)) words.set(prefix, []);
+    }
+  }
+  return {
+    readings: packTable([...readings].map(([k, v]) => [k, v.join(' ')])),
+    words: packTable([...words].map(([k, v]) => [k, v.join(' ')])),
+    syllables: Object.keys(table).sort().join(' '),
+    maxLength,
+  };
+}
+
+/** Pinyin input and homophone typos matched onto the vocabulary, over shipped SoundData. Cheap to construct. */
+export class PinyinMatcher {
+  private readingCache = new Map<string, string[]>();
+  private keyCache = new Map<string, string[]>();
+  private syllableSet: Set<string> | null = null;
+  private maxSyllable = 6;
+
+  private readings: SortedTable;
+  private words: SortedTable;
+
+  constructor(private data: SoundData) {
+    this.readings = new SortedTable(data.readings);
+    this.words = new SortedTable(data.words);
+  }
+
+  /** A matcher straight from a reading table and vocabulary (what the build does, for tests and tools). */
+  static fromTable(table: ReadingTable, vocabulary: Iterable<string>): PinyinMatcher {
+    return new PinyinMatcher(buildSoundData(table, vocabulary));
   }
 
   /** Toneless readings of one character ([] if unknown). */
   readingsOf(ch: string): string[] {
-    return this.readings.get(ch) ?? [];
+    let rs = this.readingCache.get(ch);
+    if (!rs) {
+      rs = this.readings.get(ch)?.split(' ') ?? [];
+      this.readingCache.set(ch, rs);
+    }
+    return rs;
   }
 
   /** Folded readings of one character (see fuzzySyllable), the keys of the sound index. */
   private keysOf(ch: string): string[] {
-    let keys = this.keys.get(ch);
+    let keys = this.keyCache.get(ch);
     if (!keys) {
       keys = [...new Set(this.readingsOf(ch).map(fuzzySyllable))];
-      this.keys.set(ch, keys);
+      this.keyCache.set(ch, keys);
     }
     return keys;
   }
 
-  private addTerm(term: string): void {
-    const chars = Array.from(term);
-    if (chars.length < 2) return;
-    // Every combination of readings is inserted; polyphonic terms are few and short.
-    let frontier: TrieNode[] = [this.root];
-    for (const ch of chars) {
-      const rs = this.keysOf(ch);
-      if (rs.length === 0) return;
-      const nextFrontier: TrieNode[] = [];
-      for (const node of frontier) {
-        for (const r of rs) {
-          let child = node.next.get(r);
-          if (!child) node.next.set(r, (child = newNode()));
-          if (!nextFrontier.includes(child)) nextFrontier.push(child);
-        }
-      }
-      frontier = nextFrontier;
-      if (frontier.length > 64) return;
+  /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
+  private isPrefix(key: string): boolean {
+    return this.words.has(key);
+  }
+
+  private wordsFor(key: string): string[] {
+    const words = this.words.get(key);
+    return words ? words.split(' ') : [];
+  }
+
+  private isSyllable(s: string): boolean {
+    if (!this.syllableSet) {
+      this.syllableSet = new Set(this.data.syllables.split(' '));
+      this.maxSyllable = Math.max(...[...this.syllableSet].map((x) => x.length));
     }
-    for (const node of frontier) if (!node.terms.includes(term)) node.terms.push(term);
+    return this.syllableSet.has(s);
   }
 
   /**
@@ -112,23 +175,17 @@ export class PinyinMatcher {
     offsets.push(off);
     const found: SoundMatch[] = [];
     for (let i = 0; i < chars.length; i++) {
-      let frontier: TrieNode[] = [this.root];
-      for (let j = i; j < chars.length && frontier.length > 0; j++) {
-        const rs = this.keysOf(chars[j]);
-        const nextFrontier: TrieNode[] = [];
-        for (const node of frontier) {
-          for (const r of rs) {
-            const child = node.next.get(r);
-            if (child && !nextFrontier.includes(child)) nextFrontier.push(child);
-          }
-        }
-        frontier = nextFrontier;
-        const span = chars.slice(i, j + 1).join('');
-        if (j === i || isKnown(span)) continue;
-        for (const node of frontier) {
-          for (const term of node.terms) {
-            const same = countSame(Array.from(term), chars.slice(i, j + 1));
-            if (same > 0 && same < j - i + 1) found.push({ term, start: offsets[i], end: offsets[j + 1] });
+      let keys = this.keysOf(chars[i]).filter((k) => this.isPrefix(k));
+      for (let j = i + 1; j < chars.length && keys.length > 0 && j - i < this.data.maxLength; j++) {
+        const next = this.keysOf(chars[j]);
+        keys = keys.flatMap((k) => next.map((r) => `${k} ${r}`)).filter((k) => this.isPrefix(k));
+        if (keys.length === 0) break;
+        const run = chars.slice(i, j + 1);
+        if (isKnown(run.join(''))) continue;
+        for (const key of keys) {
+          for (const term of this.wordsFor(key)) {
+            const same = countSame(Array.from(term), run);
+            if (same > 0 && same < run.length) found.push({ term, start: offsets[i], end: offsets[j + 1] });
           }
         }
       }
@@ -145,42 +202,41 @@ export class PinyinMatcher {
     const s = latin.replace(/[^a-z]/g, '');
     if (s.length < 2) return [];
     const n = s.length;
-    // best[i]: [lettersExplained, -words] for the prefix s[0, i); higher is better.
-    const best: { covered: number; words: number; prev: number; term: string | null }[] = [];
-    best[0] = { covered: 0, words: 0, prev: -1, term: null };
-    const better = (a: { covered: number; words: number }, b: { covered: number; words: number } | undefined) =>
-      !b || a.covered > b.covered || (a.covered === b.covered && a.words < b.words);
+    type Step = { covered: number; words: number; prev: number; term: string | null };
+    const best: (Step | undefined)[] = [{ covered: 0, words: 0, prev: -1, term: null }];
+    const better = (a: Step, b: Step | undefined) => !b || a.covered > b.covered || (a.covered === b.covered && a.words < b.words);
     for (let i = 0; i < n; i++) {
       const cur = best[i];
       if (!cur) continue;
       // Skip one syllable without explaining it (an unknown or stray syllable).
       for (let len = 1; len <= this.maxSyllable && i + len <= n; len++) {
-        if (!this.syllables.has(s.slice(i, i + len))) continue;
+        if (!this.isSyllable(s.slice(i, i + len))) continue;
         const cand = { covered: cur.covered, words: cur.words, prev: i, term: null };
         if (better(cand, best[i + len])) best[i + len] = cand;
       }
-      // Walk the vocabulary trie syllable by syllable.
-      const walk = (node: TrieNode, pos: number) => {
+      // Syllable sequences starting here that spell a vocabulary word.
+      const walk = (pos: number, depth: number, key: string) => {
         for (let len = 1; len <= this.maxSyllable && pos + len <= n; len++) {
           const syllable = s.slice(pos, pos + len);
-          if (!this.syllables.has(syllable)) continue;
-          const child = node.next.get(fuzzySyllable(syllable));
-          if (!child) continue;
+          if (!this.isSyllable(syllable)) continue;
+          const k = key ? `${key} ${fuzzySyllable(syllable)}` : fuzzySyllable(syllable);
+          if (!this.isPrefix(k)) continue;
           const end = pos + len;
-          for (const term of child.terms.slice(0, 1)) {
+          const term = depth >= 1 ? this.wordsFor(k)[0] : undefined;
+          if (term) {
             const cand = { covered: cur.covered + (end - i), words: cur.words + 1, prev: i, term };
             if (better(cand, best[end])) best[end] = cand;
           }
-          walk(child, end);
+          if (depth + 1 < this.data.maxLength) walk(end, depth + 1, k);
         }
       };
-      walk(this.root, i);
+      walk(i, 0, '');
     }
     const last = best[n];
     if (!last || last.covered < 0.6 * n) return [];
     const terms: string[] = [];
-    for (let i = n; i > 0; i = best[i].prev) {
-      const t = best[i].term;
+    for (let i = n; i > 0; i = best[i]!.prev) {
+      const t = best[i]!.term;
       if (t) terms.push(t);
     }
     return terms.reverse();

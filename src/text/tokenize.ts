@@ -1,4 +1,5 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
+import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /**
  * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus, the domain
@@ -22,7 +23,8 @@ export interface Lexicon {
 export interface PackedLexicon {
   total: number;
   maxLength: number;
-  groups: Record<string, string>;
+  /** First character → its group string. */
+  groups: PackedTable;
 }
 
 /** Packs word frequencies (integers ≥ 1) for shipping; deterministic for the same input. */
@@ -41,9 +43,7 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
     if (list) list.push(entry);
     else groups.set(first, [entry]);
   }
-  const out: Record<string, string> = {};
-  for (const key of [...groups.keys()].sort()) out[key] = groups.get(key)!.join(' ');
-  return { total, maxLength, groups: out };
+  return { total, maxLength, groups: packTable([...groups].map(([k, v]) => [k, v.join(' ')])) };
 }
 
 /** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
@@ -54,7 +54,7 @@ function firstChar(word: string): string {
 /** Unpacks a shipped lexicon into word → frequency (for tests and tools; the worker never needs all of it). */
 export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [first, entries] of Object.entries(packed.groups)) {
+  for (const [first, entries] of new SortedTable(packed.groups).entries()) {
     for (const entry of entries.split(' ')) {
       const colon = entry.lastIndexOf(':');
       out.set(first + entry.slice(0, colon), Number(entry.slice(colon + 1)));
@@ -67,11 +67,12 @@ export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
 export function createLexicon(packed: PackedLexicon): Lexicon {
   const total = Math.max(packed.total, 1);
   const parsed = new Map<string, Map<string, number>>();
+  const table = new SortedTable(packed.groups);
   const group = (first: string): Map<string, number> => {
     let g = parsed.get(first);
     if (!g) {
       g = new Map();
-      const entries = packed.groups[first];
+      const entries = table.get(first);
       if (entries) {
         for (const entry of entries.split(' ')) {
           const colon = entry.lastIndexOf(':');

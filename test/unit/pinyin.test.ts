@@ -22,7 +22,7 @@ const TABLE: ReadingTable = {
   zhang: '长',
 };
 const VOCABULARY = ['冻结', '支付', '失败', '支付失败', '密码', '找回', '汇付天下', '长长'];
-const matcher = new PinyinMatcher(TABLE, VOCABULARY);
+const matcher = PinyinMatcher.fromTable(TABLE, VOCABULARY);
 const unknown = () => false;
 
 describe('readingsOf', () => {
@@ -60,7 +60,7 @@ describe('fromPinyin', () => {
 
   it('rejects English with the shipped reading table and vocabulary too', () => {
     const artifact = assertArtifact(JSON.parse(readFileSync(join(process.cwd(), 'src/generated/artifact.json'), 'utf8')));
-    const full = new PinyinMatcher(artifact.text.readings, artifact.text.corpusWords);
+    const full = new PinyinMatcher(artifact.text.sound);
     for (const word of ['hello', 'refund', 'password', 'today', 'china']) expect(full.fromPinyin(word)).toEqual([]);
     expect(full.fromPinyin('zhifushibai')).toEqual(['支付失败']);
     expect(full.fromPinyin('mima zhaohui')).toEqual(['密码', '找回']);
@@ -101,7 +101,7 @@ describe('homophones', () => {
   });
 
   it('the vocabulary only holds words of two or more characters with known readings', () => {
-    const m = new PinyinMatcher(TABLE, ['冻', '龘结']);
+    const m = PinyinMatcher.fromTable(TABLE, ['冻', '龘结']);
     expect(m.fromPinyin('dong')).toEqual([]);
     expect(m.homophones('动结', unknown)).toEqual([]);
   });

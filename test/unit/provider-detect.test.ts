@@ -11,7 +11,7 @@ import { PinyinMatcher } from '../../src/text/pinyin';
 const artifact = assertArtifact(JSON.parse(readFileSync(join(process.cwd(), 'src/generated/artifact.json'), 'utf8')));
 const { normalizer } = createAnalyzer(artifact.text);
 let pinyinBuilt = 0;
-const pinyin = new PinyinMatcher(artifact.text.readings, artifact.text.corpusWords);
+const pinyin = new PinyinMatcher(artifact.text.sound);
 const detector = new ProviderDetector(artifact.providers, normalizer, () => {
   pinyinBuilt++;
   return pinyin;
