@@ -123,7 +123,7 @@ export function createApp(engine: SearchEngine) {
    * is computed from validated parameters before any search runs, so a revalidation costs no ranking work.
    */
   const cached = async (c: Ctx, route: string, params: Record<string, string | number | undefined>, build: () => unknown) => {
-    const etag = await etagFor(engine.artifact.hash, route, params);
+    const etag = await etagFor(engine.artifact.hash, route, params, c.env?.CF_VERSION_METADATA?.id);
     const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     return c.json(build() as object, 200, headers);

@@ -1,9 +1,9 @@
 /** @module Build-only: reads and validates everything under data/, failing with file:line on the first bad input. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { CATEGORIES, type Provider } from '../../src/model';
 import type { CategoryLexicon } from '../../src/text/category';
-import { BuildError } from './errors';
+import { BuildError, warn } from './errors';
 
 /** A source article as stored: its file name (the `doc` of every span) and exact text. */
 export interface Article {
@@ -25,19 +25,37 @@ export interface Sources {
   fillers: string[];
   hoursWords: string[];
   variants: [string, string][];
+  /** Where providers.json is and the line each provider's id is on, for warnings about a provider. */
+  providerLines?: { path: string; lines: Record<string, number> };
 }
 
 /** Reads `dataDir`; `root` is only used to print paths relative to the project. */
 export function loadSources(dataDir: string, root = process.cwd()): Sources {
-  const rel = (p: string) => relative(root, p) || p;
+  // Relative to the project when inside it (clickable in a terminal), absolute otherwise (no ../../tmp/…).
+  const rel = (p: string) => {
+    const r = relative(root, p);
+    return !r ? p : r.startsWith('..') || isAbsolute(r) ? p : r;
+  };
   const articlesDir = join(dataDir, 'articles');
-  const names = readdirSync(articlesDir)
-    .filter((n) => n.endsWith('.txt'))
-    .sort();
-  if (names.length === 0) throw new BuildError(rel(articlesDir), 0, 'no .txt articles found');
+  let listing;
+  try {
+    listing = readdirSync(articlesDir, { withFileTypes: true });
+  } catch {
+    throw new BuildError(rel(articlesDir), 1, 'missing directory of .txt articles');
+  }
+  const names: string[] = [];
+  for (const entry of listing) {
+    if (entry.isFile() && entry.name.endsWith('.txt')) names.push(entry.name);
+    // Anything else (an image, a .docx, an editor's backup) is not an article; say so instead of dropping it silently.
+    else if (!entry.name.startsWith('.')) warn(rel(join(articlesDir, entry.name)), 1, 'ignored: articles must be .txt files');
+  }
+  names.sort();
+  if (names.length === 0) throw new BuildError(rel(articlesDir), 1, 'no .txt articles found');
   const articles = names.map((doc) => readArticle(join(articlesDir, doc), doc, rel));
-  const providers = readProviders(join(dataDir, 'providers.json'), rel);
+  const providerLines = { path: rel(join(dataDir, 'providers.json')), lines: {} as Record<string, number> };
+  const providers = readProviders(join(dataDir, 'providers.json'), rel, providerLines.lines);
   return {
+    providerLines,
     articles,
     providers,
     categories: readCategories(join(dataDir, 'categories.json'), rel),
@@ -66,37 +84,66 @@ export function loadSources(dataDir: string, root = process.cwd()): Sources {
 
 /** Reads one article, rejecting binary files, invalid UTF-8 and empty text with the offending line. */
 export function readArticle(path: string, doc: string, rel: (p: string) => string = (p) => p): Article {
-  const bytes = readFileSync(path);
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) throw new BuildError(rel(path), lineOfByte(bytes, nul), 'binary file (NUL byte); articles must be UTF-8 text');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new BuildError(rel(path), lineOfByte(bytes, firstInvalidUtf8(bytes)), 'invalid UTF-8');
-  }
+  const { bytes, text } = readText(path, rel, 'articles');
   if (!text.trim()) throw new BuildError(rel(path), 1, 'empty article');
   return { doc, path: rel(path), text, bytes };
 }
 
-function readProviders(path: string, rel: (p: string) => string): Provider[] {
-  const json = readJson(path, rel) as { providers?: Provider[] };
-  const providers = json.providers;
+/**
+ * Reads a data file as strict UTF-8 text. A NUL byte (a binary file), a byte sequence that is not UTF-8 (a file
+ * saved as GBK, say) or a missing file fails with the line it is on, instead of being decoded into U+FFFD and
+ * indexed as garbage.
+ */
+export function readText(path: string, rel: (p: string) => string, what = 'data files'): { bytes: Buffer; text: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new BuildError(rel(path), 1, code === 'ENOENT' ? 'missing file' : `cannot read (${code ?? (e as Error).message})`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) throw new BuildError(rel(path), lineOfByte(bytes, nul), `binary file (NUL byte); ${what} must be UTF-8 text`);
+  try {
+    return { bytes, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    throw new BuildError(rel(path), lineOfByte(bytes, firstInvalidUtf8(bytes)), `invalid UTF-8; ${what} must be saved as UTF-8`);
+  }
+}
+
+function readProviders(path: string, rel: (p: string) => string, lineOfId: Record<string, number> = {}): Provider[] {
+  const { json, text } = readJson(path, rel);
+  const providers = (json as { providers?: Provider[] } | null)?.providers;
   if (!Array.isArray(providers) || providers.length === 0) throw new BuildError(rel(path), 1, 'expected { "providers": [...] }');
-  const text = readFileSync(path, 'utf8');
-  const lineOf = (needle: string) => Math.max(1, text.split('\n').findIndex((l) => l.includes(needle)) + 1);
+  const lines = text.split('\n');
+  /** First line at or after `from` (1-based) that contains `needle`, else `from`. */
+  const lineOf = (needle: string, from = 1) => {
+    const i = lines.findIndex((l, n) => n + 1 >= from && l.includes(needle));
+    return i === -1 ? from : i + 1;
+  };
   const ids = new Set<string>();
   const aliasOwner = new Map<string, string>();
+  let at = 1;
   for (const p of providers) {
-    if (typeof p.id !== 'string' || !/^[a-z0-9-]+$/.test(p.id)) throw new BuildError(rel(path), lineOf(String(p.id)), `bad provider id ${JSON.stringify(p.id)}`);
-    if (ids.has(p.id)) throw new BuildError(rel(path), lineOf(`"${p.id}"`), `duplicate provider id "${p.id}"`);
+    const fail = (line: number, message: string): never => {
+      throw new BuildError(rel(path), line, message);
+    };
+    if (typeof p !== 'object' || p === null) fail(at, 'each provider must be an object');
+    // Each provider's messages point into its own object: the line of its id, searched from the previous one on.
+    at = typeof p.id === 'string' ? lineOf(JSON.stringify(p.id), at) : at;
+    if (typeof p.id !== 'string' || !/^[a-z0-9-]+$/.test(p.id)) fail(at, `bad provider id ${JSON.stringify(p.id)} (lowercase letters, digits and -)`);
+    if (ids.has(p.id)) fail(at, `duplicate provider id "${p.id}"`);
     ids.add(p.id);
-    if (typeof p.name !== 'string' || !p.name) throw new BuildError(rel(path), lineOf(p.id), `provider "${p.id}" has no name`);
-    for (const alias of [p.name, ...(p.aliases ?? [])]) {
+    lineOfId[p.id] = at;
+    if (typeof p.name !== 'string' || !p.name.trim()) fail(at, `provider "${p.id}" has no name`);
+    if (!Array.isArray(p.aliases) || p.aliases.some((a) => typeof a !== 'string' || !a.trim()))
+      fail(lineOf('"aliases"', at), `provider "${p.id}": "aliases" must be a list of non-empty strings`);
+    for (const alias of [p.name, ...p.aliases]) {
+      // Spelling variants that the query side treats as one (case, spaces) must name one provider only.
       const key = alias.toLowerCase().replace(/\s+/g, '');
       const owner = aliasOwner.get(key);
       if (owner && owner !== p.id)
-        throw new BuildError(rel(path), lineOf(alias), `alias "${alias}" names both "${owner}" and "${p.id}"`);
+        fail(lineOf(JSON.stringify(alias), at), `alias "${alias}" names both "${owner}" and "${p.id}"; an alias must name one provider`);
       aliasOwner.set(key, p.id);
     }
   }
@@ -106,37 +153,42 @@ function readProviders(path: string, rel: (p: string) => string): Provider[] {
 }
 
 function readCategories(path: string, rel: (p: string) => string): CategoryLexicon {
-  const json = readJson(path, rel) as { categories?: CategoryLexicon };
-  const cats = json.categories;
-  if (!cats) throw new BuildError(rel(path), 1, 'expected { "categories": {...} }');
+  const { json, text } = readJson(path, rel);
+  const cats = (json as { categories?: CategoryLexicon } | null)?.categories;
+  if (!cats || typeof cats !== 'object') throw new BuildError(rel(path), 1, 'expected { "categories": {...} }');
   for (const c of Object.keys(cats))
-    if (!(CATEGORIES as readonly string[]).includes(c)) throw new BuildError(rel(path), lineOfText(readFileSync(path, 'utf8'), `"${c}"`), `unknown category "${c}"`);
+    if (!(CATEGORIES as readonly string[]).includes(c)) throw new BuildError(rel(path), lineOfText(text, `"${c}"`), `unknown category "${c}"`);
   for (const c of CATEGORIES) if (!cats[c]) throw new BuildError(rel(path), 1, `category "${c}" is missing`);
   return cats;
 }
 
-function readJson(path: string, rel: (p: string) => string): unknown {
-  const text = readFileSync(path, 'utf8');
+function readJson(path: string, rel: (p: string) => string): { json: unknown; text: string } {
+  const { text } = readText(path, rel);
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text), text };
   } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : 1;
-    throw new BuildError(rel(path), line, `invalid JSON: ${(e as Error).message}`);
+    // V8 reports either "at position N" or "(line L column C)", depending on its version.
+    const message = String((e as Error).message);
+    const position = /position (\d+)/.exec(message);
+    const lineCol = /line (\d+) column/.exec(message);
+    const line = lineCol ? Number(lineCol[1]) : position ? text.slice(0, Number(position[1])).split('\n').length : 1;
+    throw new BuildError(rel(path), line, `invalid JSON: ${message}`);
   }
 }
 
 /** Reads a line-based data file: '#' comments and blank lines are skipped, fields split on TAB. */
 function readLines<T>(path: string, rel: (p: string) => string, parse: (fields: string[], fail: (m: string) => never) => T): T[] {
   const out: T[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
+  readText(path, rel)
+    .text.split('\n')
     .forEach((raw, i) => {
-      const line = raw.replace(/\r$/, '');
+      const line = raw.replace(/\r$/, '').replace(/^\uFEFF/, '');
       if (!line.trim() || line.startsWith('#')) return;
-      out.push(parse(line.split('\t'), (m) => {
-        throw new BuildError(rel(path), i + 1, m);
-      }));
+      out.push(
+        parse(line.split('\t'), (m) => {
+          throw new BuildError(rel(path), i + 1, m);
+        }),
+      );
     });
   return out;
 }
@@ -151,21 +203,28 @@ function lineOfByte(bytes: Buffer, index: number): number {
   return line;
 }
 
-/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search for the shortest prefix that fails to decode as a complete stream.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
-      decoder.decode();
-      lo = mid + 1;
-    } catch {
-      hi = mid;
+/** Index of the first byte that does not start or continue a well-formed UTF-8 sequence (RFC 3629, Table 3-7 of Unicode). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    // Length of the sequence and the allowed range of its second byte (excludes overlongs, surrogates, > U+10FFFF).
+    const [n, lo, hi] =
+      b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf]
+      : b === 0xe0 ? [2, 0xa0, 0xbf]
+      : b === 0xed ? [2, 0x80, 0x9f]
+      : b >= 0xe1 && b <= 0xef ? [2, 0x80, 0xbf]
+      : b === 0xf0 ? [3, 0x90, 0xbf]
+      : b >= 0xf1 && b <= 0xf3 ? [3, 0x80, 0xbf]
+      : b === 0xf4 ? [3, 0x80, 0x8f]
+      : [0, 0, 0];
+    if (n === 0 || i + n >= bytes.length) return i; // not a lead byte, or truncated at the end
+    if (bytes[i + 1] < lo || bytes[i + 1] > hi) return i;
+    for (let k = 2; k <= n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
   }
-  return lo;
+  return bytes.length;
 }

@@ -16,13 +16,28 @@ export function cacheControl(env: Env | undefined): string {
 export const NO_STORE = 'no-store';
 
 /**
- * The ETag of a response. It changes with the index (a rebuild with other content changes the hash) and with the
- * request only as far as the response can: `route` plus the validated, defaulted parameters in sorted order, so
+ * Revision of the response format. Bump it when a code change alters bodies for the same index and request (a
+ * new field, a changed snippet rule), so clients holding old bodies stop getting 304 for them. Deployments with
+ * the version-metadata binding get this automatically from the version id.
+ */
+export const RESPONSE_REVISION = 1;
+
+/**
+ * The ETag of a response. It changes with the index (a rebuild with other content changes the hash), with the
+ * code (RESPONSE_REVISION, and the deployed version id when `CF_VERSION_METADATA` is bound) and with the request
+ * only as far as the response can: `route` plus the validated, defaulted parameters in sorted order, so
  * `?limit=5&q=x` and `?q=x` share one. It is weak because bodies carry `tookMs`, which differs byte-wise between
  * two otherwise identical answers.
  */
-export async function etagFor(indexHash: string, route: string, params: Record<string, string | number | undefined>): Promise<string> {
+export async function etagFor(
+  indexHash: string,
+  route: string,
+  params: Record<string, string | number | undefined>,
+  version = '',
+): Promise<string> {
   const normalized = JSON.stringify([
+    RESPONSE_REVISION,
+    version,
     route,
     Object.entries(params)
       .filter(([, v]) => v !== undefined && v !== '')

@@ -10,6 +10,11 @@ export interface Env {
   RATE_LIMIT_PERIOD?: string;
   /** The Workers rate-limiting binding; absent in plain unit tests, where nothing is limited. */
   RATE_LIMITER?: RateLimit;
+  /**
+   * Version metadata of the deployed Worker (`[version_metadata] binding = "CF_VERSION_METADATA"`), if bound: its id
+   * goes into ETags so a deploy that changes response bodies without changing the index invalidates them.
+   */
+  CF_VERSION_METADATA?: { id: string; tag?: string; timestamp?: string };
 }
 
 /** Hono's environment type for this app. */

@@ -61,6 +61,8 @@ const provider = z
   .optional()
   .openapi({ param: { name: 'provider', in: 'query' }, description: 'Provider id (see /v1/providers). Restricts results to that provider and the general guidance, and attaches its contact guidance.', example: 'allinpay' });
 
+const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 20.';
+
 export const SearchQuery = z.object({
   q: query,
   provider,
@@ -68,13 +70,13 @@ export const SearchQuery = z.object({
     .enum(CATEGORIES, { error: `category must be one of: ${CATEGORIES.join(', ')}.` })
     .optional()
     .openapi({ param: { name: 'category', in: 'query' }, description: 'Only entries of this category.', example: 'refund' }),
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 20.' })
-    .int('limit must be a whole number from 1 to 20.')
-    .min(1, 'limit must be a whole number from 1 to 20.')
-    .max(20, 'limit must be a whole number from 1 to 20.')
-    .default(5)
-    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Results to return, 1..20 (default 5).', example: 5 }),
+  limit: z
+    .preprocess(
+      // Plain decimal digits only: a bare Number() would also take '1e1', '0x10', ' 5' and '' (as 0).
+      (v) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v),
+      z.number({ error: LIMIT_MESSAGE }).int(LIMIT_MESSAGE).min(1, LIMIT_MESSAGE).max(20, LIMIT_MESSAGE).default(5),
+    )
+    .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 20, default: 5, description: 'Results to return, 1..20 (default 5), decimal digits only.', example: 5 }),
 });
 
 export const AnswerQuery = z.object({ q: query, provider });
