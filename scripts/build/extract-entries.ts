@@ -55,16 +55,34 @@ export function detectArticleProvider(article: ArticleInput, providers: Provider
 }
 
 /** Counts, per provider, the non-overlapping longest alias matches in `text`. */
+/** Aliases grouped by first character, longest first, built once per provider list (thousands at scale). */
+const aliasIndexes = new WeakMap<ProviderInfo[], Map<string, { alias: string; index: number }[]>>();
+
+function aliasIndex(providers: ProviderInfo[]): Map<string, { alias: string; index: number }[]> {
+  let byFirst = aliasIndexes.get(providers);
+  if (!byFirst) {
+    byFirst = new Map();
+    const aliases = providers
+      .flatMap((provider, index) => provider.aliases.map((alias) => ({ alias: alias.toLowerCase(), index })))
+      .filter((a) => a.alias.length > 0)
+      // Longest first, so the first alias that matches at a position is the longest one there.
+      .sort((a, b) => b.alias.length - a.alias.length);
+    for (const a of aliases) {
+      const group = byFirst.get(a.alias[0]);
+      if (group) group.push(a);
+      else byFirst.set(a.alias[0], [a]);
+    }
+    aliasIndexes.set(providers, byFirst);
+  }
+  return byFirst;
+}
+
 function countProviderMentions(text: string, providers: ProviderInfo[]): number[] {
   const haystack = text.toLowerCase();
-  const aliases = providers
-    .flatMap((provider, index) => provider.aliases.map((alias) => ({ alias: alias.toLowerCase(), index })))
-    .filter((a) => a.alias.length > 0)
-    // Longest first, so the first alias that matches at a position is the longest one there.
-    .sort((a, b) => b.alias.length - a.alias.length);
+  const byFirst = aliasIndex(providers);
   const counts = providers.map(() => 0);
   for (let pos = 0; pos < haystack.length; ) {
-    const hit = aliases.find((a) => haystack.startsWith(a.alias, pos) && onWordBoundary(haystack, pos, a.alias.length));
+    const hit = byFirst.get(haystack[pos])?.find((a) => haystack.startsWith(a.alias, pos) && onWordBoundary(haystack, pos, a.alias.length));
     if (hit) {
       counts[hit.index]++;
       pos += hit.alias.length;
