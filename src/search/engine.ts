@@ -24,7 +24,7 @@ const BOOST = {
   /** Weight of the bigram fallback inside a tier. */
   grams: 0.15,
   /** The entry that states the service hours the user asks about. */
-  hours: 2,
+  hours: 3,
   /** Coordination factor floor and power: score × (floor + (1 − floor) × coverage^power). */
   coordFloor: 0.2,
   coordPower: 1,

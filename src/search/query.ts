@@ -79,7 +79,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
 
   const expansions: string[] = [];
   for (const { start, end, words } of findSynonyms(rest, r.synonyms)) {
-    const alternatives = words.flatMap((w) => analyzer.terms(w)).map((term) => alt(term, 'synonym'));
+    const alternatives = canonicalTerms(words, r).map((term) => alt(term, 'synonym'));
     expansions.push(...words);
     concepts = mergeOver(concepts, rest, start, end, alternatives);
   }
@@ -102,6 +102,14 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
 
   const grams = concepts.length ? hanGrams(concepts.map((c) => c.surface).join(' ')).filter((g) => Array.from(g).length === 2 || single) : [];
   return { normalized, terms, provider, category, asksHours, concepts, grams };
+}
+
+/**
+ * The words a synonym stands for, whole: 工作时间 is looked up as 工作时间, not also as 时间, which would match
+ * any sentence mentioning time. (Canonical words ship normalized.)
+ */
+function canonicalTerms(words: string[], r: QueryResources): string[] {
+  return words.flatMap((w) => segment(w, r.analyzer.lexicon)).filter((t) => !r.analyzer.stopwords.has(t));
 }
 
 const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
@@ -238,7 +246,7 @@ function expandReadings(concepts: Concept[], r: QueryResources): void {
     for (const a of [...c.alternatives]) {
       if (a.via !== 'pinyin' && a.via !== 'sound') continue;
       for (const word of synonyms.get(a.term) ?? []) {
-        for (const term of r.analyzer.terms(word)) {
+        for (const term of canonicalTerms([word], r)) {
           if (!c.alternatives.some((x) => x.term === term)) c.alternatives.push(alt(term, 'synonym', a.weight * WEIGHTS.synonym));
         }
       }
