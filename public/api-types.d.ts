@@ -1,0 +1,102 @@
+/** @module Types of the public HTTP contract (../shared/API.md) as the browser clients see them: plain JSON, no HTML. */
+
+interface FaqSpan {
+  doc: string;
+  start: number;
+  end: number;
+}
+
+interface FaqProviderRef {
+  id: string;
+  name: string;
+}
+
+interface FaqStep {
+  title: string;
+  text: string;
+  source: FaqSpan;
+}
+
+interface FaqEntry {
+  id: string;
+  provider: FaqProviderRef;
+  category: string;
+  question: string;
+  answer: string;
+  steps: FaqStep[];
+  source: FaqSpan;
+}
+
+interface FaqResult extends FaqEntry {
+  snippet: string;
+  highlights: [number, number][];
+  score: number;
+}
+
+interface FaqStatement {
+  text: string;
+  source: FaqSpan;
+  general?: boolean;
+}
+
+interface FaqChannel {
+  type: string;
+  how: string;
+  source: FaqSpan;
+  general?: boolean;
+}
+
+interface FaqContact {
+  provider: FaqProviderRef;
+  name: string;
+  hours: FaqStatement | null;
+  channels: FaqChannel[];
+  prepare: FaqStatement[];
+  steps: (FaqStatement & { title: string })[];
+  escalation: FaqStatement[];
+  safety: FaqStatement[];
+  general: boolean;
+}
+
+interface FaqSearchResponse {
+  query: string;
+  normalized: string;
+  terms: string[];
+  provider: FaqProviderRef | null;
+  category: string | null;
+  results: FaqResult[];
+  contact: FaqContact | null;
+  tookMs: number;
+}
+
+interface FaqAnswerResponse {
+  query: string;
+  answered: boolean;
+  confidence: number;
+  answer: FaqResult | null;
+  alternatives: FaqResult[];
+  contact: FaqContact | null;
+  text: string;
+}
+
+interface FaqProviderSummary {
+  id: string;
+  name: string;
+  aliases: string[];
+  entries: number;
+}
+
+interface FaqProvidersResponse {
+  providers: FaqProviderSummary[];
+}
+
+interface FaqProviderDetail {
+  id: string;
+  name: string;
+  aliases: string[];
+  contact: FaqContact | null;
+}
+
+interface FaqErrorResponse {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,141 @@
+/**
+ * @module Bench: in-process query cost over the fixed query list, measured with tinybench. The worker path is
+ * the real Hono app (`createApp(engine).request(...)`: validation, ETag, engine.search, answer decision,
+ * contact, presenters, JSON), next to `engine.search` alone and a bare `MiniSearch.search` over the same index
+ * with the same analyzer, so the ratio is the engine's own overhead. Runs inside a probe child.
+ */
+import MiniSearch from 'minisearch';
+import { Bench, type Task } from 'tinybench';
+import { createApp } from '../../src/app';
+import type { Artifact } from '../../src/artifact';
+import { SearchEngine } from '../../src/search/engine';
+import { encodeTerm, FIELD_BOOSTS, indexOptions, WORD_FIELDS, type IndexDoc } from '../../src/search/index-options';
+import { hookSearch } from './hooks';
+import { BENCH_QUERIES, type BenchQuery } from './queries';
+import { median } from './stats';
+
+/** Latency of one task over the rotating query list, in ms. */
+export interface TaskStats {
+  name: string;
+  samples: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Where one query's time goes (term cache cleared before every run), medians in ms. */
+export interface QueryBreakdown {
+  q: string;
+  kind: BenchQuery['kind'];
+  /** Full /v1/search handler. */
+  handler: number;
+  search: number;
+  analyze: number;
+  /** Time inside MiniSearch.search calls made by engine.search. */
+  minisearch: number;
+  hits: number;
+}
+
+/** Everything the query probe reports. */
+export interface QueryCost {
+  tasks: TaskStats[];
+  perQuery: QueryBreakdown[];
+  /** False when the engine has no `termCache` Map to clear (then "cold" equals "warm"). */
+  coldCacheSupported: boolean;
+}
+
+type App = ReturnType<typeof createApp>;
+
+/** A bare MiniSearch over the artifact's index, searching the word fields with the engine's analyzer and boosts. */
+function bareIndex(artifact: Artifact, engine: SearchEngine): MiniSearch<IndexDoc> {
+  const base = indexOptions(engine.analyzer);
+  return MiniSearch.loadJS<IndexDoc>(artifact.index as never, {
+    ...base,
+    searchOptions: { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, tokenize: (t: string) => engine.analyzer.terms(t), processTerm: encodeTerm },
+  });
+}
+
+/** Clears the engine's per-isolate term cache, if it has one; returns whether it could. */
+function clearTermCache(engine: SearchEngine): boolean {
+  const cache = (engine as unknown as { termCache?: unknown }).termCache;
+  if (!(cache instanceof Map)) return false;
+  cache.clear();
+  return true;
+}
+
+const url = (route: string, q: string) => `http://bench.local${route}?q=${encodeURIComponent(q)}`;
+
+async function request(app: App, route: string, q: string): Promise<void> {
+  const res = await app.request(url(route, q));
+  if (res.status !== 200) throw new Error(`${route} ${q}: HTTP ${res.status}`);
+  await res.text();
+}
+
+/** A function that returns the next query of the list on every call. */
+function rotation(): () => string {
+  let i = 0;
+  return () => BENCH_QUERIES[i++ % BENCH_QUERIES.length].q;
+}
+
+function stats(task: Task): TaskStats {
+  const r = task.result as unknown as { latency: { mean: number; p50: number; p99: number; max: number; samplesCount: number } };
+  return { name: task.name, samples: r.latency.samplesCount, mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max };
+}
+
+/** Adds the bench tasks: worker path warm/cold, answer, engine.search warm/cold, bare MiniSearch, /health floor. */
+function addTasks(bench: Bench, app: App, engine: SearchEngine, bare: MiniSearch<IndexDoc>): void {
+  const cold = { beforeEach: () => void clearTermCache(engine) };
+  const next = [rotation(), rotation(), rotation(), rotation(), rotation(), rotation()];
+  bench
+    .add('GET /v1/search (term cache cold)', () => request(app, '/v1/search', next[0]()), cold)
+    .add('GET /v1/search (term cache warm)', () => request(app, '/v1/search', next[1]()))
+    .add('GET /v1/answer (term cache cold)', () => request(app, '/v1/answer', next[2]()), cold)
+    .add('engine.search (term cache cold)', () => void engine.search({ q: next[3](), limit: 5 }), cold)
+    .add('bare MiniSearch.search', () => void bare.search(next[4]()))
+    .add('GET /health (framework floor)', () => request(app, '/health', next[5]()).catch(() => undefined));
+}
+
+/** Times each query on its own (cold term cache), splitting analysis, MiniSearch lookups and the rest. */
+async function breakdown(app: App, engine: SearchEngine, reps: number): Promise<QueryBreakdown[]> {
+  const meter = hookSearch();
+  const out: QueryBreakdown[] = [];
+  for (const { q, kind } of BENCH_QUERIES) {
+    const handler: number[] = [];
+    const search: number[] = [];
+    const analyze: number[] = [];
+    const mini: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < reps; i++) {
+      clearTermCache(engine);
+      let t0 = performance.now();
+      await request(app, '/v1/search', q);
+      handler.push(performance.now() - t0);
+      clearTermCache(engine);
+      meter.reset();
+      t0 = performance.now();
+      hits = engine.search({ q, limit: 5 }).hits.length;
+      search.push(performance.now() - t0);
+      mini.push(meter.ms);
+      t0 = performance.now();
+      engine.analyze(q);
+      analyze.push(performance.now() - t0);
+    }
+    out.push({ q, kind, handler: median(handler), search: median(search), analyze: median(analyze), minisearch: median(mini), hits });
+  }
+  return out;
+}
+
+/** Runs the query-cost measurements on one artifact (already parsed) for about `timeMs` per task. */
+export async function measureQueryCost(artifact: Artifact, timeMs: number): Promise<QueryCost> {
+  const engine = new SearchEngine(artifact);
+  const app = createApp(engine);
+  const bare = bareIndex(artifact, engine);
+  const coldCacheSupported = clearTermCache(engine);
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(250, timeMs / 2), iterations: 2 * BENCH_QUERIES.length, throws: true });
+  addTasks(bench, app, engine, bare);
+  await bench.run();
+  const tasks = bench.tasks.map(stats);
+  const perQuery = await breakdown(app, engine, Math.max(5, Math.min(30, Math.round(timeMs / 40))));
+  return { tasks, perQuery, coldCacheSupported };
+}

@@ -1,0 +1,139 @@
+/** @module Bench: the printed report: one table with a column per corpus, the workerd/HTTP table and the budget verdicts. */
+import type { HttpPart, Verdict } from './budgets';
+import type { SizeResult } from './measure-size';
+import type { TaskStats } from './query-cost';
+import { fmtBytes, fmtInt, fmtMs } from './stats';
+import type { WorkerdResult } from './workerd';
+
+type Row = [string, ...string[]];
+
+/** Pads cells into aligned columns; the first column left-aligned, the others right-aligned. */
+export function renderTable(rows: Row[]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) => (r.length === 1 ? r[0] : r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')))
+    .join('\n');
+}
+
+const task = (r: SizeResult, prefix: string): TaskStats | undefined => r.query?.tasks.find((t) => t.name.startsWith(prefix));
+const pp = (t: TaskStats | undefined) => (t ? `${fmtMs(t.p50)} / ${fmtMs(t.p99)}` : '—');
+const pct = (part: number | undefined, whole: number | undefined) => (part !== undefined && whole ? ` (${Math.round((100 * part) / whole)}%)` : '');
+
+function slowest(r: SizeResult): string {
+  const q = [...(r.query?.perQuery ?? [])].sort((a, b) => b.handler - a.handler)[0];
+  return q ? `${fmtMs(q.handler)} ${q.kind}` : '—';
+}
+
+function overhead(r: SizeResult): string {
+  const ours = task(r, 'engine.search');
+  const bare = task(r, 'bare MiniSearch');
+  return ours && bare ? `${(ours.p50 / bare.p50).toFixed(1)} × / ${(ours.p99 / bare.p99).toFixed(1)} ×` : '—';
+}
+
+/** Share of engine.search time spent in analysis and in MiniSearch lookups, over the whole query list. */
+function searchSplit(r: SizeResult): string {
+  const list = r.query?.perQuery ?? [];
+  const total = list.reduce((n, q) => n + q.search, 0);
+  if (!total) return '—';
+  const analyze = list.reduce((n, q) => n + q.analyze, 0);
+  const mini = list.reduce((n, q) => n + q.minisearch, 0);
+  return `${Math.round((100 * analyze) / total)}% / ${Math.round((100 * mini) / total)}% / ${Math.max(0, Math.round((100 * (total - analyze - mini)) / total))}%`;
+}
+
+/** The k-th largest part of the artifact, "name size (share)". */
+function part(r: SizeResult, k: number): string {
+  const parts = Object.entries(r.artifact?.parts ?? {}).sort((a, b) => b[1] - a[1]);
+  return parts[k] ? `${parts[k][0]} ${fmtBytes(parts[k][1])}${pct(parts[k][1], r.artifact!.rawBytes)}` : '—';
+}
+
+function buildCell(r: SizeResult): string {
+  if (!r.build) return '—';
+  if (r.build.timedOut) return `> ${fmtMs(r.build.ms)} (killed)`;
+  return r.build.ok ? fmtMs(r.build.ms) : 'failed';
+}
+
+/** The rows of the main table (one column per corpus). */
+function mainRows(sizes: SizeResult[]): Row[] {
+  const col = (f: (r: SizeResult) => string): string[] => sizes.map((r) => f(r));
+  const s = (r: SizeResult) => r.startup;
+  return [
+    ['', ...sizes.map((r) => r.label)],
+    ['entries', ...col((r) => fmtInt(r.artifact?.entries ?? r.corpus?.entries))],
+    ['providers (= articles)', ...col((r) => fmtInt(r.artifact?.providers ?? r.corpus?.providers))],
+    ['BUILD'],
+    ['  build wall time', ...col(buildCell)],
+    ['  build peak RSS', ...col((r) => (r.build?.peakRssMB ? `${fmtInt(r.build.peakRssMB)} MB` : '—'))],
+    ['  provider detection (est.)', ...col((r) => (r.detect?.sampled ? `${fmtMs(r.detect.estimatedMs)}${r.build?.ok ? pct(r.detect.estimatedMs, r.build.ms) : ''}` : '—'))],
+    ['SIZE'],
+    ['  artifact raw / gzip', ...col((r) => (r.artifact ? `${fmtBytes(r.artifact.rawBytes)} / ${fmtBytes(r.artifact.gzipBytes)}` : '—'))],
+    ['  largest part (raw)', ...col((r) => part(r, 0))],
+    ['  2nd largest part', ...col((r) => part(r, 1))],
+    ['  3rd largest part', ...col((r) => part(r, 2))],
+    ['  bundle gzip (wrangler --minify)', ...col((r) => (r.bundle ? fmtBytes(r.bundle.gzipBytes) : r.bundleEstimateBytes ? `~${fmtBytes(r.bundleEstimateBytes)} est.` : '—'))],
+    ['STARTUP (fresh process, median)'],
+    ['  bundle import (≈ isolate start)', ...col((r) => (s(r)?.bundleImportMs !== undefined ? `${fmtMs(s(r)!.bundleImportMs)} (min ${fmtMs(s(r)!.bundleImportMinMs)})` : '—'))],
+    ['    code load = bundle − engine ready', ...col((r) => (s(r)?.bundleImportMs !== undefined ? fmtMs(s(r)!.bundleImportMs! - s(r)!.engineReadyMs) : '—'))],
+    ['  worker module import via tsx', ...col((r) => fmtMs(s(r)?.workerImportMs))],
+    ['  engine ready = parse+ctor+app', ...col((r) => (s(r) ? `${fmtMs(s(r)!.engineReadyMs)} (min ${fmtMs(s(r)!.engineReadyMinMs)})` : '—'))],
+    ['    JSON.parse artifact', ...col((r) => fmtMs(s(r)?.parseMs))],
+    ['    analyzer creation', ...col((r) => fmtMs(s(r)?.analyzerMs))],
+    ['    MiniSearch.loadJS', ...col((r) => fmtMs(s(r)?.loadJsMs))],
+    ['    other engine init', ...col((r) => fmtMs(s(r)?.otherMs))],
+    ['    createApp (routes, schemas)', ...col((r) => fmtMs(s(r)?.appMs))],
+    ['  heap after 2 requests (limit 128 MB)', ...col((r) => (s(r) ? `${s(r)!.heapMB} MB` : '—'))],
+    ['  1st request in-process', ...col((r) => (s(r) ? `${fmtMs(s(r)!.firstRequestMs)} (min ${fmtMs(s(r)!.firstRequestMinMs)})` : '—'))],
+    ['    sound index build (lazy)', ...col((r) => fmtMs(s(r)?.pinyinBuildMs))],
+    ['    framework 1st request (/health)', ...col((r) => fmtMs(s(r)?.healthFirstMs))],
+    ['    1st query analysis (analyze)', ...col((r) => fmtMs(s(r)?.analyzeFirstMs))],
+    ['    1st engine.search (rank, snippets)', ...col((r) => fmtMs(s(r)?.searchFirstMs))],
+    ['    then 1st GET /v1/search (rest)', ...col((r) => fmtMs(s(r)?.firstRequestPrebuiltMs))],
+    ['  2nd request in-process', ...col((r) => fmtMs(s(r)?.secondRequestMs))],
+    ['RADIX-TREE TRAP (loadJS, median)'],
+    ['  full index: encoded / raw Han', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedFullMs)} / ${fmtMs(r.trap.rawFullMs)}` : '—'))],
+    ['  tree only: encoded / raw Han', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedKeysMs)} / ${fmtMs(r.trap.rawKeysMs)}` : '—'))],
+    ['  root fan-out: encoded / raw', ...col((r) => (r.trap ? `${r.trap.encodedRootFanout} / ${r.trap.rawRootFanout}` : '—'))],
+    ['QUERY in-process, p50 / p99'],
+    ['  GET /v1/search, cache cold', ...col((r) => pp(task(r, 'GET /v1/search (term cache cold)')))],
+    ['  GET /v1/search, cache warm', ...col((r) => pp(task(r, 'GET /v1/search (term cache warm)')))],
+    ['  GET /v1/answer, cache cold', ...col((r) => pp(task(r, 'GET /v1/answer')))],
+    ['  engine.search, cache cold', ...col((r) => pp(task(r, 'engine.search')))],
+    ['  bare MiniSearch.search', ...col((r) => pp(task(r, 'bare MiniSearch')))],
+    ['  engine.search ÷ bare (p50/p99)', ...col(overhead)],
+    ['  search: analyze/lookups/rank+snip', ...col(searchSplit)],
+    ['  GET /health (framework floor)', ...col((r) => pp(task(r, 'GET /health')))],
+    ['  slowest query (median)', ...col(slowest)],
+    ['load average (1 min) at end', ...col((r) => (r.load !== undefined ? String(r.load) : '—'))],
+  ];
+}
+
+/** The workerd/HTTP lines ("label  value", values left-aligned: they are long). */
+function httpRows(workerd: WorkerdResult | undefined, http: HttpPart | undefined): string {
+  const rows: [string, string][] = [];
+  if (workerd) {
+    rows.push(
+      ['  wrangler dev spawn → port open', fmtMs(workerd.bootMs)],
+      ['  first /v1/search after start', `${fmtMs(workerd.firstMs)} (${workerd.starts.map((s) => fmtMs(s.firstMs)).join(', ')})`],
+      ['  warm /v1/search p50 / p99', `${fmtMs(workerd.warmP50Ms)} / ${fmtMs(workerd.warmP99Ms)}`],
+    );
+  }
+  if (http) {
+    const line = (l: HttpPart['health']) =>
+      `${fmtInt(l.reqPerSec)} req/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${fmtInt(l.total)} req, errors ${l.errors + l.timeouts}, non-2xx ${l.non2xx}, ${fmtBytes(l.bytesPerReq)}/resp`;
+    rows.push(['  autocannon /health', line(http.health)]);
+    if (http.entry) rows.push(['  autocannon /v1/entries/:id (no search)', line(http.entry)]);
+    rows.push(['  autocannon /v1/search', line(http.search)], ['  /v1/search ÷ /health throughput', `${http.ratio.toFixed(2)} ×`]);
+  }
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return ['WORKERD (wrangler dev, embedded corpus, client-side timing)', ...rows.map(([l, v]) => `${l.padEnd(width)}  ${v}`)].join('\n');
+}
+
+/** The full printed report. */
+export function renderReport(sizes: SizeResult[], workerd: WorkerdResult | undefined, http: HttpPart | undefined, verdicts: Verdict[], notes: string[]): string {
+  const out = [renderTable(mainRows(sizes))];
+  if (workerd || http) out.push('', httpRows(workerd, http));
+  out.push('', renderTable([['BUDGET', 'MEASURED', 'VERDICT'], ...verdicts.map((v): Row => [v.budget, v.measured, v.status])]));
+  const errors = sizes.flatMap((s) => s.errors.map((e) => `${s.label}: ${e}`));
+  if (errors.length) out.push('', 'ERRORS', ...errors.map((e) => `  ${e}`));
+  if (notes.length) out.push('', ...notes.map((n) => `note: ${n}`));
+  return out.join('\n');
+}
