@@ -17,6 +17,11 @@ const CALIBRATION = {
   /** Support at which the match alone gives even odds. */
   center: 0.37,
   steepness: 10,
+  /** Evidence (in rarest-word units) at which it alone gives even odds: above what one or two stray rare words give. */
+  evidenceCenter: 1.35,
+  evidenceSteepness: 6,
+  /** Evidence counts only with at least this much support (a pile of loosely related words is not an answer). */
+  evidenceMinSupport: 0.18,
   /** How much a clear lead over the runner-up adds. */
   marginShare: 0.2,
   threshold: 0.5,
@@ -25,15 +30,20 @@ const CALIBRATION = {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
- * Decides from the ranked hits. Nothing matched on words means no answer; otherwise the best entry's support
- * (how much of the whole query it accounts for, see Hit.support) sets the odds and a clear lead adds to them.
+ * Decides from the ranked hits. Nothing matched on words means no answer; otherwise the odds come from the best
+ * entry's support (the share of the whole query it accounts for) or, for long questions, its absolute evidence
+ * (see Hit), whichever is stronger; a clear lead over the runner-up adds to them.
  */
 export function decide(hits: Hit[]): AnswerDecision {
   const top = hits[0];
   if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? 0.1 * top.support : 0) };
   const second = hits[1];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  const match = sigmoid(CALIBRATION.steepness * (top.support - CALIBRATION.center));
+  const share = sigmoid(CALIBRATION.steepness * (top.support - CALIBRATION.center));
+  const evidence =
+    sigmoid(CALIBRATION.evidenceSteepness * (top.evidence - CALIBRATION.evidenceCenter)) *
+    sigmoid(40 * (top.support - CALIBRATION.evidenceMinSupport));
+  const match = Math.max(share, evidence);
   const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * 2);
   const confidence = match * lead;
   return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };

@@ -58,6 +58,12 @@ export interface Hit {
    * unknown words (capped). Low when the query is about something the corpus does not cover.
    */
   support: number;
+  /**
+   * Absolute evidence: the rarity-weighted sum of the query's concepts this entry matches, in units of the
+   * rarest word's weight (so it means the same at any corpus size). A long question that the entry answers
+   * piles it up even when its small talk keeps `support` low.
+   */
+  evidence: number;
   /** True when the entry matched on words, not only on character fallback. */
   wordMatch: boolean;
   snippet: Snippet;
@@ -203,7 +209,7 @@ export class SearchEngine {
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
       score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * Math.pow(coverage, BOOST.coordPower);
       const support = onlyProvider ? 1 : Math.min(1, matched / (knownWeight + Math.min(unknownWeight, unknownCap) || 1));
-      hits.push({ entry, score, coverage, support, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
+      hits.push({ entry, score, coverage, support, evidence: onlyProvider ? 1 : matched / this.maxIdf, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
     }
     if (hits.length === 0 && provider && !onlyProvider) {
       // Nothing matched, but the user named a provider: its contact guidance is still the best help we have.

@@ -124,7 +124,7 @@ describe('snippets', () => {
 
 describe('answer decision', () => {
   const hit = (support: number, score: number, wordMatch = true): Hit =>
-    ({ entry: artifact.entries[0], score, coverage: support, support, wordMatch, snippet: { text: '', highlights: [] } }) as Hit;
+    ({ entry: artifact.entries[0], score, coverage: support, support, evidence: support * 2, wordMatch, snippet: { text: '', highlights: [] } }) as Hit;
 
   it('says no answer when nothing matched on words', () => {
     expect(decide([]).answered).toBe(false);
