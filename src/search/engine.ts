@@ -212,8 +212,10 @@ export class SearchEngine {
       hits.push({ entry, score, coverage, support, evidence: onlyProvider ? 1 : matched / this.maxIdf, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
     }
     if (hits.length === 0 && provider && !onlyProvider) {
-      // Nothing matched, but the user named a provider: its contact guidance is still the best help we have.
-      return this.search({ ...params, q: provider.name, provider: requested?.id });
+      // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
+      // the user's own query in the response and mark the hits as no word match, so /v1/answer says no answer.
+      const fallback = this.search({ ...params, q: provider.name, provider: requested?.id });
+      return { ...fallback, analysis, hits: fallback.hits.map((h) => ({ ...h, wordMatch: false })) };
     }
     // Entries that match on words always rank above entries found only through character fallback.
     hits.sort((a, b) => Number(b.wordMatch) - Number(a.wordMatch) || b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));

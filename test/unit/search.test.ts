@@ -139,6 +139,13 @@ describe('answer decision', () => {
     expect(low).toBeGreaterThanOrEqual(0);
   });
 
+  it('regression: an off-topic query with a provider chosen is still no answer, and keeps its own normalized text', () => {
+    const out = search('彩票中奖', { provider: 'topay' });
+    expect(out.analysis.normalized).toBe('彩票中奖');
+    expect(decide(out.hits).answered).toBe(false);
+    expect(out.contact?.provider.id).toBe('topay');
+  });
+
   it('answers in-domain questions and declines out-of-domain ones', () => {
     const answered = (q: string) => decide(search(q).hits).answered;
     expect(answered('通联支付退款要几天')).toBe(true);
