@@ -112,10 +112,12 @@ function mount(script: HTMLScriptElement): void {
 
   function contactBlock(contact: FaqContact, heading: string): HTMLElement {
     const items: HTMLElement[] = [];
-    if (contact.hours) items.push(h('li', null, h('b', null, '服务时间'), ' ', contact.hours.text, ' ', sourceNote(contact.hours.source)));
-    for (const c of contact.channels) items.push(h('li', null, h('b', null, CHANNELS[c.type] ?? c.type), ' ', c.how, ' ', sourceNote(c.source)));
-    for (const s of contact.steps) items.push(h('li', null, s.title ? h('b', null, s.title) : null, s.title ? ' ' : null, s.text, ' ', sourceNote(s.source)));
-    for (const s of contact.safety) items.push(h('li', { class: 'safety' }, h('b', null, '安全提示'), ' ', s.text, ' ', sourceNote(s.source)));
+    // Statements taken from the general guidance rather than this provider's own article say so.
+    const gen = (s: { general?: boolean }) => (s.general ? h('span', { class: 'gen', title: '来自通用联系指引' }, '通用') : null);
+    if (contact.hours) items.push(h('li', null, h('b', null, '服务时间'), ' ', contact.hours.text, gen(contact.hours), ' ', sourceNote(contact.hours.source)));
+    for (const c of contact.channels) items.push(h('li', null, h('b', null, CHANNELS[c.type] ?? c.type), ' ', c.how, gen(c), ' ', sourceNote(c.source)));
+    for (const s of contact.steps) items.push(h('li', null, s.title ? h('b', null, s.title) : null, s.title ? ' ' : null, s.text, gen(s), ' ', sourceNote(s.source)));
+    for (const s of contact.safety) items.push(h('li', { class: 'safety' }, h('b', null, '安全提示'), ' ', s.text, gen(s), ' ', sourceNote(s.source)));
     return h('details', { class: 'contact' }, h('summary', null, heading), h('ul', null, items));
   }
 
@@ -168,7 +170,7 @@ function mount(script: HTMLScriptElement): void {
         out.replaceChildren(h('ol', { class: 'list' }, results.map(resultItem)));
         return;
       }
-      status.textContent = '没有找到可靠的答案。';
+      status.textContent = '没有找到可靠的答案，已附上通用客服联系指引。';
       generalContact.p ??= get<FaqProviderDetail>(`v1/providers/${GENERAL_PROVIDER}`).then((d) => d.contact, () => null);
       const general = await generalContact.p;
       if (mine !== seq) return;
