@@ -1,4 +1,4 @@
-/** @module Vitest projects: pure unit tests in Node, route tests inside workerd. */
+/** @module Vitest projects: unit tests in Node, route tests inside workerd, browser tests in Chromium. */
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 
