@@ -90,6 +90,8 @@ export class SearchEngine {
   readonly analyzer: Analyzer;
   readonly entries: Map<string, Entry>;
   readonly providers: Map<string, Provider>;
+  /** The provider-neutral (数字钱包) provider; the build guarantees exactly one. */
+  private readonly general: Provider;
   private index: MiniSearch<IndexDoc>;
   private grams: GramIndex;
   private resources: QueryResources;
@@ -103,6 +105,7 @@ export class SearchEngine {
     this.grams = new GramIndex(artifact.grams);
     this.entries = new Map(artifact.entries.map((e) => [e.id, e]));
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
+    this.general = artifact.providers.find((p) => p.general)!;
     const pinyin = () => this.pinyin();
     this.resources = {
       analyzer: this.analyzer,
@@ -143,7 +146,7 @@ export class SearchEngine {
     // A query that only names a provider ("汇付天下") is asking how to reach it.
     const onlyProvider = analysis.concepts.length === 0 && provider !== null;
     const category = params.category ?? analysis.category ?? (onlyProvider ? 'contact' : null);
-    const general = this.artifact.providers.find((p) => p.general)!;
+    const general = this.general;
 
     // Per concept, the best weighted score each entry reaches through any alternative, and how much of the
     // concept that match covers (the alternative's weight).
@@ -247,8 +250,7 @@ export class SearchEngine {
   contactFor(provider: Provider | null, category: Category | null): Contact | null {
     if (provider) return this.artifact.contacts[provider.id] ?? null;
     if (category === 'contact') {
-      const general = this.artifact.providers.find((p) => p.general);
-      return general ? this.artifact.contacts[general.id] ?? null : null;
+      return this.artifact.contacts[this.general.id] ?? null;
     }
     return null;
   }
