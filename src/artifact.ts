@@ -3,10 +3,11 @@ import type { Category, Contact, Entry, Provider } from './model';
 import type { CategoryLexicon } from './text/category';
 import type { SoundData } from './text/pinyin';
 import type { GramIndexData } from './search/gram-index';
+import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 5;
+export const ARTIFACT_FORMAT = 6;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -34,8 +35,8 @@ export interface Artifact {
     /** Readings and the sound index of the corpus vocabulary, for pinyin and homophone matching. */
     sound: SoundData;
   };
-  /** MiniSearch index of the word fields, as produced by `toJSON()`. */
-  index: unknown;
+  /** Word index of the question, steps and answer fields (built with MiniSearch, shipped as compact postings). */
+  words: WordIndexData;
   /** Character-gram fallback postings. */
   grams: GramIndexData;
 }

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ARTIFACT_FORMAT, type Artifact } from '../../src/artifact';
 import type { Contact, Entry } from '../../src/model';
-import { createAnalyzer, gramText, indexOptions, toIndexDoc, type IndexDoc } from '../../src/search/index-options';
+import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../../src/search/index-options';
+import { packWordIndex, type MiniSearchJson } from '../../src/search/word-index';
 import { buildGramIndex } from '../../src/search/gram-index';
 import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
@@ -106,6 +107,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   const analyzer = createAnalyzer({ scriptMap, lexicon, stopwords: sources.stopwords });
   const search = new MiniSearch<IndexDoc>(indexOptions(analyzer));
   search.addAll(entries.map(toIndexDoc));
+  const ids = entries.map((e) => e.id);
 
   const corpusChars = new Set<string>();
   for (const t of texts) for (const ch of t) corpusChars.add(ch);
@@ -137,11 +139,8 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
           .sort((a, b) => learned[b] - learned[a] || (a < b ? -1 : 1)),
       ),
     },
-    index: search.toJSON(),
-    grams: buildGramIndex(
-      entries.map((e) => ({ id: e.id, text: gramText(e) })),
-      analyzer.grams,
-    ),
+    words: packWordIndex(search.toJSON() as unknown as MiniSearchJson, ids, WORD_FIELDS, decodeTerm),
+    grams: buildGramIndex(entries.map(gramText), analyzer.grams),
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   const { format, ...rest } = body;

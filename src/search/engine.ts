@@ -1,10 +1,11 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
-import MiniSearch from 'minisearch';
 import type { Artifact } from '../artifact';
 import type { Category, Contact, Entry, Provider, ProviderRef, SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
-import { createAnalyzer, FIELD_BOOSTS, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from './index-options';
+import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
 import { GramIndex } from './gram-index';
+import { TermCache } from './term-cache';
+import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
 import { analyzeQuery, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
 import { buildSnippet, type Snippet } from './snippet';
@@ -78,10 +79,14 @@ export interface SearchOutcome {
   contact: Contact | null;
 }
 
-interface TermHit {
-  /** doc id → score */
-  scores: Map<string, number>;
-  df: number;
+/** The best `limit` hits kept while scanning candidates; insertion into a short sorted array (limit ≤ 20). */
+type Ranked = Omit<Hit, 'snippet'>;
+
+/** Hit order: word matches before character-fallback matches, then score, then id for a stable order. */
+function before(a: Ranked, b: Ranked): boolean {
+  if (a.wordMatch !== b.wordMatch) return a.wordMatch;
+  if (a.score !== b.score) return a.score > b.score;
+  return a.entry.id < b.entry.id;
 }
 
 /** The engine over one artifact. Construct once per isolate; `search` is synchronous and pure. */
@@ -92,20 +97,62 @@ export class SearchEngine {
   readonly providers: Map<string, Provider>;
   /** The provider-neutral (数字钱包) provider; the build guarantees exactly one. */
   private readonly general: Provider;
-  private index: MiniSearch<IndexDoc>;
+  /** Entries in index order: postings refer to entries by position in this list. */
+  private readonly list: Entry[];
+  /** Positions of each provider's entries. */
+  private readonly byProvider = new Map<string, number[]>();
+  private words: WordIndex;
   private grams: GramIndex;
   private resources: QueryResources;
-  private termCache = new Map<string, TermHit>();
+  private termCache: TermCache;
   private pinyinMatcher: PinyinMatcher | null = null;
+  /**
+   * Per-entry accumulators of one search, indexed by entry position. Allocated once: a search touches only the
+   * entries its terms occur in and zeroes exactly those again before it returns.
+   */
+  private readonly acc: {
+    word: Float64Array;
+    covered: Float64Array;
+    gram: Float64Array;
+    best: Float64Array;
+    share: Float64Array;
+    seen: Uint8Array;
+    inConcept: Uint8Array;
+    /** Entries matched by any term so far (first `candidates` slots used). */
+    candidates: Int32Array;
+    /** Entries matched by the current concept. */
+    touched: Int32Array;
+  };
 
   constructor(artifact: Artifact) {
     this.artifact = artifact;
     this.analyzer = createAnalyzer(artifact.text);
-    this.index = MiniSearch.loadJS<IndexDoc>(artifact.index as never, indexOptions(this.analyzer));
+    this.list = artifact.entries;
+    const n = this.list.length;
+    if (artifact.words.count !== n || artifact.grams.count !== n) throw new Error(`index covers ${artifact.words.count}/${artifact.grams.count} entries of ${n}`);
+    this.words = new WordIndex(artifact.words, artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1));
     this.grams = new GramIndex(artifact.grams);
-    this.entries = new Map(artifact.entries.map((e) => [e.id, e]));
+    // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
+    this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
+    this.entries = new Map(this.list.map((e) => [e.id, e]));
+    this.list.forEach((e, i) => {
+      const list = this.byProvider.get(e.provider);
+      if (list) list.push(i);
+      else this.byProvider.set(e.provider, [i]);
+    });
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
     this.general = artifact.providers.find((p) => p.general)!;
+    this.acc = {
+      word: new Float64Array(n),
+      covered: new Float64Array(n),
+      gram: new Float64Array(n),
+      best: new Float64Array(n),
+      share: new Float64Array(n),
+      seen: new Uint8Array(n),
+      inConcept: new Uint8Array(n),
+      candidates: new Int32Array(n),
+      touched: new Int32Array(n),
+    };
     const pinyin = () => this.pinyin();
     this.resources = {
       analyzer: this.analyzer,
@@ -140,6 +187,7 @@ export class SearchEngine {
 
   /** Ranks entries for `params`. The provider id must already be validated. */
   search(params: SearchParams): SearchOutcome {
+    this.termCache.begin();
     const analysis = this.analyze(params.q);
     const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
     const provider = requested ?? analysis.provider?.provider ?? null;
@@ -147,11 +195,12 @@ export class SearchEngine {
     const onlyProvider = analysis.concepts.length === 0 && provider !== null;
     const category = params.category ?? analysis.category ?? (onlyProvider ? 'contact' : null);
     const general = this.general;
+    const { word, covered, gram, best, share, seen, inConcept, candidates, touched } = this.acc;
+    /** Number of entries any word or gram matched (the first slots of `candidates`). */
+    let matchedCount = 0;
 
     // Per concept, the best weighted score each entry reaches through any alternative, and how much of the
     // concept that match covers (the alternative's weight).
-    const wordScore = new Map<string, number>();
-    const covered = new Map<string, number>();
     let knownWeight = 0;
     let unknownWeight = 0;
     let previous: { end: number; known: boolean; multi: boolean } | null = null;
@@ -165,39 +214,63 @@ export class SearchEngine {
       const qualified = known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
       previous = { end: concept.end, known, multi: Array.from(concept.surface).length > 1 };
       const credit = qualified ? QUALIFIED_CREDIT : 1;
-      const best = new Map<string, { score: number; share: number }>();
+      let touchedCount = 0;
       for (const a of concept.alternatives) {
-        for (const [id, s] of this.lookup(a).scores) {
-          const prev = best.get(id);
-          const score = s * a.weight;
-          if (!prev) best.set(id, { score, share: a.weight });
-          else {
-            prev.score = Math.max(prev.score, score);
-            prev.share = Math.max(prev.share, a.weight);
+        const { positions, scores } = this.lookup(a);
+        for (let i = 0; i < positions.length; i++) {
+          const p = positions[i];
+          const score = scores[i] * a.weight;
+          if (!inConcept[p]) {
+            inConcept[p] = 1;
+            touched[touchedCount++] = p;
+            best[p] = score;
+            share[p] = a.weight;
+          } else {
+            if (score > best[p]) best[p] = score;
+            if (a.weight > share[p]) share[p] = a.weight;
           }
         }
       }
-      for (const [id, b] of best) {
-        wordScore.set(id, (wordScore.get(id) ?? 0) + b.score);
-        covered.set(id, (covered.get(id) ?? 0) + credit * weight * Math.min(1, b.share));
+      for (let i = 0; i < touchedCount; i++) {
+        const p = touched[i];
+        word[p] += best[p];
+        covered[p] += credit * weight * Math.min(1, share[p]);
+        inConcept[p] = 0;
+        best[p] = 0;
+        share[p] = 0;
+        if (!seen[p]) {
+          seen[p] = 1;
+          candidates[matchedCount++] = p;
+        }
       }
     }
-    const gramScore = new Map<string, number>();
     for (const g of analysis.grams) {
-      for (const [id, s] of this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' }).scores) gramScore.set(id, (gramScore.get(id) ?? 0) + s);
+      const { positions, scores } = this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' });
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i];
+        gram[p] += scores[i];
+        if (!seen[p]) {
+          seen[p] = 1;
+          candidates[matchedCount++] = p;
+        }
+      }
     }
 
     const hoursSpans = analysis.asksHours ? this.hoursSpans(provider) : [];
     // Words the corpus never uses count against an answer, but only up to about two of them: a short query made
     // of them is out of domain, while a long chatty question always carries some (前天, 网上, 衣服).
     const unknownCap = UNKNOWN_CAP * this.maxIdf;
-    const hits: Omit<Hit, 'snippet'>[] = [];
-    const ids = onlyProvider ? [...this.entries.keys()].filter((id) => this.entries.get(id)!.provider === provider!.id) : new Set([...wordScore.keys(), ...gramScore.keys()]);
-    for (const id of ids) {
-      const entry = this.entries.get(id)!;
+    const supportBase = knownWeight + Math.min(unknownWeight, unknownCap) || 1;
+    const limit = Math.max(0, params.limit);
+    const top: Ranked[] = [];
+    let matches = 0;
+    const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? []) : candidates.subarray(0, matchedCount);
+    for (const p of scan) {
+      const entry = this.list[p];
       if (requested && entry.provider !== requested.id && entry.provider !== general.id) continue;
       if (params.category && entry.category !== params.category) continue;
-      let score = onlyProvider ? 1 : (wordScore.get(id) ?? 0) + BOOST.grams * (gramScore.get(id) ?? 0);
+      matches++;
+      let score = onlyProvider ? 1 : word[p] + BOOST.grams * gram[p];
       if (provider && !provider.general) {
         score *= entry.provider === provider.id ? BOOST.namedProvider : entry.provider === general.id ? BOOST.generalWhenNamed : BOOST.otherProvider;
       } else if (provider?.general && entry.provider === general.id) {
@@ -205,31 +278,48 @@ export class SearchEngine {
       }
       if (category && entry.category === category) score *= BOOST.category;
       // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
-      if (hoursSpans.some((span) => contains(entry, span))) score *= BOOST.hours;
+      if (hoursSpans.length > 0 && hoursSpans.some((span) => contains(entry, span))) score *= BOOST.hours;
       else if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
-      const matched = covered.get(id) ?? 0;
+      const matched = covered[p];
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
       score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * Math.pow(coverage, BOOST.coordPower);
-      const support = onlyProvider ? 1 : Math.min(1, matched / (knownWeight + Math.min(unknownWeight, unknownCap) || 1));
-      hits.push({ entry, score, coverage, support, evidence: onlyProvider ? 1 : matched / this.maxIdf, wordMatch: onlyProvider || (wordScore.get(id) ?? 0) > 0 });
+      const wordMatch = onlyProvider || word[p] > 0;
+      // Most candidates of a large index lose to the current last place: decide that before building a hit.
+      if (top.length === limit && (limit === 0 || !beats(wordMatch, score, entry.id, top[limit - 1]))) continue;
+      const hit: Ranked = {
+        entry,
+        score,
+        coverage,
+        support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
+        evidence: onlyProvider ? 1 : matched / this.maxIdf,
+        wordMatch,
+      };
+      let i = top.length;
+      while (i > 0 && before(hit, top[i - 1])) i--;
+      top.splice(i, 0, hit);
+      if (top.length > limit) top.pop();
     }
-    if (hits.length === 0 && provider && !onlyProvider) {
+    for (let i = 0; i < matchedCount; i++) {
+      const p = candidates[i];
+      word[p] = 0;
+      covered[p] = 0;
+      gram[p] = 0;
+      seen[p] = 0;
+    }
+    if (matches === 0 && provider && !onlyProvider) {
       // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
       // the user's own query in the response and mark the hits as no word match, so /v1/answer says no answer.
       const fallback = this.search({ ...params, q: provider.name, provider: requested?.id });
       return { ...fallback, analysis, hits: fallback.hits.map((h) => ({ ...h, wordMatch: false })) };
     }
-    // Entries that match on words always rank above entries found only through character fallback.
-    hits.sort((a, b) => Number(b.wordMatch) - Number(a.wordMatch) || b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
 
     const highlightTerms = this.highlightTerms(analysis);
-    const top = hits.slice(0, params.limit).map((h) => ({ ...h, snippet: buildSnippet(h.entry, highlightTerms, this.analyzer) }));
     return {
       analysis,
       provider,
       category,
-      hits: top,
+      hits: top.map((h) => ({ ...h, snippet: buildSnippet(h.entry, highlightTerms, this.analyzer) })),
       contact: this.contactFor(provider, category),
     };
   }
@@ -255,14 +345,9 @@ export class SearchEngine {
     return null;
   }
 
-  /**
-   * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
-   * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
-   * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
-   */
   /** BM25 idf of a term with document frequency `df`. */
   private idf(df: number): number {
-    const n = this.entries.size;
+    const n = this.list.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -271,6 +356,11 @@ export class SearchEngine {
     return this.idf(0);
   }
 
+  /**
+   * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
+   * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
+   * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
+   */
   private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean } {
     const { alternatives } = concept;
     const idf = (df: number) => this.idf(df);
@@ -278,7 +368,7 @@ export class SearchEngine {
     const scale = !only && Array.from(concept.surface).length === 1 ? SINGLE_CHAR_WEIGHT : 1;
     let best: { trust: number; weight: number } | null = null;
     for (const a of alternatives) {
-      const df = this.lookup(a).df;
+      const df = this.lookup(a).positions.length;
       if (df === 0) continue;
       const cand = { trust: a.weight, weight: idf(df) };
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
@@ -288,18 +378,12 @@ export class SearchEngine {
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */
-  private lookup(a: Alternative): TermHit {
+  private lookup(a: Alternative): TermScores {
     const key = `${a.field}\u0000${a.term}`;
     let hit = this.termCache.get(key);
     if (hit) return hit;
-    if (a.field === 'words') {
-      const results = this.index.search(a.term, { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, prefix: false, fuzzy: false });
-      hit = { scores: new Map(results.map((r) => [String(r.id), r.score])), df: results.length };
-    } else {
-      const scores = this.grams.search(a.term);
-      hit = { scores, df: scores.size };
-    }
-    if (this.termCache.size > 4096) this.termCache.clear();
+    const alloc = (n: number) => this.termCache.alloc(n);
+    hit = a.field === 'words' ? this.words.search(a.term, alloc) : this.grams.search(a.term, alloc);
     this.termCache.set(key, hit);
     return hit;
   }
@@ -313,6 +397,13 @@ export class SearchEngine {
     }
     return [...set].filter((t) => !this.analyzer.stopwords.has(t)).sort((a, b) => b.length - a.length);
   }
+}
+
+/** True when a candidate (word match, score, id) goes before `last` in hit order (see before). */
+function beats(wordMatch: boolean, score: number, id: string, last: Ranked): boolean {
+  if (wordMatch !== last.wordMatch) return wordMatch;
+  if (score !== last.score) return score > last.score;
+  return id < last.entry.id;
 }
 
 /** True when `span` lies inside the entry's source span. */

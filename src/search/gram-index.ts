@@ -1,69 +1,78 @@
 /** @module The character-gram fallback index: compact postings shipped in the artifact, scored with BM25 on use. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
+import { decodeNumbers, decodePostingsInto, encodeNumbers, encodePostings } from './postings';
+import { fresh, NO_SCORES, type TermScores } from './word-index';
 
 /**
- * Postings of every Han character and bigram of the entries (question + answer). Kept out of MiniSearch: these
- * are two thirds of all terms, and as plain strings they cost nothing to load — a gram's postings are parsed
- * only when a query looks it up.
+ * Postings of every Han character and bigram of the entries (question + answer). Kept out of the word index:
+ * these are two thirds of all terms, and as plain strings they cost nothing to load — a gram's postings are
+ * decoded only when a query looks it up.
  */
 export interface GramIndexData {
-  /** Entry ids; postings refer to them by position. */
-  ids: string[];
-  /** Number of grams in each entry. */
-  lengths: number[];
-  /** gram → "position:count position:count …" in position order. */
+  /** Entries indexed; positions in the postings are indices into the artifact's entries. */
+  count: number;
+  /** Number of grams in each entry (encodeNumbers, entry order). */
+  lengths: string;
+  /** gram → its postings (encodePostings). */
   postings: PackedTable;
 }
 
-/** BM25 parameters, as MiniSearch uses for the word fields. */
+/** BM25 parameters, as the word fields use (without the + term: a fallback should not reward mere presence). */
 const K1 = 1.2;
 const B = 0.7;
 
-/** Builds the shipped data from entry texts and the shared gram analyzer. Deterministic. */
-export function buildGramIndex(docs: { id: string; text: string }[], grams: (text: string) => string[]): GramIndexData {
-  const postings = new Map<string, string[]>();
+/** Builds the shipped data from entry texts (in entry order) and the shared gram analyzer. Deterministic. */
+export function buildGramIndex(texts: string[], grams: (text: string) => string[]): GramIndexData {
+  const postings = new Map<string, [number, number][]>();
   const lengths: number[] = [];
-  docs.forEach((doc, position) => {
-    const list = grams(doc.text);
+  texts.forEach((text, position) => {
+    const list = grams(text);
     lengths.push(list.length);
     const counts = new Map<string, number>();
     for (const g of list) counts.set(g, (counts.get(g) ?? 0) + 1);
     for (const [g, n] of counts) {
-      const entry = `${position}:${n}`;
       const p = postings.get(g);
-      if (p) p.push(entry);
-      else postings.set(g, [entry]);
+      if (p) p.push([position, n]);
+      else postings.set(g, [[position, n]]);
     }
   });
-  return { ids: docs.map((d) => d.id), lengths, postings: packTable([...postings].map(([g, p]) => [g, p.join(' ')])) };
+  return { count: texts.length, lengths: encodeNumbers(lengths), postings: packTable([...postings].map(([g, p]) => [g, encodePostings(p)])) };
 }
 
 /** Scores entries for one gram. */
 export class GramIndex {
-  private avgLength: number;
+  /** Per entry, K1 · (1 − B + B · length / average), computed on first use. */
+  private norms: Float64Array | null = null;
   private postings: SortedTable;
+  /** Decoding scratch, reused by every search. */
+  private positions: Int32Array;
+  private counts: Int32Array;
 
   constructor(private data: GramIndexData) {
     this.postings = new SortedTable(data.postings);
-    this.avgLength = data.lengths.reduce((a, b) => a + b, 0) / Math.max(1, data.lengths.length);
+    this.positions = new Int32Array(data.count);
+    this.counts = new Int32Array(data.count);
   }
 
-  /** Entry id → BM25 score of `gram` (empty when no entry has it). */
-  search(gram: string): Map<string, number> {
-    const scores = new Map<string, number>();
-    const postings = this.postings.get(gram);
-    if (!postings) return scores;
-    const entries = postings.split(' ');
-    const n = this.data.ids.length;
-    const df = entries.length;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (const entry of entries) {
-      const colon = entry.indexOf(':');
-      const position = Number(entry.slice(0, colon));
-      const tf = Number(entry.slice(colon + 1));
-      const norm = 1 - B + (B * this.data.lengths[position]) / this.avgLength;
-      scores.set(this.data.ids[position], (idf * tf * (K1 + 1)) / (tf + K1 * norm));
+  private loadNorms(): Float64Array {
+    const lengths = decodeNumbers(this.data.lengths);
+    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+    return Float64Array.from(lengths, (length) => K1 * (1 - B + (B * length) / avg));
+  }
+
+  /** Entries containing `gram` with its BM25 score in each (empty when no entry has it). */
+  search(gram: string, alloc: (n: number) => TermScores = fresh): TermScores {
+    const value = this.postings.get(gram);
+    if (!value) return NO_SCORES;
+    const norms = (this.norms ??= this.loadNorms());
+    const df = decodePostingsInto(value, 0, value.length, this.positions, this.counts);
+    const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
+    const out = alloc(df);
+    out.positions.set(this.positions.subarray(0, df));
+    for (let i = 0; i < df; i++) {
+      const tf = this.counts[i];
+      out.scores[i] = (idf * tf * (K1 + 1)) / (tf + norms[out.positions[i]]);
     }
-    return scores;
+    return out;
   }
 }

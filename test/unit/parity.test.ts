@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertArtifact, type Artifact } from '../../src/artifact';
-import { createAnalyzer, gramText, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
+import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
+import { decodePostings, FIELD_SEPARATOR } from '../../src/search/postings';
+import { WordIndex } from '../../src/search/word-index';
+import { SortedTable } from '../../src/text/sorted-table';
 import { GramIndex } from '../../src/search/gram-index';
 import { SearchEngine } from '../../src/search/engine';
 import { buildArtifact } from '../../scripts/build/artifact';
@@ -32,10 +35,18 @@ beforeAll(() => {
   buildAnalyzer = createAnalyzer(fresh.text);
 }, 120_000);
 
-/** The shipped index, loaded the way the worker loads it. */
-const index = MiniSearch.loadJS<IndexDoc>(shipped.index as never, indexOptions(engine.analyzer));
-const found = (term: string, field: string, id: string) =>
-  index.search(term, { fields: [field], prefix: false, fuzzy: false }).some((r) => r.id === id);
+/** Positions of the entries holding `term` in `field`, read straight from the shipped postings. */
+const postings = new SortedTable(shipped.words.postings);
+const positionOf = new Map(shipped.entries.map((e, i) => [e.id, i]));
+const found = (term: string, field: string, id: string) => {
+  const lists = postings.get(term)?.split(FIELD_SEPARATOR);
+  const list = lists?.[shipped.words.fields.indexOf(field)];
+  return list ? decodePostings(list).positions.includes(positionOf.get(id)!) : false;
+};
+
+/** MiniSearch indexing the shipped entries with the shared options: the reference the shipped word index must score like. */
+const reference = new MiniSearch<IndexDoc>(indexOptions(engine.analyzer));
+reference.addAll(shipped.entries.map(toIndexDoc));
 
 describe('(a) the worker analyzer equals the build analyzer', () => {
   it('on every entry question', () => {
@@ -97,7 +108,7 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
     const grams = new GramIndex(shipped.grams);
     const missing: string[] = [];
     for (const e of shipped.entries) {
-      for (const g of new Set(engine.analyzer.grams(gramText(e)))) if (!grams.search(g).has(e.id)) missing.push(`${e.id}: ${g}`);
+      for (const g of new Set(engine.analyzer.grams(gramText(e)))) if (!grams.search(g).positions.includes(positionOf.get(e.id)!)) missing.push(`${e.id}: ${g}`);
     }
     expect(missing).toEqual([]);
   });
@@ -114,10 +125,27 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
   });
 
   it('the index holds exactly the entries, with the fields the worker searches', () => {
-    expect(index.documentCount).toBe(shipped.entries.length);
-    for (const e of shipped.entries) expect(index.has(e.id), e.id).toBe(true);
+    expect(shipped.words.count).toBe(shipped.entries.length);
+    expect(shipped.grams.count).toBe(shipped.entries.length);
+    expect(shipped.words.fields).toEqual([...WORD_FIELDS]);
     expect([...WORD_FIELDS].sort()).toEqual(['answer', 'question', 'steps']);
-    expect(shipped.grams.ids).toEqual(shipped.entries.map((e) => e.id));
+  });
+
+  it('every term scores every entry exactly as MiniSearch does on the same entries', () => {
+    const words = new WordIndex(shipped.words, shipped.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS]));
+    const terms = new SortedTable(shipped.words.postings).entries().map(([t]) => t);
+    expect(terms.length).toBe(reference.termCount);
+    const differences: string[] = [];
+    for (const term of terms) {
+      const ours = words.search(term);
+      const theirs = reference.search(term, { fields: [...WORD_FIELDS], boost: FIELD_BOOSTS, prefix: false, fuzzy: false });
+      const expected = new Map(theirs.map((r) => [positionOf.get(String(r.id))!, r.score]));
+      if (ours.positions.length !== expected.size) differences.push(`${term}: ${ours.positions.length} entries, MiniSearch ${expected.size}`);
+      ours.positions.forEach((p, i) => {
+        if (expected.get(p) !== ours.scores[i]) differences.push(`${term} @${shipped.entries[p].id}: ${ours.scores[i]} vs ${expected.get(p)}`);
+      });
+    }
+    expect(differences).toEqual([]);
   });
 });
 
