@@ -14,6 +14,7 @@ import { SearchEngine } from '../src/search/engine';
 import { buildArtifact, validateArtifact, writeArtifact } from './build/artifact';
 import { BuildError, warnings } from './build/errors';
 import { loadSources } from './build/load-sources';
+import { writeOpenApi } from './build/openapi';
 
 let values: { data?: string; out?: string; quiet?: boolean };
 try {
@@ -36,6 +37,7 @@ try {
   const out = resolve(values.out!);
   validateArtifact(artifact, sources, (a) => new SearchEngine(a), relative(process.cwd(), out) || out);
   const bytes = writeArtifact(artifact, out);
+  writeOpenApi(); // GET /openapi.json, always to src/generated/ (where the worker imports it), whatever --out is
   if (!values.quiet) {
     const gz = gzipSync(readFileSync(out)).length;
     const per = Object.entries(summary.entriesPerProvider)

@@ -1,125 +1,74 @@
-/** @module Zod schemas for parameters and responses: one source for validation and for /openapi.json. */
-import { z } from '@hono/zod-openapi';
+/** @module Request parameter schemas (zod/mini) and their validation: what the worker checks is what /openapi.json documents. */
+// scripts/build/openapi.ts turns these very schemas into the document's parameters, so the two cannot drift. zod/mini,
+// not zod: the full library and @hono/zod-openapi cost ~30 ms of isolate start. Response bodies are described in
+// ./response-schemas.ts (full zod), which only the build and the tests import.
+// A namespace import, not `import { z }`: esbuild can then keep only the functions used (~20 KB of zod's core); the
+// `z` object would keep all of zod/mini and its 260 KB of locales in the bundle, adding ~10 ms of parse at isolate start.
+import * as z from 'zod/mini';
 import { CATEGORIES } from '../model';
+import { ApiError, type ErrorCode } from './errors';
 
-/** Longest accepted query, in characters after trimming: long chatty questions (~100) fit with room to spare. */
+/** Longest accepted query, in characters (code points) after trimming: long chatty questions (~100) fit with room to spare. */
 export const MAX_QUERY_LENGTH = 200;
 
-const Span = z.object({ doc: z.string(), start: z.number().int(), end: z.number().int() }).openapi('SourceSpan');
-const ProviderRef = z.object({ id: z.string(), name: z.string() }).openapi('ProviderRef');
-const Step = z.object({ title: z.string(), text: z.string(), source: Span }).openapi('Step');
-const Statement = z.object({ text: z.string(), source: Span, general: z.boolean().optional() }).openapi('Statement');
+/** Largest `limit`; the default is {@link DEFAULT_LIMIT}. */
+export const MAX_LIMIT = 20;
 
-export const ContactSchema = z
-  .object({
-    provider: ProviderRef,
-    name: z.string(),
-    hours: Statement.nullable(),
-    channels: z.array(
-      z.object({
-        type: z.enum(['phone', 'online_chat', 'email', 'app', 'website', 'wechat', 'weibo']),
-        how: z.string(),
-        source: Span,
-        general: z.boolean().optional(),
-      }),
-    ),
-    prepare: z.array(Statement),
-    steps: z.array(Statement.extend({ title: z.string() })),
-    escalation: z.array(Statement),
-    safety: z.array(Statement),
-    general: z.boolean(),
-  })
-  .openapi('Contact');
+/** Results returned when `limit` is not given. */
+export const DEFAULT_LIMIT = 5;
 
-export const EntrySchema = z
-  .object({
-    id: z.string(),
-    provider: ProviderRef,
-    category: z.enum(CATEGORIES),
-    question: z.string(),
-    answer: z.string(),
-    steps: z.array(Step),
-    source: Span,
-  })
-  .openapi('Entry');
+const LIMIT_MESSAGE = `limit must be a whole number from 1 to ${MAX_LIMIT}.`;
 
-export const ResultSchema = EntrySchema.extend({
-  snippet: z.string(),
-  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
-  score: z.number(),
-})
-  .openapi('SearchResult');
+// zod's length checks count code points, not UTF-16 units, so 𠀀 is one character as in JSON Schema's maxLength.
+const query = z.string({ error: 'The q parameter is required.' }).check(
+  z.trim(),
+  z.minLength(1, 'The q parameter must not be empty.'),
+  z.maxLength(MAX_QUERY_LENGTH, `The q parameter is limited to ${MAX_QUERY_LENGTH} characters.`),
+);
 
-const query = z
-  .string({ error: 'The q parameter is required.' })
-  .trim()
-  .min(1, 'The q parameter must not be empty.')
-  .max(MAX_QUERY_LENGTH, `The q parameter is limited to ${MAX_QUERY_LENGTH} characters.`)
-  .openapi({ param: { name: 'q', in: 'query' }, description: `The user's words, any script (simplified, traditional, pinyin, Latin); 1..${MAX_QUERY_LENGTH} characters.`, example: '通联支付退款要几天' });
-const provider = z
-  .string()
-  .optional()
-  .openapi({ param: { name: 'provider', in: 'query' }, description: 'Provider id (see /v1/providers). Restricts results to that provider and the general guidance, and attaches its contact guidance.', example: 'allinpay' });
+// Checked against the registry by the route (the ids are data, not schema), so only its shape is validated here.
+const provider = z.optional(z.string());
 
-const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 20.';
-
+/** Query parameters of GET /v1/search. */
 export const SearchQuery = z.object({
   q: query,
   provider,
-  category: z
-    .enum(CATEGORIES, { error: `category must be one of: ${CATEGORIES.join(', ')}.` })
-    .optional()
-    .openapi({ param: { name: 'category', in: 'query' }, description: 'Only entries of this category.', example: 'refund' }),
-  limit: z
-    .preprocess(
-      // Plain decimal digits only: a bare Number() would also take '1e1', '0x10', ' 5' and '' (as 0).
-      (v) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v),
-      z.number({ error: LIMIT_MESSAGE }).int(LIMIT_MESSAGE).min(1, LIMIT_MESSAGE).max(20, LIMIT_MESSAGE).default(5),
-    )
-    .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 20, default: 5, description: 'Results to return, 1..20 (default 5), decimal digits only.', example: 5 }),
+  category: z.optional(z.enum(CATEGORIES, { error: `category must be one of: ${CATEGORIES.join(', ')}.` })),
+  limit: z.pipe(
+    // Plain decimal digits only: a bare Number() would also take '1e1', '0x10', ' 5' and '' (as 0). Anything else
+    // is passed on unchanged and fails the number check below with the same message.
+    z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v)),
+    z._default(z.int({ error: LIMIT_MESSAGE }).check(z.gte(1, LIMIT_MESSAGE), z.lte(MAX_LIMIT, LIMIT_MESSAGE)), DEFAULT_LIMIT),
+  ),
 });
 
+/** Query parameters of GET /v1/answer. */
 export const AnswerQuery = z.object({ q: query, provider });
 
-export const SearchResponse = z
-  .object({
-    query: z.string(),
-    normalized: z.string(),
-    terms: z.array(z.string()),
-    provider: ProviderRef.nullable(),
-    category: z.enum(CATEGORIES).nullable(),
-    results: z.array(ResultSchema),
-    contact: ContactSchema.nullable(),
-    tookMs: z.number(),
-  })
-  .openapi('SearchResponse');
+/** Path parameter of GET /v1/entries/:id and GET /v1/providers/:id (unknown ids are a 404, decided by the route). */
+export const IdParam = z.object({ id: z.string() });
 
-export const AnswerResponse = z
-  .object({
-    query: z.string(),
-    answered: z.boolean(),
-    confidence: z.number().min(0).max(1),
-    answer: ResultSchema.nullable(),
-    alternatives: z.array(ResultSchema),
-    contact: ContactSchema.nullable(),
-    text: z.string(),
-  })
-  .openapi('AnswerResponse');
+/** Raw parameters as Hono's validator collected them: one string per name, an array when a name was repeated. */
+export type RawParams = Record<string, string | string[]>;
 
-export const ProviderSummary = z
-  .object({ id: z.string(), name: z.string(), aliases: z.array(z.string()), entries: z.number().int() })
-  .openapi('ProviderSummary');
+/** Maps a validation issue on a parameter to the contract's error code. */
+function codeFor(key: PropertyKey | undefined, issue: string): ErrorCode {
+  if (key === 'q') return issue === 'too_big' ? 'query_too_long' : 'missing_query';
+  if (key === 'provider') return 'unknown_provider';
+  return 'invalid_parameter';
+}
 
-export const ProvidersResponse = z.object({ providers: z.array(ProviderSummary) }).openapi('Providers');
-
-export const ProviderDetail = z
-  .object({ id: z.string(), name: z.string(), aliases: z.array(z.string()), contact: ContactSchema.nullable() })
-  .openapi('ProviderDetail');
-
-export const HealthResponse = z.object({ status: z.literal('ok'), entries: z.number().int(), index: z.string() }).openapi('Health');
-
-export const ErrorResponse = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi('Error');
-
-export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'allinpay-refund' }) });
+/**
+ * Validates raw parameters against one of the schemas above and returns the parsed, defaulted values, or throws
+ * the contract's {@link ApiError} for the first problem (parameters are checked in schema order: q, provider,
+ * category, limit).
+ */
+export function validate<T extends z.ZodMiniType>(schema: T, raw: RawParams): z.output<T> {
+  const result = z.safeParse(schema, raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue?.path[0];
+  // `?q=a&q=b` arrives as an array; say so instead of claiming the parameter is missing.
+  if (typeof key === 'string' && Array.isArray(raw[key])) throw new ApiError('invalid_parameter', `The ${key} parameter must be given once.`);
+  throw new ApiError(codeFor(key, issue?.code ?? ''), issue?.message);
+}

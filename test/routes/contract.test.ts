@@ -1,8 +1,11 @@
 /** @module Route tests inside workerd: every route, field, parameter rule and error of the public contract (../shared/API.md). */
 import { describe, expect, it } from 'vitest';
 import artifactJson from '../../src/generated/artifact.json';
+import { createApp } from '../../src/app';
 import { assertArtifact } from '../../src/artifact';
+import { MAX_LIMIT, MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { CATEGORIES } from '../../src/model';
+import { SearchEngine } from '../../src/search/engine';
 import { call, getJson } from './worker';
 
 const artifact = assertArtifact(JSON.parse(artifactJson));
@@ -535,6 +538,39 @@ describe('GET /openapi.json', () => {
     expect(params).toEqual(['category', 'limit', 'provider', 'q']);
     expect(body.paths['/v1/search'].get.responses['400']).toBeDefined();
     expect(body.paths['/v1/entries/{id}'].get.responses['404']).toBeDefined();
+  });
+
+  // The document is generated at build time (scripts/build/openapi.ts), the routes are registered in src/app.ts: a
+  // route added to one and not the other shows up here.
+  it('documents exactly the GET routes the app serves (besides itself)', async () => {
+    const { body } = await getJson('/openapi.json');
+    const app = createApp(new SearchEngine(artifact));
+    const served = new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path.replace(/:(\w+)/g, '{$1}')));
+    served.delete('/openapi.json');
+    expect(Object.keys(body.paths).sort()).toEqual([...served].sort());
+  });
+
+  it('documents the parameter bounds the worker validates with', async () => {
+    const { body } = await getJson('/openapi.json');
+    const params = Object.fromEntries(body.paths['/v1/search'].get.parameters.map((p: any) => [p.name, p]));
+    expect(params.q.required).toBe(true);
+    expect(params.q.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH });
+    expect(params.limit.required).toBe(false);
+    expect(params.limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 });
+    expect(params.category.schema.enum).toEqual([...CATEGORIES]);
+    expect(body.paths['/v1/entries/{id}'].get.parameters).toMatchObject([{ name: 'id', in: 'path', required: true }]);
+    // Nullable fields are `anyOf [ref, null]`; the referenced components themselves are never nullable.
+    for (const [name, schema] of Object.entries<any>(body.components.schemas)) expect(schema.type, name).toBe('object');
+  });
+
+  it('is cacheable like the other index-derived routes: ETag and a bodiless 304', async () => {
+    const { res } = await getJson('/openapi.json');
+    const etag = res.headers.get('ETag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60');
+    const again = await call('/openapi.json', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 });
 

@@ -16,7 +16,8 @@ import { ifNoneMatch } from '../../src/http/cache';
 import { ERRORS, excerpt } from '../../src/http/errors';
 import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../../src/http/headers';
 import { clientKey } from '../../src/http/rate-limit';
-import { AnswerResponse, ErrorResponse, MAX_QUERY_LENGTH, SearchResponse } from '../../src/http/schemas';
+import { AnswerResponse, ErrorResponse, SearchResponse } from '../../src/http/response-schemas';
+import { MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { SearchEngine } from '../../src/search/engine';
 
 const artifact = assertArtifact(JSON.parse(artifactText));

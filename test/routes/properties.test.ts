@@ -2,7 +2,7 @@
  * @module Property-based tests inside workerd: thousands of random and adversarial requests per route (any Unicode,
  * lone surrogates, arbitrary bytes percent-encoded, broken escapes, CJK + punctuation + emoji + control and
  * invisible characters, random parameters, methods and headers). Every response must have an allowed status,
- * carry `nosniff`, and be JSON of the contract's shape (200 bodies validated with the zod schemas the API uses).
+ * carry `nosniff`, and be JSON of the contract's shape (200 bodies validated with the zod schemas /openapi.json documents).
  *
  * Requests go straight to `createApp(engine).fetch(request, env)` with the real bindings: through the Worker entry
  * each request in a file is slower than the last (cloudflare/workers-sdk#15446). A failure prints fast-check's
@@ -20,11 +20,11 @@ import {
   EntrySchema,
   ErrorResponse,
   HealthResponse,
-  MAX_QUERY_LENGTH,
   ProviderDetail,
   ProvidersResponse,
   SearchResponse,
-} from '../../src/http/schemas';
+} from '../../src/http/response-schemas';
+import { MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { CATEGORIES } from '../../src/model';
 import { SearchEngine } from '../../src/search/engine';
 

@@ -1,0 +1,101 @@
+/** @module Zod schemas of the response bodies: the components of /openapi.json and the shape route tests check 200s against. */
+// Never imported by the worker: full zod costs ~14 ms of isolate start, and the worker builds these bodies itself
+// (src/http/present.ts) rather than parsing them. scripts/build/openapi.ts turns them into the document.
+import { z } from 'zod';
+import { CATEGORIES } from '../model';
+
+/** The schemas that become named components (`#/components/schemas/<id>`) of /openapi.json. */
+export const components = z.registry<{ id: string }>();
+
+const Span = z.object({ doc: z.string(), start: z.number().int(), end: z.number().int() }).register(components, { id: 'SourceSpan' });
+const ProviderRef = z.object({ id: z.string(), name: z.string() }).register(components, { id: 'ProviderRef' });
+const Step = z.object({ title: z.string(), text: z.string(), source: Span }).register(components, { id: 'Step' });
+const Statement = z.object({ text: z.string(), source: Span, general: z.boolean().optional() }).register(components, { id: 'Statement' });
+
+/** Contact guidance of one provider (or the general guidance), every statement with its source span. */
+export const ContactSchema = z
+  .object({
+    provider: ProviderRef,
+    name: z.string(),
+    hours: Statement.nullable(),
+    channels: z.array(
+      z.object({
+        type: z.enum(['phone', 'online_chat', 'email', 'app', 'website', 'wechat', 'weibo']),
+        how: z.string(),
+        source: Span,
+        general: z.boolean().optional(),
+      }),
+    ),
+    prepare: z.array(Statement),
+    steps: z.array(Statement.extend({ title: z.string() })),
+    escalation: z.array(Statement),
+    safety: z.array(Statement),
+    general: z.boolean(),
+  })
+  .register(components, { id: 'Contact' });
+
+/** One entry without query-dependent fields (GET /v1/entries/:id). */
+export const EntrySchema = z
+  .object({
+    id: z.string(),
+    provider: ProviderRef,
+    category: z.enum(CATEGORIES),
+    question: z.string(),
+    answer: z.string(),
+    steps: z.array(Step),
+    source: Span,
+  })
+  .register(components, { id: 'Entry' });
+
+/** A ranked result: an entry with its best snippet, highlight offsets and score. */
+export const ResultSchema = EntrySchema.extend({
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  score: z.number(),
+}).register(components, { id: 'SearchResult' });
+
+/** Body of GET /v1/search. */
+export const SearchResponse = z
+  .object({
+    query: z.string(),
+    normalized: z.string(),
+    terms: z.array(z.string()),
+    provider: ProviderRef.nullable(),
+    category: z.enum(CATEGORIES).nullable(),
+    results: z.array(ResultSchema),
+    contact: ContactSchema.nullable(),
+    tookMs: z.number(),
+  })
+  .register(components, { id: 'SearchResponse' });
+
+/** Body of GET /v1/answer. */
+export const AnswerResponse = z
+  .object({
+    query: z.string(),
+    answered: z.boolean(),
+    confidence: z.number().min(0).max(1),
+    answer: ResultSchema.nullable(),
+    alternatives: z.array(ResultSchema),
+    contact: ContactSchema.nullable(),
+    text: z.string(),
+  })
+  .register(components, { id: 'AnswerResponse' });
+
+/** One provider in GET /v1/providers. */
+export const ProviderSummary = z
+  .object({ id: z.string(), name: z.string(), aliases: z.array(z.string()), entries: z.number().int() })
+  .register(components, { id: 'ProviderSummary' });
+
+/** Body of GET /v1/providers. */
+export const ProvidersResponse = z.object({ providers: z.array(ProviderSummary) }).register(components, { id: 'Providers' });
+
+/** Body of GET /v1/providers/:id. */
+export const ProviderDetail = z
+  .object({ id: z.string(), name: z.string(), aliases: z.array(z.string()), contact: ContactSchema.nullable() })
+  .register(components, { id: 'ProviderDetail' });
+
+/** Body of GET /health. */
+export const HealthResponse = z.object({ status: z.literal('ok'), entries: z.number().int(), index: z.string() }).register(components, { id: 'Health' });
+
+/** Body of every error response. */
+export const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).register(components, { id: 'Error' });
