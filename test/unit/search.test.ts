@@ -60,6 +60,13 @@ describe('query understanding', () => {
 });
 
 describe('ranking', () => {
+  it('regression: "<provider>客服电话" ranked another provider\'s contact entry first (its heading says 客服电话, the named provider\'s says 客服热线)', () => {
+    for (const q of ['汇付天下客服电话', '汇富天下客服电话', '上海汇付的客服电话是多少']) {
+      expect(top(q)?.provider, q).toBe('huifu');
+      expect(top(q)?.category, q).toBe('contact');
+    }
+  });
+
   it('puts the named provider’s entry first for a provider + intent query', () => {
     expect(top('通联支付退款要几天')?.id).toBe('allinpay-refund');
     expect(top('Topay密码找回步骤')?.provider).toBe('topay');
