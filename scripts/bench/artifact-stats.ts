@@ -1,32 +1,29 @@
-/** @module Bench: artifact size, raw and gzip, and where the bytes go (entries, contacts, each text table, index postings per field). */
+/** @module Bench: artifact size, raw and gzip, and where the bytes go (entries, contacts, each text table, the word and gram indexes' postings and lengths). */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { PackedTable } from '../../src/text/sorted-table';
 
 /** Sizes in bytes. */
 export interface ArtifactStats {
   entries: number;
   providers: number;
+  /** Terms of the word index (keys of its packed postings table). */
   terms: number;
+  /** Grams of the character-gram index. */
+  grams: number;
   rawBytes: number;
   gzipBytes: number;
-  /** Raw JSON bytes of each top-level part (text tables and the index's postings per field separately). */
+  /** Raw JSON bytes of each top-level part; text, words and grams split into their fields (words.postings, text.lexicon…). */
   parts: Record<string, number>;
 }
 
 const bytesOf = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
 
-/** Posting bytes per index field (MiniSearch toJSON layout: [term, {fieldId: {docId: tf}}]). */
-function postingBytes(index: { index?: [string, Record<string, unknown>][]; fieldIds?: Record<string, number> }): Record<string, number> {
-  const names = Object.fromEntries(Object.entries(index.fieldIds ?? {}).map(([name, id]) => [String(id), name]));
-  const out: Record<string, number> = {};
-  for (const [, fields] of index.index ?? []) {
-    for (const [id, postings] of Object.entries(fields)) {
-      const key = `index.${names[id] ?? id}`;
-      out[key] = (out[key] ?? 0) + bytesOf(postings);
-    }
-  }
-  return out;
-}
+/** Parts made of several tables, each worth naming on its own. */
+const SPLIT = new Set(['text', 'words', 'grams']);
+
+/** Keys in a PackedTable: one per line, none when empty. */
+const keyCount = (table: PackedTable | undefined) => (table?.keys ? table.keys.split('\n').length : 0);
 
 /** Reads and measures an artifact file. */
 export function artifactStats(file: string): ArtifactStats {
@@ -34,20 +31,19 @@ export function artifactStats(file: string): ArtifactStats {
   const artifact = JSON.parse(raw.toString('utf8')) as Record<string, unknown> & {
     entries: unknown[];
     providers: unknown[];
-    index: { index?: [string, Record<string, unknown>][]; fieldIds?: Record<string, number> };
+    words?: { postings?: PackedTable };
+    grams?: { postings?: PackedTable };
   };
   const parts: Record<string, number> = {};
   for (const [k, v] of Object.entries(artifact)) {
-    if (k === 'index') continue;
-    // The text-analysis data is many tables; name each one.
-    if (k === 'text' && v && typeof v === 'object') for (const [t, w] of Object.entries(v)) parts[`text.${t}`] = bytesOf(w);
+    if (SPLIT.has(k) && v && typeof v === 'object') for (const [t, w] of Object.entries(v)) parts[`${k}.${t}`] = bytesOf(w);
     else parts[k] = bytesOf(v);
   }
-  Object.assign(parts, postingBytes(artifact.index));
   return {
     entries: artifact.entries.length,
     providers: artifact.providers.length,
-    terms: artifact.index.index?.length ?? 0,
+    terms: keyCount(artifact.words?.postings),
+    grams: keyCount(artifact.grams?.postings),
     rawBytes: raw.length,
     gzipBytes: gzipSync(raw, { level: 6 }).length,
     parts,

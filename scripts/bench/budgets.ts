@@ -32,8 +32,21 @@ export function budgetTask(r: SizeResult | undefined): TaskStats | undefined {
 
 /** Start-up as budgeted: importing the wrangler bundle when one was built, else the engine's own start-up. */
 export function startupMs(r: SizeResult | undefined): { ms?: number; basis: string } {
-  if (r?.startup?.bundleImportMs !== undefined) return { ms: r.startup.bundleImportMs, basis: 'import of the wrangler --minify bundle in a fresh Node process, median' };
+  if (r?.startup?.bundle) return { ms: r.startup.bundle.importMs, basis: 'import of the wrangler --minify bundle in a fresh Node process, median' };
   return { ms: r?.startup?.engineReadyMs, basis: 'JSON.parse + SearchEngine + createApp in a fresh process, median (no bundle built)' };
+}
+
+/**
+ * The first request as budgeted: the isolate's first /v1/search after module start-up (which includes the warm-up
+ * query of src/index.ts), sent through the imported module's fetch handler in the same fresh process; the
+ * minified bundle when it was imported, else the worker source, else the engine alone without the warm-up.
+ */
+export function firstRequestMs(r: SizeResult | undefined): { ms?: number; basis: string } {
+  const s = r?.startup;
+  const tail = 'handler time until its Response exists, wall time in Node as the CPU proxy, median';
+  if (s?.bundle) return { ms: s.bundle.firstRequestMs, basis: `first /v1/search through the wrangler --minify bundle's fetch right after its import, fresh process, ${tail}` };
+  if (s?.worker) return { ms: s.worker.firstRequestMs, basis: `first /v1/search through src/index.ts's fetch (tsx) right after its import, fresh process, ${tail}` };
+  return { ms: s?.engineFirstRequestMs, basis: 'upper bound: first /v1/search in-process right after createApp, without the start-up warm-up query, median' };
 }
 
 /** Bundle gzip as budgeted: wrangler's figure when built, else the estimate. */
@@ -51,14 +64,15 @@ export function evaluate(embedded: SizeResult | undefined, sizes: SizeResult[], 
   const es = startupMs(embedded);
   const tb = bundleGzip(r10);
   const ts = startupMs(r10);
+  const ef = firstRequestMs(embedded);
   const build50 = r50?.build && (r50.build.ok || r50.build.timedOut) ? r50.build.ms : undefined;
   const killed = r50?.build?.timedOut === true;
   return [
     verdict('embedded: bundle ≤ 500 KB gzip', eb.bytes, 500 * KB, fmtBytes, eb.basis),
     verdict('embedded: startup ≤ 20 ms', es.ms, 20, fmtMs, es.basis),
-    verdict('embedded: first request ≤ 10 ms CPU', embedded?.startup?.firstRequestMs, 10, fmtMs, 'proxy: first /v1/search in-process after start-up, fresh process, wall time, median'),
+    verdict('embedded: first request ≤ 10 ms CPU', ef.ms, 10, fmtMs, ef.basis),
     verdict('embedded: query p99 ≤ 1 ms', budgetTask(embedded)?.p99, 1, fmtMs, 'in-process GET /v1/search (Hono app), term cache cold, mixed query list'),
-    verdict('embedded: /v1/search ≥ 0.8 × /health req/s', http?.ratio, 0.8, (v) => `${v.toFixed(2)} ×`, 'autocannon vs wrangler dev on 127.0.0.1, same run', true),
+    verdict('embedded: /v1/search ≥ 0.8 × /health req/s', http?.ratio, 0.8, (v) => `${v.toFixed(2)} ×${http ? ` (${http.ratioMin.toFixed(2)}–${http.ratioMax.toFixed(2)})` : ''}`, 'autocannon vs wrangler dev on 127.0.0.1: median of the ratios of adjacent /health and /v1/search rounds (range in brackets)', true),
     verdict('10k: startup ≤ 150 ms', ts.ms, 150, fmtMs, ts.basis),
     verdict('10k: query p99 ≤ 2 ms', budgetTask(r10)?.p99, 2, fmtMs, 'in-process GET /v1/search, term cache cold'),
     verdict('10k: bundle ≤ 10 MB gzip', tb.bytes, 10 * MB, fmtBytes, tb.basis),

@@ -14,6 +14,12 @@ export interface BuildRun {
   error?: string;
 }
 
+/** The build's own last lines of stderr, without GNU time's report (which follows them and would hide them). */
+function buildError(stderr: string): string {
+  const own = stderr.split(/^\s*Command (?:being timed|exited with non-zero status)/m)[0];
+  return own.trim().split('\n').slice(-4).join(' | ');
+}
+
 /** Builds `dataDir` into `out`, killing the build after `timeoutMs`. */
 export async function runBuild(dataDir: string, out: string, timeoutMs: number): Promise<BuildRun> {
   const node = [process.execPath, '--import', 'tsx'];
@@ -28,6 +34,6 @@ export async function runBuild(dataDir: string, out: string, timeoutMs: number):
     timedOut: r.timedOut,
     ms: r.ms,
     peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : undefined,
-    error: ok ? undefined : r.timedOut ? `killed after ${Math.round(timeoutMs / 1000)} s` : r.stderr.trim().split('\n').slice(-4).join(' | '),
+    error: ok ? undefined : r.timedOut ? `killed after ${Math.round(timeoutMs / 1000)} s` : buildError(r.stderr),
   };
 }

@@ -1,56 +1,57 @@
 /**
- * @module Bench: timing hooks on MiniSearch's static `loadJS` and on `search`, installed in a child process
- * before the engine is constructed. The engine imports the same MiniSearch module instance, so the hooks see
- * its calls without any change to src/.
+ * @module Bench: a timing hook on the postings lookups (`WordIndex.prototype.search`, `GramIndex.prototype.search`),
+ * installed in a child process. The engine calls them through its instances, so patching the prototypes lets the
+ * bench see every lookup without any change to src/.
  */
-import MiniSearch from 'minisearch';
+import { GramIndex } from '../../src/search/gram-index';
+import { WordIndex } from '../../src/search/word-index';
 
-/** When the last `MiniSearch.loadJS` call started and ended (performance.now()). */
-export interface LoadJsTiming {
-  start: number;
-  end: number;
-}
-
-/** Wraps `MiniSearch.loadJS` and returns the record its calls fill in. */
-export function hookLoadJs(): LoadJsTiming {
-  const timing: LoadJsTiming = { start: NaN, end: NaN };
-  const original = MiniSearch.loadJS;
-  (MiniSearch as unknown as { loadJS: typeof original }).loadJS = function (this: typeof MiniSearch, ...args: Parameters<typeof original>) {
-    timing.start = performance.now();
-    const result = original.apply(this, args);
-    timing.end = performance.now();
-    return result;
-  } as typeof original;
-  return timing;
-}
-
-/** Time spent inside `MiniSearch.prototype.search` since the last reset. */
-export interface SearchMeter {
-  ms: number;
+/** Time spent in postings lookups since the last reset, in ms, per index and in total. */
+export interface LookupMeter {
+  wordMs: number;
+  gramMs: number;
   calls: number;
+  /** wordMs + gramMs. */
+  readonly ms: number;
   reset(): void;
 }
 
-/** Wraps `MiniSearch.prototype.search` to accumulate the time spent in it. */
-export function hookSearch(): SearchMeter {
-  const meter: SearchMeter = {
-    ms: 0,
-    calls: 0,
-    reset() {
-      meter.ms = 0;
-      meter.calls = 0;
-    },
-  };
-  const proto = MiniSearch.prototype as unknown as { search: (...a: unknown[]) => unknown };
-  const original = proto.search;
-  proto.search = function (this: unknown, ...args: unknown[]) {
+/** Wraps a prototype method so every call adds its duration to `add`. */
+function wrap(proto: object, name: string, add: (ms: number) => void): void {
+  const target = proto as Record<string, (...a: unknown[]) => unknown>;
+  const original = target[name];
+  target[name] = function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();
     try {
       return original.apply(this, args);
     } finally {
-      meter.ms += performance.now() - t0;
-      meter.calls++;
+      add(performance.now() - t0);
     }
   };
+}
+
+/** Wraps `WordIndex.prototype.search` and `GramIndex.prototype.search` to accumulate the time spent in them. */
+export function hookLookups(): LookupMeter {
+  const meter: LookupMeter = {
+    wordMs: 0,
+    gramMs: 0,
+    calls: 0,
+    get ms() {
+      return meter.wordMs + meter.gramMs;
+    },
+    reset() {
+      meter.wordMs = 0;
+      meter.gramMs = 0;
+      meter.calls = 0;
+    },
+  };
+  wrap(WordIndex.prototype, 'search', (ms) => {
+    meter.wordMs += ms;
+    meter.calls++;
+  });
+  wrap(GramIndex.prototype, 'search', (ms) => {
+    meter.gramMs += ms;
+    meter.calls++;
+  });
   return meter;
 }

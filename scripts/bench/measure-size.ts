@@ -92,7 +92,7 @@ export async function measureSize(plan: SizePlan, result: SizeResult): Promise<{
   const copy = await step(result, 'worker copy', () => prepareWorker(artifact, join(plan.workDir, 'worker')));
   if (plan.bundle && copy) result.bundle = await step(result, 'bundle (wrangler dry-run)', () => dryRunBundle(copy));
   result.startup = await step(result, 'startup', () =>
-    measureStartup({ artifact, runs: plan.runs, workerEntry: plan.workerImport ? copy?.entry : undefined, bundle: result.bundle?.bundlePath }),
+    measureStartup({ artifact, runs: plan.runs, workerEntry: plan.workerImport ? copy?.entry : undefined, bundle: result.bundle?.bundlePath, toml: copy ? join(copy.dir, 'wrangler.toml') : undefined }),
   );
   result.errors.push(...(result.startup?.errors ?? []));
   if (plan.trap) result.trap = await step(result, 'radix-tree trap', () => measureTrap(artifact, plan.trapRuns));

@@ -1,21 +1,25 @@
 /**
  * @module Bench: the child-process probe. Each run is a fresh Node process, so what it times is cold (module
  * caches, JIT, lazy structures). Prints one JSON line. Modes:
- *   engine <artifact.json> [--warm]              read → JSON.parse → SearchEngine (analyzer | loadJS | other) → createApp → first request
- *                                                (--warm: sound index, framework and query analysis warmed first, each timed)
- *   worker <src/index.ts>                        import the worker module (tsx) until ready, with loadJS timed
- *   trap <artifact.json> enc|raw full|keys       MiniSearch.loadJS of the index with encoded or raw (decoded) terms
+ *   engine <artifact.json> [--warm]              read → JSON.parse → SearchEngine → createApp → first request (no
+ *                                                start-up warm-up query); --warm: analyzer creation timed cold first,
+ *                                                then sound index, framework and query analysis warmed, each timed
+ *   worker <src/index.ts>                        import the worker module (tsx) with its Text modules, then its first
+ *                                                two /v1/search through mod.default.fetch
+ *   trap-prepare <artifact.json> <out.json>      MiniSearch over the artifact's entries, as the build indexes them,
+ *                                                written as toJSON for the trap modes (untimed)
+ *   trap <out.json> enc|raw full|keys            MiniSearch.loadJS of that index with encoded or raw (decoded) terms
+ *   shipped <artifact.json>                      the shipped form: new WordIndex + its first search
  *   query <artifact.json> <ms>                   tinybench query cost (see query-cost.ts)
  *   detect <dataDir> <sample>                    build-time provider detection cost per article
  */
-import { readFileSync } from 'node:fs';
-import { register } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Artifact } from '../../src/artifact';
-import { hookLoadJs } from './hooks';
 import { FIRST_QUERY } from './queries';
-import { preloadTextModules, TEXT_ARTIFACT_HOOK_URL } from './text-module-hook';
+import { registerTextModules, sourceTextModules } from './text-module-hook';
+import { FIRST_PATHS, workerRequests } from './worker-request';
 
 // Everything else is imported by the mode that needs it: the worker mode must load hono, zod and the app
 // modules itself, or its import time would leave them out.
@@ -23,25 +27,30 @@ import { preloadTextModules, TEXT_ARTIFACT_HOOK_URL } from './text-module-hook';
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
 /**
- * Node loads its fetch implementation (undici: Request, Response, Headers) lazily, ~20 ms on first use; workerd
- * has them built in. Touch them before timing so a "first request" here is the worker's, not Node's.
+ * Cold engine start-up and the first request, which here runs without the warm-up query src/index.ts makes at
+ * module scope (so it is an upper bound of the isolate's first request). The engine does its work in the
+ * constructor (MiniSearch is gone: the index ships as strings read on first use), so start-up splits into read,
+ * JSON.parse, constructor and createApp; the --warm runs also time a cold createAnalyzer, the constructor's first step.
  */
-async function warmNodeFetch(): Promise<void> {
-  const req = new Request('http://bench.local/?q=x', { headers: { 'x-a': 'b' } });
-  await new Response(JSON.stringify({ url: req.url, h: req.headers.get('x-a') }), { headers: { 'content-type': 'application/json' } }).text();
-}
-
-/** Cold engine start-up and the first request, with the constructor split by the loadJS hook. */
 async function engineProbe(file: string, warm: boolean) {
+  const { warmNodeFetch } = await workerRequests();
   await warmNodeFetch();
   const { SearchEngine } = await import('../../src/search/engine');
   const { createApp } = await import('../../src/app');
-  const loadJs = hookLoadJs();
+  const { createAnalyzer } = await import('../../src/search/index-options');
   const t0 = performance.now();
   const text = readFileSync(file, 'utf8');
   const t1 = performance.now();
   const artifact = JSON.parse(text) as Artifact;
   const t2 = performance.now();
+  let analyzerMs: number | undefined;
+  if (warm) {
+    // Cold here, in a process whose own constructor is not reported: the analyzer's share of a cold constructor.
+    analyzerMs = -performance.now();
+    createAnalyzer(artifact.text);
+    analyzerMs += performance.now();
+  }
+  const t3a = performance.now();
   const engine = new SearchEngine(artifact);
   const t3 = performance.now();
   const app = createApp(engine);
@@ -71,11 +80,11 @@ async function engineProbe(file: string, warm: boolean) {
     searchFirstMs += performance.now();
   }
   const t5 = performance.now();
-  const res = await app.request(`http://bench.local/v1/search?q=${encodeURIComponent(FIRST_QUERY)}`);
+  const res = await app.request(`http://bench.local${FIRST_PATHS[0]}`);
   await res.text();
   const t6 = performance.now();
   const second = performance.now();
-  await (await app.request(`http://bench.local/v1/search?q=${encodeURIComponent('钱付了但是没到账')}`)).text();
+  await (await app.request(`http://bench.local${FIRST_PATHS[1]}`)).text();
   const secondMs = performance.now() - second;
   // Live heap, as an isolate's memory limit sees it (the child runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
@@ -83,12 +92,10 @@ async function engineProbe(file: string, warm: boolean) {
   return {
     readMs: t1 - t0,
     parseMs: t2 - t1,
-    analyzerMs: loadJs.start - t2,
-    loadJsMs: loadJs.end - loadJs.start,
-    otherMs: t3 - loadJs.end,
-    ctorMs: t3 - t2,
+    analyzerMs,
+    ctorMs: t3 - t3a,
     appMs: t4 - t3,
-    readyMs: t4 - t1,
+    readyMs: t2 - t1 + (t4 - t3a),
     pinyinMs,
     healthFirstMs,
     analyzeFirstMs,
@@ -101,34 +108,49 @@ async function engineProbe(file: string, warm: boolean) {
   };
 }
 
-/** Whether the worker copy's wrangler.toml bundles the artifact as text ([[rules]] type = "Text"). */
-function artifactIsText(entry: string): boolean {
-  const toml = readFileSync(join(dirname(entry), '..', 'wrangler.toml'), 'utf8');
-  return toml
-    .split(/^(?=\[)/m)
-    .some((section) => section.startsWith('[[rules]]') && /type\s*=\s*"Text"/.test(section) && section.includes('artifact.json'));
-}
-
-/** Import of the worker entry module through tsx, from the start of the import to the module being evaluated. */
+/**
+ * Import of the worker entry module through tsx (its Text modules preloaded, as workerd holds them), from the start
+ * of the import to the module being evaluated (including its start-up warm-up query); then the isolate's first two
+ * requests through the module's own fetch handler.
+ */
 async function workerProbe(entry: string) {
-  if (artifactIsText(entry)) {
-    register(TEXT_ARTIFACT_HOOK_URL);
-    preloadTextModules([join(dirname(entry), 'generated', 'artifact.json')]);
-  }
-  const loadJs = hookLoadJs();
+  const texts = sourceTextModules(dirname(dirname(entry)));
+  registerTextModules(texts);
+  const requests = await workerRequests();
+  await requests.warmNodeFetch();
   const t0 = performance.now();
-  const mod = (await import(pathToFileURL(entry).href)) as { default?: { fetch?: unknown } };
+  const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   const t1 = performance.now();
-  if (typeof mod.default?.fetch !== 'function') throw new Error('worker module has no default fetch handler');
-  return { importMs: t1 - t0, loadJsMs: loadJs.end - loadJs.start, rssMB: mb(process.memoryUsage().rss) };
+  const first = await requests.firstRequests(mod.default, FIRST_PATHS);
+  return { importMs: t1 - t0, ...first, textModules: texts.length, rssMB: mb(process.memoryUsage().rss) };
 }
 
-/** The index as shipped (encoded terms) or with raw Han terms; `keys` keeps one tiny posting per term to time the tree alone. */
+/**
+ * The MiniSearch index the trap modes load, built from the artifact's entries exactly as the build indexes them
+ * (the shipped word index is converted from that index). Written to a file and loaded by separate processes:
+ * building it here would compile MiniSearch's radix-tree code, and loadJS must be timed cold.
+ */
+async function trapPrepare(file: string, out: string) {
+  const { default: MiniSearch } = await import('minisearch');
+  const { createAnalyzer, indexOptions, toIndexDoc } = await import('../../src/search/index-options');
+  const artifact = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+  if (artifact.entries.length === 0) throw new Error('the artifact ships no entries (split into shards?): nothing to index');
+  const t0 = performance.now();
+  const index = new MiniSearch(indexOptions(createAnalyzer(artifact.text)));
+  index.addAll(artifact.entries.map(toIndexDoc));
+  const buildMs = performance.now() - t0;
+  writeFileSync(out, JSON.stringify(index));
+  return { buildMs, terms: index.termCount };
+}
+
+/**
+ * MiniSearch.loadJS (not shipped any more) of the prepared index, as the build stores terms (encoded) or with raw
+ * Han terms; `keys` keeps one tiny posting per term to time the tree alone.
+ */
 async function trapProbe(file: string, terms: string, scope: string) {
   const { default: MiniSearch } = await import('minisearch');
   const { decodeTerm } = await import('../../src/search/index-options');
-  const artifact = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
-  const index = artifact.index as { index: [string, unknown][]; fieldIds: Record<string, number> };
+  const index = JSON.parse(readFileSync(file, 'utf8')) as { index: [string, unknown][]; fieldIds: Record<string, number> };
   const posting = { 0: { 0: 1 } };
   const entries = index.index.map(([t, d]) => [terms === 'raw' ? decodeTerm(t) : t, scope === 'keys' ? posting : d]);
   const js = { ...index, index: entries };
@@ -137,6 +159,31 @@ async function trapProbe(file: string, terms: string, scope: string) {
   const loadJsMs = performance.now() - t0;
   const firstChars = new Set(entries.map(([t]) => String(t)[0])).size;
   return { loadJsMs, terms: ms.termCount, rootFanout: firstChars };
+}
+
+/**
+ * The shipped form for comparison: `new WordIndex(artifact.words, boosts)` (what the engine constructor does) and
+ * its first search, which splits the packed table, decodes the field lengths and one posting list.
+ */
+async function shippedProbe(file: string) {
+  const { WordIndex } = await import('../../src/search/word-index');
+  const { FIELD_BOOSTS } = await import('../../src/search/index-options');
+  const artifact = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+  const words = artifact.words;
+  if (!words.postings.values) throw new Error('the artifact ships no posting values (split into shards?)');
+  const boosts = words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
+  // A term from the middle of the sorted keys, found without splitting them (the timed search splits them first).
+  const keys = words.postings.keys;
+  const from = keys.indexOf('\n', keys.length >> 1) + 1;
+  const to = keys.indexOf('\n', from);
+  const term = keys.slice(from, to === -1 ? undefined : to);
+  const t0 = performance.now();
+  const index = new WordIndex(words, boosts);
+  const t1 = performance.now();
+  const found = index.search(term).positions.length;
+  const t2 = performance.now();
+  if (found === 0) throw new Error(`term ${JSON.stringify(term)} of the table found nothing`);
+  return { ctorMs: t1 - t0, firstSearchMs: t2 - t1, terms: keys ? keys.split('\n').length : 0 };
 }
 
 /** Mean time of the build's provider detection on a sample of synthetic articles, with the full provider list. */
@@ -162,8 +209,12 @@ async function main(): Promise<unknown> {
       return engineProbe(a, b === '--warm');
     case 'worker':
       return workerProbe(a);
+    case 'trap-prepare':
+      return trapPrepare(a, b);
     case 'trap':
       return trapProbe(a, b, c);
+    case 'shipped':
+      return shippedProbe(a);
     case 'query':
       return (await import('./query-cost')).measureQueryCost(JSON.parse(readFileSync(a, 'utf8')) as Artifact, Number(b));
     case 'detect':

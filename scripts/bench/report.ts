@@ -30,14 +30,14 @@ function overhead(r: SizeResult): string {
   return ours && bare ? `${(ours.p50 / bare.p50).toFixed(1)} × / ${(ours.p99 / bare.p99).toFixed(1)} ×` : '—';
 }
 
-/** Share of engine.search time spent in analysis and in MiniSearch lookups, over the whole query list. */
+/** Share of engine.search time spent in analysis and in postings lookups (WordIndex + GramIndex search), over the whole query list. */
 function searchSplit(r: SizeResult): string {
   const list = r.query?.perQuery ?? [];
   const total = list.reduce((n, q) => n + q.search, 0);
   if (!total) return '—';
   const analyze = list.reduce((n, q) => n + q.analyze, 0);
-  const mini = list.reduce((n, q) => n + q.minisearch, 0);
-  return `${Math.round((100 * analyze) / total)}% / ${Math.round((100 * mini) / total)}% / ${Math.max(0, Math.round((100 * (total - analyze - mini)) / total))}%`;
+  const lookups = list.reduce((n, q) => n + q.lookups, 0);
+  return `${Math.round((100 * analyze) / total)}% / ${Math.round((100 * lookups) / total)}% / ${Math.max(0, Math.round((100 * (total - analyze - lookups)) / total))}%`;
 }
 
 /** The k-th largest part of the artifact, "name size (share)". */
@@ -71,33 +71,39 @@ function mainRows(sizes: SizeResult[]): Row[] {
     ['  3rd largest part', ...col((r) => part(r, 2))],
     ['  bundle gzip (wrangler --minify)', ...col((r) => (r.bundle ? fmtBytes(r.bundle.gzipBytes) : r.bundleEstimateBytes ? `~${fmtBytes(r.bundleEstimateBytes)} est.` : '—'))],
     ['STARTUP (fresh process, median)'],
-    ['  bundle import (≈ isolate start)', ...col((r) => (s(r)?.bundleImportMs !== undefined ? `${fmtMs(s(r)!.bundleImportMs)} (min ${fmtMs(s(r)!.bundleImportMinMs)})` : '—'))],
-    ['    code load = bundle − engine ready', ...col((r) => (s(r)?.bundleImportMs !== undefined ? fmtMs(s(r)!.bundleImportMs! - s(r)!.engineReadyMs) : '—'))],
-    ['  worker module import via tsx', ...col((r) => fmtMs(s(r)?.workerImportMs))],
+    ['  bundle import (≈ isolate start)', ...col((r) => (s(r)?.bundle ? `${fmtMs(s(r)!.bundle!.importMs)} (min ${fmtMs(s(r)!.bundle!.importMinMs)})` : '—'))],
+    ['    code load = bundle − engine ready', ...col((r) => (s(r)?.bundle ? fmtMs(s(r)!.bundle!.importMs - s(r)!.engineReadyMs) : '—'))],
+    ['  worker module import via tsx', ...col((r) => fmtMs(s(r)?.worker?.importMs))],
     ['  engine ready = parse+ctor+app', ...col((r) => (s(r) ? `${fmtMs(s(r)!.engineReadyMs)} (min ${fmtMs(s(r)!.engineReadyMinMs)})` : '—'))],
+    ['    (read artifact file, not counted)', ...col((r) => fmtMs(s(r)?.readMs))],
     ['    JSON.parse artifact', ...col((r) => fmtMs(s(r)?.parseMs))],
-    ['    analyzer creation', ...col((r) => fmtMs(s(r)?.analyzerMs))],
-    ['    MiniSearch.loadJS', ...col((r) => fmtMs(s(r)?.loadJsMs))],
-    ['    other engine init', ...col((r) => fmtMs(s(r)?.otherMs))],
+    ['    SearchEngine constructor', ...col((r) => fmtMs(s(r)?.ctorMs))],
+    ['      analyzer creation (cold, apart)', ...col((r) => fmtMs(s(r)?.analyzerMs))],
     ['    createApp (routes, schemas)', ...col((r) => fmtMs(s(r)?.appMs))],
     ['  heap after 2 requests (limit 128 MB)', ...col((r) => (s(r) ? `${s(r)!.heapMB} MB` : '—'))],
-    ['  1st request in-process', ...col((r) => (s(r) ? `${fmtMs(s(r)!.firstRequestMs)} (min ${fmtMs(s(r)!.firstRequestMinMs)})` : '—'))],
+    ['FIRST REQUEST (fresh process, median)'],
+    ['  1st /v1/search after bundle import', ...col((r) => (s(r)?.bundle ? `${fmtMs(s(r)!.bundle!.firstRequestMs)} (min ${fmtMs(s(r)!.bundle!.firstRequestMinMs)})` : '—'))],
+    ['    2nd /v1/search', ...col((r) => fmtMs(s(r)?.bundle?.secondRequestMs))],
+    ['  1st /v1/search after tsx import', ...col((r) => (s(r)?.worker ? `${fmtMs(s(r)!.worker!.firstRequestMs)} (min ${fmtMs(s(r)!.worker!.firstRequestMinMs)})` : '—'))],
+    ['  1st request without start-up warm-up', ...col((r) => (s(r) ? `${fmtMs(s(r)!.engineFirstRequestMs)} (min ${fmtMs(s(r)!.engineFirstRequestMinMs)})` : '—'))],
     ['    sound index build (lazy)', ...col((r) => fmtMs(s(r)?.pinyinBuildMs))],
     ['    framework 1st request (/health)', ...col((r) => fmtMs(s(r)?.healthFirstMs))],
     ['    1st query analysis (analyze)', ...col((r) => fmtMs(s(r)?.analyzeFirstMs))],
     ['    1st engine.search (rank, snippets)', ...col((r) => fmtMs(s(r)?.searchFirstMs))],
     ['    then 1st GET /v1/search (rest)', ...col((r) => fmtMs(s(r)?.firstRequestPrebuiltMs))],
-    ['  2nd request in-process', ...col((r) => fmtMs(s(r)?.secondRequestMs))],
-    ['RADIX-TREE TRAP (loadJS, median)'],
-    ['  full index: encoded / raw Han', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedFullMs)} / ${fmtMs(r.trap.rawFullMs)}` : '—'))],
-    ['  tree only: encoded / raw Han', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedKeysMs)} / ${fmtMs(r.trap.rawKeysMs)}` : '—'))],
-    ['  root fan-out: encoded / raw', ...col((r) => (r.trap ? `${r.trap.encodedRootFanout} / ${r.trap.rawRootFanout}` : '—'))],
+    ['    2nd request in-process', ...col((r) => fmtMs(s(r)?.secondRequestMs))],
+    ['RADIX-TREE TRAP (median)'],
+    ['  MiniSearch loadJS (not shipped) enc / raw', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedFullMs)} / ${fmtMs(r.trap.rawFullMs)}` : '—'))],
+    ['    tree only: encoded / raw Han', ...col((r) => (r.trap ? `${fmtMs(r.trap.encodedKeysMs)} / ${fmtMs(r.trap.rawKeysMs)}` : '—'))],
+    ['    root fan-out: encoded / raw', ...col((r) => (r.trap ? `${r.trap.encodedRootFanout} / ${r.trap.rawRootFanout}` : '—'))],
+    ['  shipped packed index: ctor / 1st search', ...col((r) => (r.trap ? `${fmtMs(r.trap.shippedCtorMs)} / ${fmtMs(r.trap.shippedFirstSearchMs)}` : '—'))],
+    ['  word terms', ...col((r) => fmtInt(r.artifact?.terms ?? r.trap?.terms))],
     ['QUERY in-process, p50 / p99'],
     ['  GET /v1/search, cache cold', ...col((r) => pp(task(r, 'GET /v1/search (term cache cold)')))],
     ['  GET /v1/search, cache warm', ...col((r) => pp(task(r, 'GET /v1/search (term cache warm)')))],
     ['  GET /v1/answer, cache cold', ...col((r) => pp(task(r, 'GET /v1/answer')))],
     ['  engine.search, cache cold', ...col((r) => pp(task(r, 'engine.search')))],
-    ['  bare MiniSearch.search', ...col((r) => pp(task(r, 'bare MiniSearch')))],
+    ['  bare MiniSearch.search (same entries)', ...col((r) => pp(task(r, 'bare MiniSearch')))],
     ['  engine.search ÷ bare (p50/p99)', ...col(overhead)],
     ['  search: analyze/lookups/rank+snip', ...col(searchSplit)],
     ['  GET /health (framework floor)', ...col((r) => pp(task(r, 'GET /health')))],
@@ -117,11 +123,23 @@ function httpRows(workerd: WorkerdResult | undefined, http: HttpPart | undefined
     );
   }
   if (http) {
+    const pct = (v: number | undefined) => (v === undefined ? '—' : `${Math.round(v)}%`);
     const line = (l: HttpPart['health']) =>
-      `${fmtInt(l.reqPerSec)} req/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${fmtInt(l.total)} req, errors ${l.errors + l.timeouts}, non-2xx ${l.non2xx}, ${fmtBytes(l.bytesPerReq)}/resp`;
-    rows.push(['  autocannon /health', line(http.health)]);
-    if (http.entry) rows.push(['  autocannon /v1/entries/:id (no search)', line(http.entry)]);
-    rows.push(['  autocannon /v1/search', line(http.search)], ['  /v1/search ÷ /health throughput', `${http.ratio.toFixed(2)} ×`]);
+      `${fmtInt(l.reqPerSec)} req/s${l.rounds.length > 1 ? ` (rounds ${l.rounds.map(fmtInt).join(', ')})` : ''}, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${fmtInt(l.total)} req, errors ${l.errors + l.timeouts}, non-2xx ${l.non2xx}, ${fmtBytes(l.bytesPerReq)}/resp`;
+    const ms = (v: number) => `${v.toFixed(3)} ms`;
+    const cpu = (l: HttpPart['health']) =>
+      `client ${pct(l.clientCpuPct)}, server ${pct(l.serverCpuPct)} of a core${l.cpuMsPerReq ? `; CPU/req: worker ${ms(l.cpuMsPerReq.worker)}, dev proxy ${ms(l.cpuMsPerReq.proxy)}, wrangler+esbuild ${ms(l.cpuMsPerReq.other)}` : ''}`;
+    rows.push([`  autocannon (${http.connections} conn., ${http.durationS} s rounds) /health`, line(http.health)], ['    CPU', cpu(http.health)]);
+    if (http.entry) rows.push(['  autocannon /v1/entries/:id (no search)', line(http.entry)], ['    CPU', cpu(http.entry)]);
+    rows.push(['  autocannon /v1/search', line(http.search)], ['    CPU', cpu(http.search)]);
+    rows.push([
+      '  /v1/search ÷ /health throughput',
+      `${http.ratio.toFixed(2)} × median of ${http.pairs.length} adjacent pairs (${http.pairs.map((p) => p.ratio.toFixed(2)).join(', ')}; range ${http.ratioMin.toFixed(2)}–${http.ratioMax.toFixed(2)}), pooled ${http.pooledRatio.toFixed(2)} ×`,
+    ]);
+    const h = http.health.cpuMsPerReq;
+    const q = http.search.cpuMsPerReq;
+    // What the ratio would be if only the worker's own CPU limited throughput (no dev proxy, no shared cores).
+    if (h && q && q.worker > 0) rows.push(['  worker CPU/req /health ÷ /v1/search', `${(h.worker / q.worker).toFixed(2)} × (info: the worker process alone, without wrangler's dev proxy)`]);
   }
   const width = Math.max(...rows.map(([l]) => l.length));
   return ['WORKERD (wrangler dev, embedded corpus, client-side timing)', ...rows.map(([l, v]) => `${l.padEnd(width)}  ${v}`)].join('\n');

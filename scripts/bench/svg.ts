@@ -83,7 +83,7 @@ export function renderSvg(results: SizeResult[]): string {
       title: 'startup',
       unit: 'ms',
       series: [
-        { name: 'bundle import', color: BLUE, points: series(results, (r) => r.startup?.bundleImportMs) },
+        { name: 'bundle import', color: BLUE, points: series(results, (r) => r.startup?.bundle?.importMs) },
         { name: 'engine ready', color: GREEN, points: series(results, (r) => r.startup?.engineReadyMs) },
       ],
       budget: 150,
