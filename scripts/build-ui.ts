@@ -6,11 +6,12 @@
  * the page (HTML + CSS + JS, gzip) exceeds its size budget.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
+import { removeShards, SHARD_ROOT } from './build/split';
 
 /** Budget for the page (index.html + its CSS + JS + icon), gzip bytes. */
 const PAGE_BUDGET = 50 * 1024;
@@ -21,11 +22,19 @@ const { values } = parseArgs({
   options: {
     src: { type: 'string', default: 'public' },
     out: { type: 'string', default: 'dist/ui' },
+    artifact: { type: 'string', default: 'src/generated/artifact.json' },
     quiet: { type: 'boolean', default: false },
   },
 });
 const src = resolve(values.src!);
 const out = resolve(values.out!);
+
+/** The hash of the bundled artifact when it is split (its shard set), else undefined. */
+function splitHash(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const artifact = JSON.parse(readFileSync(file, 'utf8')) as { hash?: string; split?: unknown };
+  return artifact.split ? artifact.hash : undefined;
+}
 
 /** Type-checks the browser code and returns the emitted JavaScript by source base name (app, widget). */
 function compile(): Map<string, string> {
@@ -78,7 +87,10 @@ function main(): void {
   const widgetJs = js.get('widget');
   if (!app || !widgetJs) throw new Error('public/app.ts and public/widget.ts must both emit');
 
-  rmSync(out, { recursive: true, force: true });
+  // Everything here is rebuilt, except the index shards of a split artifact (scripts/build.ts --split): those of
+  // the artifact the worker now bundles stay, any others go.
+  if (existsSync(out)) for (const name of readdirSync(out)) if (name !== SHARD_ROOT) rmSync(join(out, name), { recursive: true, force: true });
+  removeShards(out, splitHash(resolve(values.artifact!)));
 
   // Content-hashed page assets.
   const assets: Record<string, { path: string; data: string | Buffer }> = {};

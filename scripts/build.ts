@@ -1,12 +1,14 @@
 /**
  * @module `npm run build`: data/ → src/generated/artifact.json (entries, contact guidance, lexicon, prebuilt index).
  *
- * Flags: --data <dir> (default data), --out <file> (default src/generated/artifact.json), --quiet.
+ * Flags: --data <dir> (default data), --out <file> (default src/generated/artifact.json), --quiet, --split (write
+ * posting values and entries as shard files under <assets>/_index/<hash>/ and a core artifact without them; for
+ * corpora too large to bundle), --assets <dir> (default dist/ui, the Workers static assets directory).
  * A problem in the sources prints `file:line: message` and exits 1; problems that still leave a safe artifact print
  * `file:line: warning: message` and the build goes on. The artifact is validated as a whole and only then replaces
  * the previous one atomically, so a failed build leaves the previous artifact byte-identical.
  */
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -15,18 +17,21 @@ import { buildArtifact, validateArtifact, writeArtifact } from './build/artifact
 import { BuildError, warnings } from './build/errors';
 import { loadSources } from './build/load-sources';
 import { writeOpenApi } from './build/openapi';
+import { splitArtifact, validateSplit, writeShards } from './build/split';
 
-let values: { data?: string; out?: string; quiet?: boolean };
+let values: { data?: string; out?: string; quiet?: boolean; split?: boolean; assets?: string };
 try {
   ({ values } = parseArgs({
     options: {
       data: { type: 'string', default: 'data' },
       out: { type: 'string', default: 'src/generated/artifact.json' },
       quiet: { type: 'boolean', default: false },
+      split: { type: 'boolean', default: false },
+      assets: { type: 'string', default: 'dist/ui' },
     },
   }));
 } catch (error) {
-  console.error(`build: ${(error as Error).message}\nusage: tsx scripts/build.ts [--data <dir>] [--out <file>] [--quiet]`);
+  console.error(`build: ${(error as Error).message}\nusage: tsx scripts/build.ts [--data <dir>] [--out <file>] [--split [--assets <dir>]] [--quiet]`);
   process.exit(2);
 }
 
@@ -36,7 +41,17 @@ try {
   const { artifact, summary } = buildArtifact(sources);
   const out = resolve(values.out!);
   validateArtifact(artifact, sources, (a) => new SearchEngine(a), relative(process.cwd(), out) || out);
-  const bytes = writeArtifact(artifact, out);
+  let shipped = artifact;
+  let shards = '';
+  if (values.split) {
+    // Shards first, checked and in place before the core that refers to them replaces the shipped artifact.
+    const split = splitArtifact(artifact);
+    await validateSplit(split, new SearchEngine(artifact), relative(process.cwd(), out) || out);
+    writeShards(split, resolve(values.assets!));
+    shipped = split.core;
+    shards = `; split: ${split.files.size} shards in ${join(values.assets!, split.core.split!.base)}`;
+  }
+  const bytes = writeArtifact(shipped, out);
   writeOpenApi(); // GET /openapi.json, always to src/generated/ (where the worker imports it), whatever --out is
   if (!values.quiet) {
     const gz = gzipSync(readFileSync(out)).length;
@@ -46,7 +61,7 @@ try {
     console.log(
       `build: ${summary.articles} articles → ${summary.entries} entries (${per}); ${summary.terms} terms; ` +
         `artifact ${(bytes / 1024).toFixed(0)} KB (${(gz / 1024).toFixed(0)} KB gzip), hash ${artifact.hash}; ` +
-        `${((performance.now() - started) / 1000).toFixed(2)} s` +
+        `${((performance.now() - started) / 1000).toFixed(2)} s${shards}` +
         (warnings.length ? `; ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''),
     );
   }

@@ -14,7 +14,7 @@ const systems = {
   'MiniSearch default': miniSearchDefault(artifact.entries),
   'bigram BM25': bigramBm25(artifact.entries),
 };
-const results = Object.fromEntries(Object.entries(systems).map(([name, sys]) => [name, runEval(queries, engine.entries, sys)])) as Record<string, QueryOutcome[]>;
+const results = Object.fromEntries(Object.entries(systems).map(([name, sys]) => [name, runEval(queries, new Map(engine.allEntries().map((e) => [e.id, e])), sys)])) as Record<string, QueryOutcome[]>;
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 const row = (label: string, m: Metrics) =>

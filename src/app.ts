@@ -146,7 +146,7 @@ export function createApp(engine: SearchEngine) {
 
   app.get('/v1/entries/:id', (c) => {
     const { id } = validate(IdParam, c.req.param());
-    const entry = engine.entries.get(id);
+    const entry = engine.entry(id);
     if (!entry) throw new ApiError('not_found', 'No entry with that id.');
     return cached(c, '/v1/entries', { id }, () => presentEntry(entry, engine));
   });
@@ -157,7 +157,7 @@ export function createApp(engine: SearchEngine) {
         id: p.id,
         name: p.name,
         aliases: p.aliases,
-        entries: engine.artifact.entries.filter((e) => e.provider === p.id).length,
+        entries: engine.countOf(p.id),
       })),
     })),
   );
@@ -169,7 +169,7 @@ export function createApp(engine: SearchEngine) {
     return cached(c, '/v1/providers', { id }, () => ({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.artifact.contacts[p.id] ?? null }));
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok' as const, entries: engine.entries.size, index: engine.artifact.hash }, 200, { 'Cache-Control': NO_STORE }));
+  app.get('/health', (c) => c.json({ status: 'ok' as const, entries: engine.size, index: engine.artifact.hash }, 200, { 'Cache-Control': NO_STORE }));
 
   // The document itself goes into the ETag: it changes with the code that generated it, not with the index.
   app.get('/openapi.json', (c) =>

@@ -17,6 +17,7 @@ export interface Artifact {
   /** Source files with their SHA-256, in name order. */
   sources: { doc: string; sha256: string; entries: number }[];
   providers: Provider[];
+  /** Every entry, in index order; empty when the index is split (see `split`). */
   entries: Entry[];
   contacts: Record<string, Contact>;
   categories: CategoryLexicon;
@@ -39,6 +40,35 @@ export interface Artifact {
   words: WordIndexData;
   /** Character-gram fallback postings. */
   grams: GramIndexData;
+  /**
+   * Present when the build split a large index: posting values and full entries then live in shard files served
+   * as static assets, and `words.postings.values`, `grams.postings.values` and `entries` are empty.
+   */
+  split?: SplitManifest;
+}
+
+/** What ranking needs of an entry: everything but its text. */
+export interface EntryMeta {
+  id: string;
+  provider: string;
+  category: Category;
+  source: Entry['source'];
+}
+
+/** Where the shards of a split artifact are and what each holds. */
+export interface SplitManifest {
+  /** Path of the shard directory under the static assets root, e.g. `/_index/0123abcd`. */
+  base: string;
+  /** Ranking data of every entry, in index order. */
+  entries: EntryMeta[];
+  /** Entry p is in `e<⌊p / entriesPerShard⌋>.json`, a JSON array of entries. */
+  entriesPerShard: number;
+  /**
+   * First key index of each postings shard, in key order: shard i (`w<i>.txt`, `g<i>.txt`) holds the values of
+   * keys [first[i], first[i + 1]) of the table's `keys`, joined with '\n'.
+   */
+  wordShards: number[];
+  gramShards: number[];
 }
 
 /** Thrown when the artifact was written by a build this worker does not understand. */

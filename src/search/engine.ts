@@ -1,9 +1,10 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
-import type { Artifact } from '../artifact';
+import type { Artifact, EntryMeta } from '../artifact';
 import type { Category, Contact, Entry, Provider, ProviderRef, SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
 import { GramIndex } from './gram-index';
+import { ShardCache, ShardedTable, type ShardLoader } from './shards';
 import { TermCache } from './term-cache';
 import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
@@ -79,26 +80,48 @@ export interface SearchOutcome {
   contact: Contact | null;
 }
 
-/** The best `limit` hits kept while scanning candidates; insertion into a short sorted array (limit ≤ 20). */
-type Ranked = Omit<Hit, 'snippet'>;
+/** A ranked entry before its text is needed: position in the index and ranking data. */
+interface Ranked extends Omit<Hit, 'snippet' | 'entry'> {
+  position: number;
+  meta: EntryMeta;
+}
 
 /** Hit order: word matches before character-fallback matches, then score, then id for a stable order. */
 function before(a: Ranked, b: Ranked): boolean {
   if (a.wordMatch !== b.wordMatch) return a.wordMatch;
   if (a.score !== b.score) return a.score > b.score;
-  return a.entry.id < b.entry.id;
+  return a.meta.id < b.meta.id;
+}
+
+/** What ranking decided: the top entries, or that the provider fallback must run instead. */
+type Ranking =
+  | { analysis: QueryAnalysis; provider: Provider | null; category: Category | null; top: Ranked[]; fallback?: undefined }
+  | { analysis: QueryAnalysis; fallback: SearchParams };
+
+/** Characters of shard text an isolate keeps (about 2 bytes each): a fraction of the 128 MB isolate limit. */
+const SHARD_BUDGET = 12_000_000;
+
+/** Engine options. */
+export interface EngineOptions {
+  /** Characters of shard text kept in memory for a split index (default SHARD_BUDGET). */
+  shardBudget?: number;
 }
 
 /** The engine over one artifact. Construct once per isolate; `search` is synchronous and pure. */
 export class SearchEngine {
   readonly artifact: Artifact;
   readonly analyzer: Analyzer;
-  readonly entries: Map<string, Entry>;
   readonly providers: Map<string, Provider>;
   /** The provider-neutral (数字钱包) provider; the build guarantees exactly one. */
   private readonly general: Provider;
-  /** Entries in index order: postings refer to entries by position in this list. */
-  private readonly list: Entry[];
+  /** Ranking data of the entries in index order: postings refer to entries by position in this list. */
+  private readonly meta: EntryMeta[];
+  /** Entry id → position. */
+  private readonly positions: Map<string, number>;
+  /** Shards of a split index (null when everything ships in the artifact). */
+  private readonly shards: ShardCache | null;
+  private readonly wordTable: ShardedTable | null;
+  private readonly gramTable: ShardedTable | null;
   /** Positions of each provider's entries. */
   private readonly byProvider = new Map<string, number[]>();
   private words: WordIndex;
@@ -124,18 +147,23 @@ export class SearchEngine {
     touched: Int32Array;
   };
 
-  constructor(artifact: Artifact) {
+  constructor(artifact: Artifact, options: EngineOptions = {}) {
     this.artifact = artifact;
     this.analyzer = createAnalyzer(artifact.text);
-    this.list = artifact.entries;
-    const n = this.list.length;
+    const split = artifact.split ?? null;
+    this.meta = split ? split.entries : artifact.entries;
+    const n = this.meta.length;
     if (artifact.words.count !== n || artifact.grams.count !== n) throw new Error(`index covers ${artifact.words.count}/${artifact.grams.count} entries of ${n}`);
-    this.words = new WordIndex(artifact.words, artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1));
-    this.grams = new GramIndex(artifact.grams);
+    this.shards = split ? new ShardCache(split.base, options.shardBudget ?? SHARD_BUDGET) : null;
+    this.wordTable = split ? new ShardedTable(artifact.words.postings.keys, split.wordShards, 'w', this.shards!) : null;
+    this.gramTable = split ? new ShardedTable(artifact.grams.postings.keys, split.gramShards, 'g', this.shards!) : null;
+    const boosts = artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
+    this.words = this.wordTable ? new WordIndex(artifact.words, boosts, this.wordTable) : new WordIndex(artifact.words, boosts);
+    this.grams = this.gramTable ? new GramIndex(artifact.grams, this.gramTable) : new GramIndex(artifact.grams);
     // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
-    this.entries = new Map(this.list.map((e) => [e.id, e]));
-    this.list.forEach((e, i) => {
+    this.positions = new Map(this.meta.map((e, i) => [e.id, i]));
+    this.meta.forEach((e, i) => {
       const list = this.byProvider.get(e.provider);
       if (list) list.push(i);
       else this.byProvider.set(e.provider, [i]);
@@ -185,10 +213,129 @@ export class SearchEngine {
     return analyzeQuery(q, this.resources);
   }
 
-  /** Ranks entries for `params`. The provider id must already be validated. */
+  /** Number of entries. */
+  get size(): number {
+    return this.meta.length;
+  }
+
+  /** Number of entries of a provider. */
+  countOf(provider: string): number {
+    return this.byProvider.get(provider)?.length ?? 0;
+  }
+
+  /**
+   * Ranks entries for `params` with everything in memory: always for an artifact that is not split, and for a
+   * split one only once the shards the query needs are loaded (else ShardMissingError; see searchAsync).
+   * The provider id must already be validated.
+   */
   search(params: SearchParams): SearchOutcome {
+    const ranking = this.rank(params, this.analyze(params.q));
+    if (ranking.fallback) return this.asFallback(ranking.analysis, this.search(ranking.fallback));
+    return this.complete(ranking);
+  }
+
+  /**
+   * Ranks entries for `params`, first loading the shards of a split index that the query needs (postings of its
+   * terms, then the entries it returns) through `load`. Without a split index this is `search`.
+   */
+  async searchAsync(params: SearchParams, load: ShardLoader): Promise<SearchOutcome> {
+    const shards = this.shards;
+    if (!shards) return this.search(params);
+    const pinned: string[] = [];
+    const need = async (names: string[]) => {
+      shards.pin(names);
+      pinned.push(...names);
+      await shards.load(names, load);
+    };
+    try {
+      const analysis = this.analyze(params.q);
+      await need(this.postingShards(analysis));
+      const ranking = this.rank(params, analysis);
+      if (ranking.fallback) return this.asFallback(ranking.analysis, await this.searchAsync(ranking.fallback, load));
+      await need(ranking.top.map((r) => this.entryShard(r.position)));
+      return this.complete(ranking);
+    } finally {
+      shards.unpin(pinned);
+    }
+  }
+
+  /** The entry with this id (loading its shard of a split index first), or undefined. */
+  async entryAsync(id: string, load: ShardLoader): Promise<Entry | undefined> {
+    const p = this.positions.get(id);
+    if (p === undefined) return undefined;
+    if (!this.shards) return this.entryAt(p);
+    const names = [this.entryShard(p)];
+    this.shards.pin(names);
+    try {
+      await this.shards.load(names, load);
+      return this.entryAt(p);
+    } finally {
+      this.shards.unpin(names);
+    }
+  }
+
+  /** The entry with this id, when in memory (always, unless the artifact is split). */
+  entry(id: string): Entry | undefined {
+    const p = this.positions.get(id);
+    return p === undefined ? undefined : this.entryAt(p);
+  }
+
+  /** Every entry, in index order (only for an artifact that is not split). */
+  allEntries(): Entry[] {
+    if (this.shards) throw new Error('the entries of a split index are in shards; use entryAsync');
+    return this.artifact.entries;
+  }
+
+  private entryShard(position: number): string {
+    return `e${Math.floor(position / this.artifact.split!.entriesPerShard)}.json`;
+  }
+
+  private entryAt(position: number): Entry {
+    if (!this.shards) return this.artifact.entries[position];
+    const per = this.artifact.split!.entriesPerShard;
+    return this.shards.get<Entry[]>(this.entryShard(position))[position % per];
+  }
+
+  /** Postings shards the query's terms live in. */
+  private postingShards(analysis: QueryAnalysis): string[] {
+    const names: string[] = [];
+    for (const c of analysis.concepts) {
+      for (const a of c.alternatives) {
+        const name = (a.field === 'words' ? this.wordTable : this.gramTable)!.shardFor(a.term);
+        if (name) names.push(name);
+      }
+    }
+    for (const g of analysis.grams) {
+      const name = this.gramTable!.shardFor(g);
+      if (name) names.push(name);
+    }
+    return names;
+  }
+
+  /** A provider fallback's outcome under the user's own analysis, with no hit counting as a word match. */
+  private asFallback(analysis: QueryAnalysis, fallback: SearchOutcome): SearchOutcome {
+    return { ...fallback, analysis, hits: fallback.hits.map((h) => ({ ...h, wordMatch: false })) };
+  }
+
+  /** Snippets and contact for a ranking. */
+  private complete(ranking: Extract<Ranking, { fallback?: undefined }>): SearchOutcome {
+    const { analysis, provider, category, top } = ranking;
+    const highlightTerms = this.highlightTerms(analysis);
+    return {
+      analysis,
+      provider,
+      category,
+      hits: top.map(({ position, meta: _meta, ...rest }) => {
+        const entry = this.entryAt(position);
+        return { ...rest, entry, snippet: buildSnippet(entry, highlightTerms, this.analyzer) };
+      }),
+      contact: this.contactFor(provider, category),
+    };
+  }
+
+  /** Scores and orders entries; reads postings only (entry text is not needed until `complete`). */
+  private rank(params: SearchParams, analysis: QueryAnalysis): Ranking {
     this.termCache.begin();
-    const analysis = this.analyze(params.q);
     const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
     const provider = requested ?? analysis.provider?.provider ?? null;
     // A query that only names a provider ("汇付天下") is asking how to reach it.
@@ -266,7 +413,7 @@ export class SearchEngine {
     let matches = 0;
     const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? []) : candidates.subarray(0, matchedCount);
     for (const p of scan) {
-      const entry = this.list[p];
+      const entry = this.meta[p];
       if (requested && entry.provider !== requested.id && entry.provider !== general.id) continue;
       if (params.category && entry.category !== params.category) continue;
       matches++;
@@ -288,7 +435,8 @@ export class SearchEngine {
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
       if (top.length === limit && (limit === 0 || !beats(wordMatch, score, entry.id, top[limit - 1]))) continue;
       const hit: Ranked = {
-        entry,
+        position: p,
+        meta: entry,
         score,
         coverage,
         support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
@@ -310,18 +458,9 @@ export class SearchEngine {
     if (matches === 0 && provider && !onlyProvider) {
       // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
       // the user's own query in the response and mark the hits as no word match, so /v1/answer says no answer.
-      const fallback = this.search({ ...params, q: provider.name, provider: requested?.id });
-      return { ...fallback, analysis, hits: fallback.hits.map((h) => ({ ...h, wordMatch: false })) };
+      return { analysis, fallback: { ...params, q: provider.name, provider: requested?.id } };
     }
-
-    const highlightTerms = this.highlightTerms(analysis);
-    return {
-      analysis,
-      provider,
-      category,
-      hits: top.map((h) => ({ ...h, snippet: buildSnippet(h.entry, highlightTerms, this.analyzer) })),
-      contact: this.contactFor(provider, category),
-    };
+    return { analysis, provider, category, top };
   }
 
   /**
@@ -347,7 +486,7 @@ export class SearchEngine {
 
   /** BM25 idf of a term with document frequency `df`. */
   private idf(df: number): number {
-    const n = this.list.length;
+    const n = this.meta.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -403,10 +542,10 @@ export class SearchEngine {
 function beats(wordMatch: boolean, score: number, id: string, last: Ranked): boolean {
   if (wordMatch !== last.wordMatch) return wordMatch;
   if (score !== last.score) return score > last.score;
-  return id < last.entry.id;
+  return id < last.meta.id;
 }
 
 /** True when `span` lies inside the entry's source span. */
-function contains(entry: Entry, span: SourceSpan): boolean {
+function contains(entry: EntryMeta, span: SourceSpan): boolean {
   return span.doc === entry.source.doc && span.start >= entry.source.start && span.end <= entry.source.end;
 }

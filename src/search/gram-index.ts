@@ -1,7 +1,7 @@
 /** @module The character-gram fallback index: compact postings shipped in the artifact, scored with BM25 on use. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { decodeNumbers, decodePostingsInto, encodeNumbers, encodePostings } from './postings';
-import { fresh, NO_SCORES, type TermScores } from './word-index';
+import { fresh, NO_SCORES, type PostingLookup, type TermScores } from './word-index';
 
 /**
  * Postings of every Han character and bigram of the entries (question + answer). Kept out of the word index:
@@ -43,13 +43,15 @@ export function buildGramIndex(texts: string[], grams: (text: string) => string[
 export class GramIndex {
   /** Per entry, K1 · (1 − B + B · length / average), computed on first use. */
   private norms: Float64Array | null = null;
-  private postings: SortedTable;
   /** Decoding scratch, reused by every search. */
   private positions: Int32Array;
   private counts: Int32Array;
 
-  constructor(private data: GramIndexData) {
-    this.postings = new SortedTable(data.postings);
+  constructor(
+    private data: GramIndexData,
+    /** Where the posting values are: the shipped table, or shards of a split index. */
+    private postings: PostingLookup = new SortedTable(data.postings),
+  ) {
     this.positions = new Int32Array(data.count);
     this.counts = new Int32Array(data.count);
   }

@@ -76,6 +76,11 @@ export function packWordIndex(json: MiniSearchJson, ids: string[], fields: reado
   };
 }
 
+/** Term → encoded postings: a SortedTable over shipped values, or a ShardedTable over loaded shards. */
+export interface PostingLookup {
+  get(key: string): string | undefined;
+}
+
 /** Entries that contain a term (each once, in no particular order), with the term's score in each. */
 export interface TermScores {
   positions: Int32Array;
@@ -92,7 +97,6 @@ export function fresh(n: number): TermScores {
 
 /** Scores terms over the shipped word index. */
 export class WordIndex {
-  private postings: SortedTable;
   /**
    * Per field, each entry's BM25 length normalization k·(1 − b + b·length/average), and the saturated term
    * frequency (k + 1)/(1 + norm) of the common case tf = 1, computed on first use. Same operations in the same
@@ -110,8 +114,9 @@ export class WordIndex {
     private data: WordIndexData,
     /** Boost of each field, in `data.fields` order. */
     private boosts: number[],
+    /** Where the posting values are: the shipped table, or shards of a split index. */
+    private postings: PostingLookup = new SortedTable(data.postings),
   ) {
-    this.postings = new SortedTable(data.postings);
     const n = data.count;
     this.positions = new Int32Array(n);
     this.counts = new Int32Array(n);

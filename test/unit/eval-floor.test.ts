@@ -7,7 +7,7 @@ import { loadArtifact, ourSystem } from '../eval/systems';
 describe('relevance on test/eval/queries.jsonl', () => {
   const engine = new SearchEngine(loadArtifact());
   const queries = loadQueries();
-  const metrics = aggregate(runEval(queries, engine.entries, ourSystem(engine)));
+  const metrics = aggregate(runEval(queries, new Map(engine.allEntries().map((e) => [e.id, e])), ourSystem(engine)));
 
   it('has a labelled set covering every kind, with out-of-domain queries', () => {
     expect(queries.length).toBeGreaterThanOrEqual(100);
