@@ -11,6 +11,7 @@ import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
 import { presentEntry, presentHit } from './http/present';
 import { rateLimit } from './http/rate-limit';
+import { assetLoader } from './http/shards';
 import { AnswerQuery, IdParam, SearchQuery, validate, type RawParams } from './http/schemas';
 import { composeText, decide } from './search/answer';
 import type { SearchEngine } from './search/engine';
@@ -98,21 +99,22 @@ export function createApp(engine: SearchEngine) {
    * Answers with `send(headers)`, or with a bodiless 304 when the client already holds this version. The ETag is
    * computed from validated parameters before any search runs, so a revalidation costs no ranking work.
    */
-  const conditional = async (c: Ctx, route: string, params: Params, send: (headers: Record<string, string>) => Response) => {
+  const conditional = async (c: Ctx, route: string, params: Params, send: (headers: Record<string, string>) => Response | Promise<Response>) => {
     const etag = await etagFor(engine.artifact.hash, route, params, c.env?.CF_VERSION_METADATA?.id);
     const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     return send(headers);
   };
   /** {@link conditional} with a JSON body built only when it is sent. */
-  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) => conditional(c, route, params, (headers) => c.json(build() as object, 200, headers));
+  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) =>
+    conditional(c, route, params, async (headers) => c.json((await build()) as object, 200, headers));
 
   app.get('/v1/search', (c) => {
     const { q, provider: providerId, category, limit } = question(validate(SearchQuery, queryParams(c)));
     const params = { q, provider: providerId, category, limit };
-    return cached(c, '/v1/search', params, () => {
+    return cached(c, '/v1/search', params, async () => {
       const t0 = performance.now();
-      const out = engine.search(params);
+      const out = await engine.searchAsync(params, assetLoader(c.env));
       return {
         query: q,
         normalized: out.analysis.normalized,
@@ -128,8 +130,8 @@ export function createApp(engine: SearchEngine) {
 
   app.get('/v1/answer', (c) => {
     const { q, provider: providerId } = question(validate(AnswerQuery, queryParams(c)));
-    return cached(c, '/v1/answer', { q, provider: providerId }, () => {
-      const out = engine.search({ q, provider: providerId, limit: 3 });
+    return cached(c, '/v1/answer', { q, provider: providerId }, async () => {
+      const out = await engine.searchAsync({ q, provider: providerId, limit: 3 }, assetLoader(c.env));
       const decision = decide(out.hits);
       const best = decision.answered ? out.hits[0] : null;
       return {
@@ -144,9 +146,9 @@ export function createApp(engine: SearchEngine) {
     });
   });
 
-  app.get('/v1/entries/:id', (c) => {
+  app.get('/v1/entries/:id', async (c) => {
     const { id } = validate(IdParam, c.req.param());
-    const entry = engine.entry(id);
+    const entry = await engine.entryAsync(id, assetLoader(c.env));
     if (!entry) throw new ApiError('not_found', 'No entry with that id.');
     return cached(c, '/v1/entries', { id }, () => presentEntry(entry, engine));
   });

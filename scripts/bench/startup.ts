@@ -5,11 +5,11 @@
  * workerd evaluates), each followed by the isolate's first requests, and the radix-tree trap (MiniSearch.loadJS
  * with encoded versus raw Han terms, against the shipped packed index).
  */
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { probe, runJsJson, runTsJson } from './proc';
 import { load1, median, medianOf } from './stats';
-import { bundleTextModules, TEXT_MODULE_HOOK_URL } from './text-module-hook';
+import { bundleTextModules } from './text-module-hook';
 import { FIRST_PATHS, WORKER_REQUEST_URL } from './worker-request';
 
 /** One engine probe run (see probe.ts engineProbe). */
@@ -106,18 +106,19 @@ export interface TrapResult {
 }
 
 /**
- * Plain-Node child: registers the Text-module hook for the bundle's Text modules and reads them into memory
- * (workerd has them in memory too), loads Node's fetch classes, all outside the timing; then imports the bundle and
- * sends the isolate's first two requests through its fetch handler. One JSON argument: see bundleChildArgs.
+ * Plain-Node child: imports a copy of the bundle whose Text-module imports read strings preloaded into memory (as
+ * workerd holds Text modules in memory), loads Node's fetch classes, all outside the timing; then imports the bundle
+ * and sends the isolate's first two requests through its fetch handler. One JSON argument: see bundleImport.
+ * No module loader hook: Node runs hooks on a separate thread and every import then pays a round trip (~9 ms over
+ * the bundle's imports, measured), which is Node's cost, not the worker's.
  */
 const BUNDLE_CHILD = `
-import { register } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-const { bundle, texts, hook, requests, paths } = JSON.parse(process.argv[process.argv.length - 1]);
+const { bundle, texts, requests, paths } = JSON.parse(process.argv[process.argv.length - 1]);
 globalThis.__benchText = {};
-for (const f of texts) globalThis.__benchText[pathToFileURL(f).href] = readFileSync(f, 'utf8');
-register(hook, { data: { urls: texts.map((f) => pathToFileURL(f).href) } });
+for (const f of texts) globalThis.__benchText[basename(f)] = readFileSync(f, 'utf8');
 const { warmNodeFetch, firstRequests } = await import(requests);
 await warmNodeFetch();
 const t0 = performance.now();
@@ -126,6 +127,23 @@ const t1 = performance.now();
 const first = await firstRequests(mod.default, paths);
 console.log(JSON.stringify({ importMs: t1 - t0, ...first, textModules: texts.length }));
 `;
+
+/**
+ * Writes `<bundle dir>/bench-import.mjs`: the bundle with each import of one of its Text modules replaced by a read
+ * of the preloaded string. Throws if an expected Text import is not found (the bundle's form changed).
+ */
+function withoutTextImports(bundle: string, texts: string[]): string {
+  let code = readFileSync(bundle, 'utf8');
+  for (const file of texts) {
+    const name = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`import\\s*([A-Za-z_$][\\w$]*)\\s*from\\s*["']\\./${name}["'];?`);
+    if (!re.test(code)) throw new Error(`no import of Text module ${basename(file)} in ${bundle}`);
+    code = code.replace(re, (_m: string, id: string) => `const ${id}=globalThis.__benchText[${JSON.stringify(basename(file))}];`);
+  }
+  const out = join(dirname(bundle), 'bench-import.mjs');
+  writeFileSync(out, code);
+  return out;
+}
 
 async function repeat<T>(runs: number, once: () => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -149,7 +167,7 @@ function importResult(runs: ImportRun[]): ImportResult {
  */
 export async function bundleImport(bundle: string, toml: string, runs: number): Promise<ImportResult> {
   const texts = bundleTextModules(dirname(bundle), toml);
-  const arg = JSON.stringify({ bundle, texts, hook: TEXT_MODULE_HOOK_URL, requests: WORKER_REQUEST_URL, paths: FIRST_PATHS });
+  const arg = JSON.stringify({ bundle: withoutTextImports(bundle, texts), texts, requests: WORKER_REQUEST_URL, paths: FIRST_PATHS });
   return importResult(await repeat(runs, () => runJsJson<ImportRun>(BUNDLE_CHILD, [arg], { timeoutMs: 120_000 })));
 }
 

@@ -15,6 +15,8 @@ export interface Env {
    * goes into ETags so a deploy that changes response bodies without changing the index invalidates them.
    */
   CF_VERSION_METADATA?: { id: string; tag?: string; timestamp?: string };
+  /** Static assets (`[assets] binding = "ASSETS"`): the search page, and the index shards of a split artifact. */
+  ASSETS?: Fetcher;
 }
 
 /** Hono's environment type for this app. */
