@@ -4,9 +4,9 @@
  */
 import { Hono, type Context } from 'hono';
 import openapiText from './generated/openapi.json';
-import { cacheControl, etagFor, ifNoneMatch, NO_STORE } from './http/cache';
+import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
 import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
-import type { AppEnv } from './http/env';
+import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
 import { presentEntry, presentHit } from './http/present';
@@ -100,14 +100,30 @@ export function createApp(engine: SearchEngine) {
    * computed from validated parameters before any search runs, so a revalidation costs no ranking work.
    */
   const conditional = async (c: Ctx, route: string, params: Params, send: (headers: Record<string, string>) => Response | Promise<Response>) => {
-    const etag = await etagFor(engine.artifact.hash, route, params, c.env?.CF_VERSION_METADATA?.id);
-    const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
-    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
+    const headers = { ETag: await etagFor(engine.artifact.hash, key), 'Cache-Control': cacheControl(c.env) };
+    if (ifNoneMatch(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
     return send(headers);
   };
-  /** {@link conditional} with a JSON body built only when it is sent. */
-  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) =>
-    conditional(c, route, params, async (headers) => c.json((await build()) as object, 200, headers));
+
+  /**
+   * {@link conditional} with a JSON body built only when it is sent, and kept in the isolate's response cache: a
+   * repeated request is answered from there, ETag included, without searching again.
+   */
+  const cached = async (c: Ctx, route: string, params: Params, build: () => unknown) => {
+    const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
+    const hit = responses.get(key);
+    const etag = hit?.etag ?? (await etagFor(engine.artifact.hash, key));
+    const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
+    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    let body = hit?.body;
+    if (body === undefined) {
+      body = JSON.stringify(await build());
+      responses.set(key, { etag, body }, seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE));
+    }
+    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
+  };
+  const responses = new ResponseCache();
 
   app.get('/v1/search', (c) => {
     const { q, provider: providerId, category, limit } = question(validate(SearchQuery, queryParams(c)));

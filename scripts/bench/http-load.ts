@@ -96,6 +96,13 @@ export interface LoadParts {
   /** GET /v1/entries/:id: rate limiter, ETag and JSON but no search, to tell search cost from per-request overhead. */
   entry?: LoadResult;
   search: LoadResult;
+  /**
+   * /v1/search where every request is a query never asked before (the bench query plus a counter), so the worker's
+   * response cache never answers: the cost of a real search, for comparison with the rotating (repeating) set.
+   */
+  searchUncached?: LoadResult;
+  /** searchUncached req/s ÷ the median /health req/s. */
+  uncachedRatio?: number;
   /** Median of the pairs' ratios: the budgeted figure. */
   ratio: number;
   ratioMin: number;
@@ -112,6 +119,24 @@ const CLIENTS = 512;
 
 function rotating(path: (i: number) => string): AutocannonOptions['requests'] {
   return Array.from({ length: CLIENTS }, (_, i) => ({ method: 'GET', path: path(i), headers: { 'CF-Connecting-IP': `198.18.${i >> 8}.${i & 255}` } }));
+}
+
+/** Requests whose query is new every time: a bench query plus a running number (see LoadParts.searchUncached). */
+function unique(): AutocannonOptions['requests'] {
+  let n = 0;
+  return [
+    {
+      method: 'GET',
+      setupRequest: (req: Record<string, unknown>) => {
+        const i = n++;
+        return {
+          ...req,
+          path: `/v1/search?q=${encodeURIComponent(`${BENCH_QUERIES[i % BENCH_QUERIES.length].q} ${i}`)}`,
+          headers: { 'CF-Connecting-IP': `198.19.${(i >> 8) & 255}.${i & 255}` },
+        };
+      },
+    },
+  ] as unknown as AutocannonOptions['requests'];
 }
 
 let clockTicks: number | undefined;
@@ -210,8 +235,9 @@ function summarize(route: string, rounds: Round[]): LoadResult {
 }
 
 /**
- * /health and /v1/search in alternating rounds (see the module comment), then one round of /v1/entries/:id,
- * against `base` (http://127.0.0.1:port). Total time ≈ 2 × warmupS + (2 × pairs + 1) × durationS.
+ * /health and /v1/search in alternating rounds (see the module comment), then one round of /v1/entries/:id and
+ * one of /v1/search with never-repeated queries,
+ * against `base` (http://127.0.0.1:port). Total time ≈ 2 × warmupS + (2 × pairs + 2) × durationS.
  */
 export async function measureLoad(base: string, opts: LoadOptions, entryId?: string): Promise<LoadParts> {
   const health = [{ method: 'GET', path: '/health' }];
@@ -236,12 +262,16 @@ export async function measureLoad(base: string, opts: LoadOptions, entryId?: str
   }
   await settle();
   const entry = entryId ? summarize('/v1/entries/:id', [await round(base, opts, rotating(() => `/v1/entries/${encodeURIComponent(entryId)}`))]) : undefined;
+  await settle();
+  const searchUncached = summarize('/v1/search (new queries)', [await round(base, opts, unique())]);
   const ratios = pairs.map((p) => p.ratio).filter(Number.isFinite);
   const totals = (rs: Round[]) => rs.reduce((n, x) => n + x.r.requests.total, 0);
   return {
     health: summarize('/health', rounds.health),
     entry,
     search: summarize('/v1/search', rounds.search),
+    searchUncached,
+    uncachedRatio: searchUncached.reqPerSec / median(rounds.health.map((x) => rate(x.r))),
     ratio: ratios.length ? median(ratios) : NaN,
     ratioMin: Math.min(...ratios),
     ratioMax: Math.max(...ratios),

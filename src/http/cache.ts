@@ -23,19 +23,12 @@ export const NO_STORE = 'no-store';
 export const RESPONSE_REVISION = 1;
 
 /**
- * The ETag of a response. It changes with the index (a rebuild with other content changes the hash), with the
- * code (RESPONSE_REVISION, and the deployed version id when `CF_VERSION_METADATA` is bound) and with the request
- * only as far as the response can: `route` plus the validated, defaulted parameters in sorted order, so
- * `?limit=5&q=x` and `?q=x` share one. It is weak because bodies carry `tookMs`, which differs byte-wise between
- * two otherwise identical answers.
+ * The identity of a response: `route` plus the validated, defaulted parameters in sorted order (so `?limit=5&q=x`
+ * and `?q=x` share one), the response format revision and the deployed version. Key of the response cache and
+ * input of the ETag.
  */
-export async function etagFor(
-  indexHash: string,
-  route: string,
-  params: Record<string, string | number | undefined>,
-  version = '',
-): Promise<string> {
-  const normalized = JSON.stringify([
+export function requestKey(route: string, params: Record<string, string | number | undefined>, version = ''): string {
+  return JSON.stringify([
     RESPONSE_REVISION,
     version,
     route,
@@ -43,10 +36,70 @@ export async function etagFor(
       .filter(([, v]) => v !== undefined && v !== '')
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ]);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(normalized)));
+}
+
+/**
+ * The ETag of a response. It changes with the index (a rebuild with other content changes the hash), with the
+ * code (RESPONSE_REVISION, and the deployed version id when `CF_VERSION_METADATA` is bound) and with the request
+ * only as far as the response can (see requestKey). It is weak because bodies carry `tookMs`, which differs
+ * byte-wise between two otherwise identical answers.
+ */
+export async function etagFor(indexHash: string, key: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
   let hex = '';
   for (let i = 0; i < 8; i++) hex += digest[i].toString(16).padStart(2, '0');
   return `W/"${indexHash}-${hex}"`;
+}
+
+/** A response body kept for reuse, with its ETag. */
+export interface CachedResponse {
+  etag: string;
+  body: string;
+}
+
+/** Default number of responses an isolate keeps (env RESPONSE_CACHE_SIZE overrides; 0 turns the cache off). */
+export const DEFAULT_RESPONSE_CACHE_SIZE = 512;
+
+/** Characters of bodies kept at most, whatever the count: a few megabytes of an isolate's 128 MB. */
+const RESPONSE_CACHE_CHARS = 2_000_000;
+
+/**
+ * Recently served JSON bodies by request key, least recently used evicted first. Real traffic asks the same
+ * questions over and over (退款, 客服电话, a provider's name); a repeat costs a map lookup instead of analysis,
+ * ranking, snippets and serialization. Bodies depend only on the index and the request (the index is immutable
+ * per isolate), so a kept body is exactly what a fresh search would produce, `tookMs` aside, which then reports
+ * the search that produced it.
+ */
+export class ResponseCache {
+  private entries = new Map<string, CachedResponse>();
+  private chars = 0;
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: CachedResponse, limit: number): void {
+    if (limit <= 0 || value.body.length > RESPONSE_CACHE_CHARS / 4) return;
+    const old = this.entries.get(key);
+    if (old) this.chars -= old.body.length;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    this.chars += value.body.length;
+    for (const [k, v] of this.entries) {
+      if (this.entries.size <= limit && this.chars <= RESPONSE_CACHE_CHARS) break;
+      this.entries.delete(k);
+      this.chars -= v.body.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 /**

@@ -6,6 +6,8 @@ export interface Env {
   CORS_ORIGIN?: string;
   /** Seconds shared caches and browsers may reuse a search/answer response (default 60). */
   CACHE_MAX_AGE?: string;
+  /** Responses an isolate keeps for repeated requests (default 512; 0 turns the response cache off). */
+  RESPONSE_CACHE_SIZE?: string;
   /** Seconds a rate-limited client is told to wait; keep equal to `[[ratelimits]] simple.period` (default 60). */
   RATE_LIMIT_PERIOD?: string;
   /** The Workers rate-limiting binding; absent in plain unit tests, where nothing is limited. */
