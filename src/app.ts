@@ -12,7 +12,8 @@ import { applySecurityHeaders } from './http/headers';
 import { presentEntry, presentHit } from './http/present';
 import { rateLimit } from './http/rate-limit';
 import { assetLoader } from './http/shards';
-import { AnswerQuery, IdParam, SearchQuery, validate, type RawParams } from './http/schemas';
+import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
+import { validate, type RawParams } from './http/validate';
 import { composeText, decide } from './search/answer';
 import type { SearchEngine } from './search/engine';
 
@@ -163,7 +164,7 @@ export function createApp(engine: SearchEngine) {
   });
 
   app.get('/v1/entries/:id', async (c) => {
-    const { id } = validate(IdParam, c.req.param());
+    const { id } = validate(EntryPath, c.req.param());
     const entry = await engine.entryAsync(id, assetLoader(c.env));
     if (!entry) throw new ApiError('not_found', 'No entry with that id.');
     return cached(c, '/v1/entries', { id }, () => presentEntry(entry, engine));
@@ -181,7 +182,7 @@ export function createApp(engine: SearchEngine) {
   );
 
   app.get('/v1/providers/:id', (c) => {
-    const { id } = validate(IdParam, c.req.param());
+    const { id } = validate(ProviderPath, c.req.param());
     const p = engine.providers.get(id);
     if (!p) throw new ApiError('not_found', 'No provider with that id.');
     return cached(c, '/v1/providers', { id }, () => ({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.artifact.contacts[p.id] ?? null }));

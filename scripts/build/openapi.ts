@@ -1,4 +1,4 @@
-/** @module Build: the OpenAPI 3.1 document served at GET /openapi.json, generated from the worker's parameter schemas and the response schemas into src/generated/openapi.json. */
+/** @module Build: the OpenAPI 3.1 document served at GET /openapi.json, generated from the worker's parameter specs and the response schemas into src/generated/openapi.json. */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,50 +6,45 @@ import { z } from 'zod';
 import { ALLOWED_METHODS } from '../../src/http/cors';
 import { ERRORS } from '../../src/http/errors';
 import * as bodies from '../../src/http/response-schemas';
-import { AnswerQuery, DEFAULT_LIMIT, IdParam, MAX_LIMIT, MAX_QUERY_LENGTH, SearchQuery } from '../../src/http/schemas';
+import { AnswerQuery, EntryPath, MAX_LIMIT, MAX_QUERY_LENGTH, ProviderPath, SearchQuery, type ParamSpec, type ParamsSpec } from '../../src/http/schemas';
 
 /** Where the worker imports the document from (src/app.ts), whatever `--out` the artifact went to. */
 export const OPENAPI_PATH = fileURLToPath(new URL('../../src/generated/openapi.json', import.meta.url));
 
 type JsonSchema = Record<string, unknown>;
 
-/** A parameter's documentation; its type, bounds and whether it is required come from the schema the worker validates with. */
-interface ParameterDoc {
-  description: string;
-  example: string | number;
+/**
+ * The JSON Schema of one parameter as a client sends it, from the spec the worker validates with. Keys are in the
+ * order zod's `toJSONSchema` wrote them when the document was generated from zod/mini schemas (`default` first), so
+ * the document did not change when the worker dropped zod. An integer's `pattern` is not shown: JSON Schema applies
+ * `pattern` to strings only, and the schema describes the number the text must denote (the description says
+ * "decimal digits only").
+ */
+function parameterSchema(spec: ParamSpec): JsonSchema {
+  switch (spec.kind) {
+    case 'string':
+      return { type: 'string', minLength: spec.minLength, maxLength: spec.maxLength };
+    case 'enum':
+      return { type: 'string', enum: [...spec.values] };
+    case 'integer':
+      return { default: spec.default, type: 'integer', minimum: spec.minimum, maximum: spec.maximum };
+  }
 }
 
 /**
- * Descriptions and examples of the query parameters. They are documentation only, so they live here rather than in
- * the worker's schemas (whose bundle they would enlarge); a parameter without an entry here fails the build.
+ * The OpenAPI parameter objects of a route's parameter spec (src/http/schemas.ts). Required: a path parameter, or
+ * one the spec requires; a defaulted one is optional for clients.
  */
-const QUERY_DOCS: Record<string, ParameterDoc> = {
-  q: {
-    description: `The user's words, any script (simplified, traditional, pinyin, Latin); 1..${MAX_QUERY_LENGTH} characters.`,
-    example: '通联支付退款要几天',
-  },
-  provider: {
-    description: 'Provider id (see /v1/providers). Restricts results to that provider and the general guidance, and attaches its contact guidance.',
-    example: 'allinpay',
-  },
-  category: { description: 'Only entries of this category.', example: 'refund' },
-  limit: { description: `Results to return, 1..${MAX_LIMIT} (default ${DEFAULT_LIMIT}), decimal digits only.`, example: DEFAULT_LIMIT },
-};
-
-/** The OpenAPI parameter objects of a zod (or zod/mini) object schema of parameters. */
-function parameters(schema: z.core.$ZodType, where: 'query' | 'path', docs: Record<string, ParameterDoc>) {
-  // `input`: what a client sends. A defaulted parameter (limit) is optional there, and limit's digits-to-number
-  // transform is described by the number it must become.
-  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => {
-    const doc = docs[name];
-    if (!doc) throw new Error(`openapi: parameter "${name}" has no description in scripts/build/openapi.ts`);
+function parameters(spec: ParamsSpec, where: 'query' | 'path') {
+  return Object.entries(spec).map(([name, param]) => {
+    // Drop what the spec leaves unset (a string without minLength) rather than carry `undefined` keys in the object.
+    const schema = Object.fromEntries(Object.entries(parameterSchema(param)).filter(([, v]) => v !== undefined));
     return {
       name,
       in: where,
-      required: where === 'path' || (json.required ?? []).includes(name),
-      description: doc.description,
-      schema: { ...property, description: doc.description, example: doc.example },
+      required: where === 'path' || param.required === true,
+      description: param.description,
+      schema: { ...schema, description: param.description, example: param.example },
     };
   });
 }
@@ -81,29 +76,27 @@ const cachedOk = (schema: z.ZodType, description: string) => ({
   304: { description: 'Not modified: the If-None-Match header matched the ETag. No body.' },
 });
 
-const idParam = (description: string, example: string) => parameters(IdParam, 'path', { id: { description, example } });
-
 /** The GET operations of src/app.ts (a route test checks the two lists agree). */
 function paths() {
   return {
     '/v1/search': {
       get: {
         summary: 'Search the FAQ entries',
-        parameters: parameters(SearchQuery, 'query', QUERY_DOCS),
+        parameters: parameters(SearchQuery, 'query'),
         responses: { ...cachedOk(bodies.SearchResponse, 'Ranked entries'), 400: ERROR_RESPONSES[400], 429: ERROR_RESPONSES[429] },
       },
     },
     '/v1/answer': {
       get: {
         summary: 'One best answer for a chatbot',
-        parameters: parameters(AnswerQuery, 'query', QUERY_DOCS),
+        parameters: parameters(AnswerQuery, 'query'),
         responses: { ...cachedOk(bodies.AnswerResponse, 'One best answer, or an honest no-answer'), 400: ERROR_RESPONSES[400], 429: ERROR_RESPONSES[429] },
       },
     },
     '/v1/entries/{id}': {
       get: {
         summary: 'One entry by id',
-        parameters: idParam('Entry id (`provider-category`), as in search results; stable across rebuilds of the same sources.', 'allinpay-refund'),
+        parameters: parameters(EntryPath, 'path'),
         responses: { ...cachedOk(bodies.EntrySchema, 'One entry'), 404: ERROR_RESPONSES[404], 429: ERROR_RESPONSES[429] },
       },
     },
@@ -116,7 +109,7 @@ function paths() {
     '/v1/providers/{id}': {
       get: {
         summary: 'One provider with contact guidance',
-        parameters: idParam('Provider id (see /v1/providers).', 'allinpay'),
+        parameters: parameters(ProviderPath, 'path'),
         responses: { ...cachedOk(bodies.ProviderDetail, 'A provider with its contact guidance'), 404: ERROR_RESPONSES[404], 429: ERROR_RESPONSES[429] },
       },
     },
