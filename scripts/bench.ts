@@ -190,7 +190,7 @@ function notes(o: Options, loadStart: number, loadEnd: number, git: { commit?: s
     `code: commit ${git.commit ?? '?'} plus ${git.changedFiles ?? '?'} uncommitted files under src/ scripts/ data/, snapshot taken at start (bench-results/tmp/snapshot).`,
     `machine: ${cpus().length} cores shared with other work; load average ${loadStart} at start, ${loadEnd} at end. Medians (and minima) of ${o.runs} fresh processes; expect ±30% run to run.`,
     'workerd does not advance its clock during CPU work, so worker timings are client-side; the CPU proxy for the first request is its wall time in Node (handler until its Response exists).',
-    "bundle import = the wrangler --minify bundle imported in plain Node 20 (same V8 as workerd, give or take): code parse + hono/zod + app modules + JSON.parse + engine + src/index.ts's warm-up query; Text modules (wrangler.toml [[rules]]) are preloaded in memory, as workerd holds them; Node's lazily loaded fetch classes and Web Crypto are loaded before timing (workerd has them built in). The first request after it is sent through the bundle's fetch handler in the same process.",
+    "bundle import = the wrangler --minify bundle imported in plain Node 20 (same V8 as workerd, give or take): code parse + hono + app modules + JSON.parse + engine + src/index.ts's warm-up query; Text modules (wrangler.toml [[rules]]) are preloaded in memory, as workerd holds them; Node's lazily loaded fetch classes and Web Crypto are loaded before timing (workerd has them built in). The first request after it is sent through the bundle's fetch handler in the same process.",
     ...(o.skipHttp || o.skipEmbedded
       ? []
       : [

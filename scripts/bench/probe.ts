@@ -21,7 +21,7 @@ import { FIRST_QUERY } from './queries';
 import { registerTextModules, sourceTextModules } from './text-module-hook';
 import { FIRST_PATHS, workerRequests } from './worker-request';
 
-// Everything else is imported by the mode that needs it: the worker mode must load hono, zod and the app
+// Everything else is imported by the mode that needs it: the worker mode must load hono and the app
 // modules itself, or its import time would leave them out.
 
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;

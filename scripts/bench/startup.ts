@@ -77,7 +77,7 @@ export interface StartupResult {
   searchFirstMs?: number;
   secondRequestMs: number;
   heapMB: number;
-  /** src/index.ts imported through tsx (includes TypeScript transforms and all of hono/zod), then its first requests. */
+  /** src/index.ts imported through tsx (includes TypeScript transforms and all of hono), then its first requests. */
   worker?: ImportResult;
   /**
    * The wrangler --minify bundle imported in plain Node (parse + evaluate, like workerd at isolate start, with the
