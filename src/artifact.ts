@@ -7,7 +7,7 @@ import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 6;
+export const ARTIFACT_FORMAT = 7;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -27,6 +27,8 @@ export interface Artifact {
     /** Segmentation lexicon, grouped by first character (see packLexicon). */
     lexicon: PackedLexicon;
     stopwords: string[];
+    /** Provider names and aliases, normalized, longest first: [alias, provider id] (see providerAliases). */
+    aliases: [string, string][];
     /** Greetings and politeness to strip; normalized, longest first. */
     fillers: string[];
     /** Words that ask about service hours; normalized. */

@@ -8,6 +8,7 @@ import type { Contact, Entry } from '../../src/model';
 import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../../src/search/index-options';
 import { packWordIndex, type MiniSearchJson } from '../../src/search/word-index';
 import { buildGramIndex } from '../../src/search/gram-index';
+import { providerAliases } from '../../src/search/provider-detect';
 import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
 import { extractContact } from './extract-contact';
@@ -130,6 +131,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       stopwords: sources.stopwords,
       fillers: normalizedList(sources.fillers),
       hoursWords: normalizedList(sources.hoursWords),
+      aliases: providerAliases(sources.providers, (t) => analyzer.normalizer.normalize(t)),
       synonyms,
       // Vocabulary for sound matching: corpus words of two or more Han characters, most frequent first.
       sound: buildSoundData(

@@ -184,7 +184,7 @@ export class SearchEngine {
     const pinyin = () => this.pinyin();
     this.resources = {
       analyzer: this.analyzer,
-      detector: new ProviderDetector(artifact.providers, this.analyzer.normalizer, pinyin),
+      detector: new ProviderDetector(artifact.providers, artifact.text.aliases, pinyin),
       pinyin,
       categories: artifact.categories,
       // Shipped normalized and sorted by the build.

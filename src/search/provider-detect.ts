@@ -1,6 +1,5 @@
 /** @module Provider detection in a normalized query: aliases, Latin near-misses and Han homophones (汇富天下 → 汇付天下). */
 import type { Provider } from '../model';
-import type { Normalizer } from '../text/normalize';
 import type { PinyinMatcher } from '../text/pinyin';
 
 /** Where and how a provider was named in the normalized query. */
@@ -24,28 +23,38 @@ interface Alias {
 const LATIN = /^[a-z0-9 ]+$/;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
+/**
+ * Every provider's name and aliases, normalized, deduplicated (first provider wins) and longest first, so 上海汇付
+ * wins over 汇付 and "huifu tianxia" over "huifu": `[alias, provider id]`. Computed by the build and shipped, so
+ * the worker does not normalize the registry at start-up; the parity test checks it against the worker's
+ * normalizer.
+ */
+export function providerAliases(providers: Provider[], normalize: (text: string) => string): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const provider of providers) {
+    for (const raw of [provider.name, ...provider.aliases]) {
+      const text = normalize(raw);
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      out.push([text, provider.id]);
+    }
+  }
+  return out.sort((a, b) => b[0].length - a[0].length);
+}
+
 /** Detects which provider a query names. Built once per isolate from the registry. */
 export class ProviderDetector {
   private aliases: Alias[];
 
   constructor(
     providers: Provider[],
-    normalizer: Normalizer,
+    /** From providerAliases. */
+    aliases: [string, string][],
     private pinyin: () => PinyinMatcher,
   ) {
-    const seen = new Set<string>();
-    this.aliases = [];
-    for (const provider of providers) {
-      for (const raw of [provider.name, ...provider.aliases]) {
-        const text = normalizer.normalize(raw);
-        if (!text || seen.has(text)) continue;
-        seen.add(text);
-        const latin = LATIN.test(text);
-        this.aliases.push({ provider, text, latin, compact: text.replace(/ /g, '') });
-      }
-    }
-    // Longest first, so 上海汇付 wins over 汇付 and "huifu tianxia" over "huifu".
-    this.aliases.sort((a, b) => b.text.length - a.text.length);
+    const byId = new Map(providers.map((p) => [p.id, p]));
+    this.aliases = aliases.map(([text, id]) => ({ provider: byId.get(id)!, text, latin: LATIN.test(text), compact: text.replace(/ /g, '') }));
   }
 
   /** The first provider the normalized query names, by exact alias, then Latin near-miss, then sound. */

@@ -7,6 +7,7 @@ import { assertArtifact, type Artifact } from '../../src/artifact';
 import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
 import { decodePostings, FIELD_SEPARATOR } from '../../src/search/postings';
 import { WordIndex } from '../../src/search/word-index';
+import { providerAliases } from '../../src/search/provider-detect';
 import { SortedTable } from '../../src/text/sorted-table';
 import { GramIndex } from '../../src/search/gram-index';
 import { SearchEngine } from '../../src/search/engine';
@@ -75,6 +76,11 @@ describe('(a) the worker analyzer equals the build analyzer', () => {
       expect(engine.analyzer.normalizer.normalize(q), q).toBe(buildAnalyzer.normalizer.normalize(q));
       expect(engine.analyzer.terms(q), q).toEqual(buildAnalyzer.terms(q));
     }
+  });
+
+  it('the shipped provider aliases are the registry normalized by the worker\'s normalizer', () => {
+    expect(shipped.text.aliases).toEqual(providerAliases(shipped.providers, (t) => engine.analyzer.normalizer.normalize(t)));
+    expect(shipped.text.aliases.length).toBeGreaterThan(shipped.providers.length);
   });
 
   it('the shipped text data is the data the build computes now', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertArtifact } from '../../src/artifact';
 import { createAnalyzer } from '../../src/search/index-options';
-import { damerauLevenshtein, ProviderDetector } from '../../src/search/provider-detect';
+import { damerauLevenshtein, ProviderDetector, providerAliases } from '../../src/search/provider-detect';
 import { SearchEngine } from '../../src/search/engine';
 import { PinyinMatcher } from '../../src/text/pinyin';
 
@@ -12,7 +12,7 @@ const artifact = assertArtifact(JSON.parse(readFileSync(join(process.cwd(), 'src
 const { normalizer } = createAnalyzer(artifact.text);
 let pinyinBuilt = 0;
 const pinyin = new PinyinMatcher(artifact.text.sound);
-const detector = new ProviderDetector(artifact.providers, normalizer, () => {
+const detector = new ProviderDetector(artifact.providers, providerAliases(artifact.providers, (t) => normalizer.normalize(t)), () => {
   pinyinBuilt++;
   return pinyin;
 });
