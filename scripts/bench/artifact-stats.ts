@@ -1,7 +1,7 @@
 /** @module Bench: artifact size, raw and gzip, and where the bytes go (entries, contacts, each text table, the word and gram indexes' postings and lengths). */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { PackedTable } from '../../src/text/sorted-table';
+import { SortedKeys, type PackedTable } from '../../src/text/sorted-table';
 
 /** Sizes in bytes. */
 export interface ArtifactStats {
@@ -23,7 +23,7 @@ const bytesOf = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
 const SPLIT = new Set(['text', 'words', 'grams']);
 
 /** Keys in a PackedTable: one per line, none when empty. */
-const keyCount = (table: PackedTable | undefined) => (table?.keys ? table.keys.split('\n').length : 0);
+const keyCount = (table: PackedTable | undefined) => (table ? new SortedKeys(table).size : 0);
 
 /** Reads and measures an artifact file. */
 export function artifactStats(file: string): ArtifactStats {

@@ -65,8 +65,8 @@ export function splitArtifact(artifact: Artifact, options: SplitOptions = DEFAUL
   const core: Artifact = {
     ...artifact,
     entries: [],
-    words: { ...artifact.words, postings: { keys: artifact.words.postings.keys, values: '' } },
-    grams: { ...artifact.grams, postings: { keys: artifact.grams.postings.keys, values: '' } },
+    words: { ...artifact.words, postings: { ...artifact.words.postings, values: '' } },
+    grams: { ...artifact.grams, postings: { ...artifact.grams.postings, values: '' } },
     split: { base: `/${SHARD_ROOT}/${artifact.hash}`, entries: meta, entriesPerShard, wordShards, gramShards },
   };
   return { core, files };

@@ -155,8 +155,8 @@ export class SearchEngine {
     const n = this.meta.length;
     if (artifact.words.count !== n || artifact.grams.count !== n) throw new Error(`index covers ${artifact.words.count}/${artifact.grams.count} entries of ${n}`);
     this.shards = split ? new ShardCache(split.base, options.shardBudget ?? SHARD_BUDGET) : null;
-    this.wordTable = split ? new ShardedTable(artifact.words.postings.keys, split.wordShards, 'w', this.shards!) : null;
-    this.gramTable = split ? new ShardedTable(artifact.grams.postings.keys, split.gramShards, 'g', this.shards!) : null;
+    this.wordTable = split ? new ShardedTable(artifact.words.postings, split.wordShards, 'w', this.shards!) : null;
+    this.gramTable = split ? new ShardedTable(artifact.grams.postings, split.gramShards, 'g', this.shards!) : null;
     const boosts = artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
     this.words = this.wordTable ? new WordIndex(artifact.words, boosts, this.wordTable) : new WordIndex(artifact.words, boosts);
     this.grams = this.gramTable ? new GramIndex(artifact.grams, this.gramTable) : new GramIndex(artifact.grams);

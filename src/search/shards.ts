@@ -1,4 +1,5 @@
 /** @module Shards of a split index: loading them on demand from static assets, caching them per isolate, and reading postings out of them. */
+import { SortedKeys, type PackedTable } from '../text/sorted-table';
 
 /** Reads one shard file by its path under the static assets root (`/_index/…/w3.txt`) and returns its text. */
 export type ShardLoader = (path: string) => Promise<string>;
@@ -102,28 +103,20 @@ export class ShardCache {
  * keys [first[i], first[i + 1]). Looking a key up needs only the keys to say which shard holds it.
  */
 export class ShardedTable {
-  private keys: string[] | null = null;
+  private keys: SortedKeys;
 
   constructor(
-    private packedKeys: string,
+    packed: Pick<PackedTable, 'keys' | 'width'>,
     private first: number[],
     /** Shard file prefix (`w`, `g`). */
     private prefix: string,
     private cache: ShardCache,
-  ) {}
+  ) {
+    this.keys = new SortedKeys(packed);
+  }
 
   private index(key: string): number {
-    this.keys ??= this.packedKeys ? this.packedKeys.split('\n') : [];
-    const keys = this.keys;
-    let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid] === key) return mid;
-      if (keys[mid] < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.keys.indexOf(key);
   }
 
   /** Shard number of key index i (the last shard whose first key index is ≤ i). */

@@ -94,7 +94,7 @@ export function buildSoundData(table: ReadingTable, vocabulary: Iterable<string>
     }
   }
   return {
-    readings: packTable([...readings].map(([k, v]) => [k, v.join(' ')])),
+    readings: packTable([...readings].map(([k, v]) => [k, v.join(' ')]), { fixedWidth: true }),
     words: packTable([...words].map(([k, v]) => [k, v.join(' ')])),
     syllables: Object.keys(table).sort().join(' '),
     maxLength,

@@ -43,7 +43,7 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
     if (list) list.push(entry);
     else groups.set(first, [entry]);
   }
-  return { total, maxLength, groups: packTable([...groups].map(([k, v]) => [k, v.join(' ')])) };
+  return { total, maxLength, groups: packTable([...groups].map(([k, v]) => [k, v.join(' ')]), { fixedWidth: true }) };
 }
 
 /** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
