@@ -113,14 +113,15 @@ export function createApp(engine: SearchEngine) {
    */
   const cached = async (c: Ctx, route: string, params: Params, build: () => unknown) => {
     const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
-    const hit = responses.get(key);
+    const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
+    const hit = size > 0 ? responses.get(key) : undefined;
     const etag = hit?.etag ?? (await etagFor(engine.artifact.hash, key));
     const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     let body = hit?.body;
     if (body === undefined) {
       body = JSON.stringify(await build());
-      responses.set(key, { etag, body }, seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE));
+      responses.set(key, { etag, body }, size);
     }
     return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
   };
