@@ -46,6 +46,13 @@ export function providerAliases(providers: Provider[], normalize: (text: string)
 /** Detects which provider a query names. Built once per isolate from the registry. */
 export class ProviderDetector {
   private aliases: Alias[];
+  /**
+   * Han aliases of three or more characters (those bySound tries), by each character among their first
+   * ⌊n/2⌋ + 1: a sound match needs half the characters identical, so one of those is always identical and
+   * occurs in the query. Only aliases sharing such a character with the query are tried, which keeps detection
+   * cheap with thousands of providers.
+   */
+  private soundIndex = new Map<string, number[]>();
 
   constructor(
     providers: Provider[],
@@ -55,6 +62,15 @@ export class ProviderDetector {
   ) {
     const byId = new Map(providers.map((p) => [p.id, p]));
     this.aliases = aliases.map(([text, id]) => ({ provider: byId.get(id)!, text, latin: LATIN.test(text), compact: text.replace(/ /g, '') }));
+    this.aliases.forEach((alias, i) => {
+      const chars = Array.from(alias.text);
+      if (alias.latin || chars.length < 3) return;
+      for (const ch of new Set(chars.slice(0, Math.floor(chars.length / 2) + 1))) {
+        const list = this.soundIndex.get(ch);
+        if (list) list.push(i);
+        else this.soundIndex.set(ch, [i]);
+      }
+    });
   }
 
   /** The first provider the normalized query names, by exact alias, then Latin near-miss, then sound. */
@@ -107,9 +123,13 @@ export class ProviderDetector {
     const pinyin = this.pinyin();
     for (const run of q.matchAll(HAN_RUN)) {
       const chars = Array.from(run[0]);
-      for (const alias of this.aliases) {
+      const candidates = new Set<number>();
+      for (const ch of chars) for (const i of this.soundIndex.get(ch) ?? []) candidates.add(i);
+      // In registry order (longest alias first), as a scan of every alias would try them.
+      for (const index of [...candidates].sort((a, b) => a - b)) {
+        const alias = this.aliases[index];
         const target = Array.from(alias.text);
-        if (alias.latin || target.length < 3 || target.length > chars.length) continue;
+        if (target.length > chars.length) continue;
         for (let i = 0; i + target.length <= chars.length; i++) {
           let same = 0;
           let sounds = true;
