@@ -1,6 +1,6 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
 import type { Artifact, EntryMeta } from '../artifact';
-import type { Category, Contact, Entry, Provider, ProviderRef, SourceSpan } from '../model';
+import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
 import { GramIndex } from './gram-index';
@@ -98,6 +98,9 @@ type Ranking =
   | { analysis: QueryAnalysis; provider: Provider | null; category: Category | null; top: Ranked[]; fallback?: undefined }
   | { analysis: QueryAnalysis; fallback: SearchParams };
 
+/** Category → its index in CATEGORIES (the engine keeps categories as small integers per entry). */
+const CATEGORY_INDEX = new Map<Category, number>(CATEGORIES.map((c, i) => [c, i]));
+
 /** Characters of shard text an isolate keeps (about 2 bytes each): a fraction of the 128 MB isolate limit. */
 const SHARD_BUDGET = 12_000_000;
 
@@ -118,6 +121,10 @@ export class SearchEngine {
   private readonly meta: EntryMeta[];
   /** Entry id → position. */
   private readonly positions: Map<string, number>;
+  /** Per entry position: index of its provider in the artifact's list, and of its category in CATEGORIES. */
+  private readonly providerOf: Int32Array;
+  private readonly categoryOf: Uint8Array;
+  private readonly providerIndex: Map<string, number>;
   /** Shards of a split index (null when everything ships in the artifact). */
   private readonly shards: ShardCache | null;
   private readonly wordTable: ShardedTable | null;
@@ -163,6 +170,9 @@ export class SearchEngine {
     // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
     this.positions = new Map(this.meta.map((e, i) => [e.id, i]));
+    this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
+    this.providerOf = Int32Array.from(this.meta, (e) => this.providerIndex.get(e.provider) ?? -1);
+    this.categoryOf = Uint8Array.from(this.meta, (e) => CATEGORY_INDEX.get(e.category)!);
     this.meta.forEach((e, i) => {
       const list = this.byProvider.get(e.provider);
       if (list) list.push(i);
@@ -412,31 +422,42 @@ export class SearchEngine {
     const top: Ranked[] = [];
     let matches = 0;
     const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? []) : candidates.subarray(0, matchedCount);
+    // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
+    const { providerOf, categoryOf } = this;
+    const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
+    const requestedIdx = requested ? providerIndex(requested.id) : -1;
+    const generalIdx = providerIndex(general.id);
+    const namedIdx = provider ? providerIndex(provider.id) : -1;
+    const namedIsGeneral = provider?.general === true;
+    const categoryIndex = (c: Category | null | undefined) => (c ? CATEGORY_INDEX.get(c)! : -1);
+    const onlyCategory = categoryIndex(params.category);
+    const intent = categoryIndex(category);
+    const about = CATEGORY_INDEX.get('about')!;
     for (const p of scan) {
-      const entry = this.meta[p];
-      if (requested && entry.provider !== requested.id && entry.provider !== general.id) continue;
-      if (params.category && entry.category !== params.category) continue;
+      const providerIdx = providerOf[p];
+      if (requestedIdx !== -1 && providerIdx !== requestedIdx && providerIdx !== generalIdx) continue;
+      if (onlyCategory !== -1 && categoryOf[p] !== onlyCategory) continue;
       matches++;
       let score = onlyProvider ? 1 : word[p] + BOOST.grams * gram[p];
-      if (provider && !provider.general) {
-        score *= entry.provider === provider.id ? BOOST.namedProvider : entry.provider === general.id ? BOOST.generalWhenNamed : BOOST.otherProvider;
-      } else if (provider?.general && entry.provider === general.id) {
+      if (namedIdx !== -1 && !namedIsGeneral) {
+        score *= providerIdx === namedIdx ? BOOST.namedProvider : providerIdx === generalIdx ? BOOST.generalWhenNamed : BOOST.otherProvider;
+      } else if (namedIsGeneral && providerIdx === generalIdx) {
         score *= BOOST.namedProvider;
       }
-      if (category && entry.category === category) score *= BOOST.category;
+      if (intent !== -1 && categoryOf[p] === intent) score *= BOOST.category;
       // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
-      if (hoursSpans.length > 0 && hoursSpans.some((span) => contains(entry, span))) score *= BOOST.hours;
-      else if (entry.category === 'about' && category !== 'about') score *= BOOST.about;
+      if (hoursSpans.length > 0 && hoursSpans.some((span) => contains(this.meta[p], span))) score *= BOOST.hours;
+      else if (categoryOf[p] === about && intent !== about) score *= BOOST.about;
       const matched = covered[p];
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
       score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * Math.pow(coverage, BOOST.coordPower);
       const wordMatch = onlyProvider || word[p] > 0;
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
-      if (top.length === limit && (limit === 0 || !beats(wordMatch, score, entry.id, top[limit - 1]))) continue;
+      if (top.length === limit && (limit === 0 || !this.beats(wordMatch, score, p, top[limit - 1]))) continue;
       const hit: Ranked = {
         position: p,
-        meta: entry,
+        meta: this.meta[p],
         score,
         coverage,
         support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
@@ -482,6 +503,13 @@ export class SearchEngine {
       return this.artifact.contacts[this.general.id] ?? null;
     }
     return null;
+  }
+
+  /** True when a candidate (word match, score, position) goes before `last` in hit order (see before). */
+  private beats(wordMatch: boolean, score: number, position: number, last: Ranked): boolean {
+    if (wordMatch !== last.wordMatch) return wordMatch;
+    if (score !== last.score) return score > last.score;
+    return this.meta[position].id < last.meta.id;
   }
 
   /** BM25 idf of a term with document frequency `df`. */
@@ -536,13 +564,6 @@ export class SearchEngine {
     }
     return [...set].filter((t) => !this.analyzer.stopwords.has(t)).sort((a, b) => b.length - a.length);
   }
-}
-
-/** True when a candidate (word match, score, id) goes before `last` in hit order (see before). */
-function beats(wordMatch: boolean, score: number, id: string, last: Ranked): boolean {
-  if (wordMatch !== last.wordMatch) return wordMatch;
-  if (score !== last.score) return score > last.score;
-  return id < last.meta.id;
 }
 
 /** True when `span` lies inside the entry's source span. */
