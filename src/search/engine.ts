@@ -421,7 +421,8 @@ export class SearchEngine {
     const limit = Math.max(0, params.limit);
     const top: Ranked[] = [];
     let matches = 0;
-    const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? []) : candidates.subarray(0, matchedCount);
+    const scan = onlyProvider ? Int32Array.from(this.byProvider.get(provider!.id) ?? []) : candidates;
+    const scanCount = onlyProvider ? scan.length : matchedCount;
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
     const { providerOf, categoryOf } = this;
     const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
@@ -433,7 +434,9 @@ export class SearchEngine {
     const onlyCategory = categoryIndex(params.category);
     const intent = categoryIndex(category);
     const about = CATEGORY_INDEX.get('about')!;
-    for (const p of scan) {
+    // An index loop: for-of over a typed array allocated an iterator result per candidate (~350 KB a query at 10k).
+    for (let n = 0; n < scanCount; n++) {
+      const p = scan[n];
       const providerIdx = providerOf[p];
       if (requestedIdx !== -1 && providerIdx !== requestedIdx && providerIdx !== generalIdx) continue;
       if (onlyCategory !== -1 && categoryOf[p] !== onlyCategory) continue;
