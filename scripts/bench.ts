@@ -95,6 +95,7 @@ function plan(o: Options, name: string, dataDir: string, entries: number | null)
     queryMs: o.quick ? 300 : 1000,
     buildTimeoutMs: o.buildTimeoutS * 1000,
     bundle: !big,
+    split: big,
     workerImport: entries === null,
     trap: entries === null || entries === 10_000,
     trapRuns: o.quick ? 1 : 3,

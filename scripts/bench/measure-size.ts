@@ -9,6 +9,7 @@ import type { CorpusSummary } from './corpus';
 import { probe, runTsJson } from './proc';
 import type { QueryCost } from './query-cost';
 import { measureStartup, measureTrap, type StartupResult, type TrapResult } from './startup';
+import type { SplitCost, SplitPrepared } from './split-cost';
 import { load1 } from './stats';
 import { dryRunBundle, prepareWorker, type BundleSize, type WorkerCopy } from './worker-copy';
 
@@ -37,6 +38,8 @@ export interface SizeResult {
   startup?: StartupResult;
   trap?: TrapResult;
   query?: QueryCost;
+  /** The split index (large sizes): its core and shards, and its start-up and query cost. */
+  split?: { prepared: SplitPrepared; cost?: SplitCost; bundle?: BundleSize };
   /** Seconds spent measuring this size, and the load average at the end. */
   seconds?: number;
   load?: number;
@@ -56,6 +59,8 @@ export interface SizePlan {
   trap: boolean;
   trapRuns: number;
   detectSample: number;
+  /** Also split the artifact and measure the split index (sizes that do not fit a Worker bundle whole). */
+  split: boolean;
 }
 
 /** Runs `step`, recording a failure in `r.errors` instead of throwing. */
@@ -97,7 +102,19 @@ export async function measureSize(plan: SizePlan, result: SizeResult): Promise<{
   result.errors.push(...(result.startup?.errors ?? []));
   if (plan.trap) result.trap = await step(result, 'radix-tree trap', () => measureTrap(artifact, plan.trapRuns));
   result.query = await step(result, 'query cost', () => runTsJson<QueryCost>(probe(), ['query', artifact, String(plan.queryMs)], { timeoutMs: 900_000 }));
+  if (plan.split) await measureSplitIndex(plan, result, artifact);
   return { result: finish(result, started), copy };
+}
+
+/** Splits the built artifact, bundles a worker with the core, and measures the split engine. */
+async function measureSplitIndex(plan: SizePlan, result: SizeResult, artifact: string): Promise<void> {
+  const dir = join(plan.workDir, 'split');
+  const prepared = await step(result, 'split', () => runTsJson<SplitPrepared>(probe(), ['split-prepare', artifact, dir], { timeoutMs: 600_000 }));
+  if (!prepared) return;
+  result.split = { prepared };
+  const copy = await step(result, 'split worker copy', () => prepareWorker(prepared.core, join(plan.workDir, 'split-worker')));
+  if (copy) result.split.bundle = await step(result, 'split bundle (wrangler dry-run)', () => dryRunBundle(copy));
+  result.split.cost = await step(result, 'split query cost', () => runTsJson<SplitCost>(probe(), ['split', prepared.core, prepared.assets], { timeoutMs: 600_000 }));
 }
 
 function finish(result: SizeResult, started: number): SizeResult {

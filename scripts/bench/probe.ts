@@ -12,6 +12,8 @@
  *   shipped <artifact.json>                      the shipped form: new WordIndex + its first search
  *   query <artifact.json> <ms>                   tinybench query cost (see query-cost.ts)
  *   detect <dataDir> <sample>                    build-time provider detection cost per article
+ *   split-prepare <artifact.json> <dir>          split the artifact into a core and shard files (split-cost.ts)
+ *   split <core.json> <assets dir>               start-up and query cost of the split index (split-cost.ts)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -218,6 +220,10 @@ async function main(): Promise<unknown> {
       return (await import('./query-cost')).measureQueryCost(JSON.parse(readFileSync(a, 'utf8')) as Artifact, Number(b));
     case 'detect':
       return detectProbe(a, Number(b));
+    case 'split-prepare':
+      return (await import('./split-cost')).prepareSplit(a, b);
+    case 'split':
+      return (await import('./split-cost')).measureSplit(a, b);
     default:
       throw new Error(`unknown probe mode "${mode}"`);
   }

@@ -2,7 +2,7 @@
 import type { HttpPart, Verdict } from './budgets';
 import type { SizeResult } from './measure-size';
 import type { TaskStats } from './query-cost';
-import { fmtBytes, fmtInt, fmtMs } from './stats';
+import { fmtBytes, fmtInt, fmtMs, median } from './stats';
 import type { WorkerdResult } from './workerd';
 
 type Row = [string, ...string[]];
@@ -98,6 +98,15 @@ function mainRows(sizes: SizeResult[]): Row[] {
     ['    root fan-out: encoded / raw', ...col((r) => (r.trap ? `${r.trap.encodedRootFanout} / ${r.trap.rawRootFanout}` : '—'))],
     ['  shipped packed index: ctor / 1st search', ...col((r) => (r.trap ? `${fmtMs(r.trap.shippedCtorMs)} / ${fmtMs(r.trap.shippedFirstSearchMs)}` : '—'))],
     ['  word terms', ...col((r) => fmtInt(r.artifact?.terms ?? r.trap?.terms))],
+    ['SPLIT INDEX (build --split; shards as static assets)'],
+    ['  core raw / gzip', ...col((r) => (r.split ? `${fmtBytes(r.split.prepared.coreBytes)} / ${fmtBytes(r.split.prepared.coreGzipBytes)}` : '—'))],
+    ['  bundle gzip with the core', ...col((r) => (r.split?.bundle ? fmtBytes(r.split.bundle.gzipBytes) : '—'))],
+    ['  shards: files / total / largest', ...col((r) => (r.split ? `${fmtInt(r.split.prepared.shards)} / ${fmtBytes(r.split.prepared.shardBytes)} / ${fmtBytes(r.split.prepared.largestShardBytes)}` : '—'))],
+    ['  core JSON.parse + engine', ...col((r) => (r.split?.cost ? `${fmtMs(r.split.cost.parseMs)} + ${fmtMs(r.split.cost.ctorMs)}` : '—'))],
+    ['  1st pass: median / max per query', ...col((r) => (r.split?.cost ? `${fmtMs(median(r.split.cost.firstPassMs))} / ${fmtMs(Math.max(...r.split.cost.firstPassMs))}` : '—'))],
+    ['    shards read (20 queries)', ...col((r) => (r.split?.cost ? `${fmtInt(r.split.cost.firstPassShards)} (${fmtBytes(r.split.cost.firstPassChars * 2)} in memory)` : '—'))],
+    ['  shards in memory, term cache cold p50 / p99', ...col((r) => (r.split?.cost ? `${fmtMs(r.split.cost.warmP50Ms)} / ${fmtMs(r.split.cost.warmP99Ms)}` : '—'))],
+    ['  heap after the passes', ...col((r) => (r.split?.cost ? `${r.split.cost.heapMB} MB` : '—'))],
     ['QUERY in-process, p50 / p99'],
     ['  GET /v1/search, term cache cold', ...col((r) => pp(task(r, 'GET /v1/search (term cache cold)')))],
     ['  GET /v1/search, term cache warm', ...col((r) => pp(task(r, 'GET /v1/search (term cache warm)')))],
