@@ -127,8 +127,8 @@ async function workerdPart(o: Options, copy: WorkerCopy, result: SizeResult): Pr
     log('  embedded: wrangler dev (first vs warm requests)');
     const { result: workerd, server } = await measureWorkerd(copy.dir, o.quick ? 1 : 3, o.quick ? 20 : 60);
     running = server;
-    const load = { connections: o.connections, durationS: o.durationS, pairs: o.pairs, warmupS: o.quick ? 1 : 2, serverGroup: server.child.pid };
-    // Warm-up of each route, the pairs and the /v1/entries round, each round followed by a 0.25 s pause.
+    const load = { connections: o.connections, durationS: o.durationS, pairs: o.pairs, warmupS: o.quick ? 1 : 5, serverGroup: server.child.pid };
+    // Warm-up of each route (5 s: the first seconds after start run slower, JIT tiers and wrangler settling), the pairs and the /v1/entries round, each round followed by a 0.25 s pause.
     const total = Math.round(2 * load.warmupS + (2 * load.pairs + 1) * (load.durationS + 0.25));
     log(`  embedded: autocannon ${o.connections} connections, ${load.pairs} × (/health + /v1/search) rounds of ${o.durationS} s, ~${total} s`);
     const http = await measureLoad(server.base, load, firstEntryId(copy));

@@ -1,7 +1,6 @@
 /** @module Build-only: assembles the artifact from sources, hashes it and writes it atomically. */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeAtomic } from './write-file';
 import MiniSearch from 'minisearch';
 import { ARTIFACT_FORMAT, type Artifact } from '../../src/artifact';
 import type { Contact, Entry } from '../../src/model';
@@ -196,24 +195,7 @@ function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
  * do not reload for nothing. Returns the size in bytes.
  */
 export function writeArtifact(artifact: Artifact, path: string): number {
-  const json = JSON.stringify(artifact);
-  const bytes = Buffer.from(json);
-  if (existsSync(path) && readFileSync(path).equals(bytes)) return bytes.length;
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return bytes.length;
+  return writeAtomic(path, Buffer.from(JSON.stringify(artifact)));
 }
 
 /** Matches an unpaired UTF-16 surrogate: text that cannot be encoded as UTF-8. */

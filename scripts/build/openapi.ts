@@ -1,6 +1,5 @@
 /** @module Build: the OpenAPI 3.1 document served at GET /openapi.json, generated from the worker's parameter specs and the response schemas into src/generated/openapi.json. */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeAtomic } from './write-file';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ALLOWED_METHODS } from '../../src/http/cors';
@@ -171,21 +170,5 @@ export function openApiDocument() {
  * file. An unchanged document is not rewritten (no reload for watchers). Returns the size in bytes.
  */
 export function writeOpenApi(path: string = OPENAPI_PATH): number {
-  const bytes = Buffer.from(JSON.stringify(openApiDocument()));
-  if (existsSync(path) && readFileSync(path).equals(bytes)) return bytes.length;
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return bytes.length;
+  return writeAtomic(path, Buffer.from(JSON.stringify(openApiDocument())));
 }
