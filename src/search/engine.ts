@@ -449,7 +449,7 @@ export class SearchEngine {
       }
       if (intent !== -1 && categoryOf[p] === intent) score *= BOOST.category;
       // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
-      if (hoursSpans.length > 0 && hoursSpans.some((span) => contains(this.meta[p], span))) score *= BOOST.hours;
+      if (hoursSpans.length > 0 && this.statesHours(p, hoursSpans)) score *= BOOST.hours;
       else if (categoryOf[p] === about && intent !== about) score *= BOOST.about;
       const matched = covered[p];
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
@@ -508,6 +508,13 @@ export class SearchEngine {
     return null;
   }
 
+  /** True when the entry at `position` holds one of `spans` (a plain loop: a closure per candidate is garbage). */
+  private statesHours(position: number, spans: SourceSpan[]): boolean {
+    const entry = this.meta[position];
+    for (let i = 0; i < spans.length; i++) if (contains(entry, spans[i])) return true;
+    return false;
+  }
+
   /** True when a candidate (word match, score, position) goes before `last` in hit order (see before). */
   private beats(wordMatch: boolean, score: number, position: number, last: Ranked): boolean {
     if (wordMatch !== last.wordMatch) return wordMatch;
@@ -552,8 +559,7 @@ export class SearchEngine {
     const key = `${a.field}\u0000${a.term}`;
     let hit = this.termCache.get(key);
     if (hit) return hit;
-    const alloc = (n: number) => this.termCache.alloc(n);
-    hit = a.field === 'words' ? this.words.search(a.term, alloc) : this.grams.search(a.term, alloc);
+    hit = a.field === 'words' ? this.words.search(a.term, this.termCache) : this.grams.search(a.term, this.termCache);
     this.termCache.set(key, hit);
     return hit;
   }

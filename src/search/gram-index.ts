@@ -1,7 +1,7 @@
 /** @module The character-gram fallback index: compact postings shipped in the artifact, scored with BM25 on use. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { decodeNumbers, decodePostingsInto, encodeNumbers, encodePostings } from './postings';
-import { fresh, NO_SCORES, type PostingLookup, type TermScores } from './word-index';
+import { fresh, NO_SCORES, type PostingLookup, type ScoreAllocator, type TermScores } from './word-index';
 
 /**
  * Postings of every Han character and bigram of the entries (question + answer). Kept out of the word index:
@@ -63,13 +63,13 @@ export class GramIndex {
   }
 
   /** Entries containing `gram` with its BM25 score in each (empty when no entry has it). */
-  search(gram: string, alloc: (n: number) => TermScores = fresh): TermScores {
+  search(gram: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(gram);
     if (!value) return NO_SCORES;
     const norms = (this.norms ??= this.loadNorms());
     const df = decodePostingsInto(value, 0, value.length, this.positions, this.counts);
     const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
-    const out = alloc(df);
+    const out = into.alloc(df);
     out.positions.set(this.positions.subarray(0, df));
     for (let i = 0; i < df; i++) {
       const tf = this.counts[i];

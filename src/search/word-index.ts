@@ -90,10 +90,17 @@ export interface TermScores {
 /** An empty result, shared. */
 export const NO_SCORES: TermScores = { positions: new Int32Array(0), scores: new Float64Array(0) };
 
-/** Allocates result arrays of `n` postings (the default when no arena is given). */
-export function fresh(n: number): TermScores {
-  return { positions: new Int32Array(n), scores: new Float64Array(n) };
+/** Where a search puts its result: fresh arrays, or slices of the engine's TermCache arena. */
+export interface ScoreAllocator {
+  alloc(n: number): TermScores;
 }
+
+/**
+ * Fresh result arrays (the default when no arena is given). An object with a method rather than a closure:
+ * a new closure per call made V8 deoptimize the search loops ("wrong feedback cell"), and unoptimized code boxes
+ * every double it computes.
+ */
+export const fresh: ScoreAllocator = { alloc: (n) => ({ positions: new Int32Array(n), scores: new Float64Array(n) }) };
 
 /** Scores terms over the shipped word index. */
 export class WordIndex {
@@ -149,7 +156,7 @@ export class WordIndex {
    * Every entry containing `term` in any field, scored as MiniSearch scores a single-term query: the sum over
    * fields (in field order) of boost × BM25+ with that field's document frequency and length normalization.
    */
-  search(term: string, alloc: (n: number) => TermScores = fresh): TermScores {
+  search(term: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(term);
     if (value === undefined) return NO_SCORES;
     const norms = (this.norms ??= this.loadNorms());
@@ -180,7 +187,7 @@ export class WordIndex {
       start = end + 1;
     }
     // Positions come out in field order, not sorted: every consumer accumulates by position.
-    const out = alloc(found);
+    const out = into.alloc(found);
     out.positions.set(touched.subarray(0, found));
     for (let i = 0; i < found; i++) {
       const p = out.positions[i];
