@@ -102,7 +102,7 @@ export function createApp(engine: SearchEngine) {
    */
   const conditional = async (c: Ctx, route: string, params: Params, send: (headers: Record<string, string>) => Response | Promise<Response>) => {
     const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
-    const headers = { ETag: await etagFor(engine.artifact.hash, key), 'Cache-Control': cacheControl(c.env) };
+    const headers = { ETag: etagFor(engine.artifact.hash, key), 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
     return send(headers);
   };
@@ -115,7 +115,7 @@ export function createApp(engine: SearchEngine) {
     const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
     const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
     const hit = size > 0 ? responses.get(key) : undefined;
-    const etag = hit?.etag ?? (await etagFor(engine.artifact.hash, key));
+    const etag = hit?.etag ?? etagFor(engine.artifact.hash, key);
     const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     let body = hit?.body;
