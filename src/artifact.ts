@@ -7,7 +7,7 @@ import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 7;
+export const ARTIFACT_FORMAT = 8;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {

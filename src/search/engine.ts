@@ -371,6 +371,22 @@ export class SearchEngine {
       const qualified = known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
       previous = { end: concept.end, known, multi: Array.from(concept.surface).length > 1 };
       const credit = qualified ? QUALIFIED_CREDIT : 1;
+      if (concept.alternatives.length === 1) {
+        // One way to match (the common case): no per-entry best-of bookkeeping, same sums as below.
+        const a = concept.alternatives[0];
+        const { positions, scores } = this.lookup(a);
+        const cover = credit * weight * Math.min(1, a.weight);
+        for (let i = 0; i < positions.length; i++) {
+          const p = positions[i];
+          word[p] += scores[i] * a.weight;
+          covered[p] += cover;
+          if (!seen[p]) {
+            seen[p] = 1;
+            candidates[matchedCount++] = p;
+          }
+        }
+        continue;
+      }
       let touchedCount = 0;
       for (const a of concept.alternatives) {
         const { positions, scores } = this.lookup(a);

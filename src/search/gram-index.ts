@@ -1,6 +1,6 @@
 /** @module The character-gram fallback index: compact postings shipped in the artifact, scored with BM25 on use. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
-import { decodeNumbers, decodePostingsInto, encodeNumbers, encodePostings } from './postings';
+import { decodeNumbers, encodeNumbers, encodePostings, PostingReader } from './postings';
 import { fresh, NO_SCORES, type PostingLookup, type ScoreAllocator, type TermScores } from './word-index';
 
 /**
@@ -43,17 +43,14 @@ export function buildGramIndex(texts: string[], grams: (text: string) => string[
 export class GramIndex {
   /** Per entry, K1 · (1 − B + B · length / average), computed on first use. */
   private norms: Float64Array | null = null;
-  /** Decoding scratch, reused by every search. */
-  private positions: Int32Array;
-  private counts: Int32Array;
+  /** Reads postings without allocating; reused by every search. */
+  private reader = new PostingReader();
 
   constructor(
     private data: GramIndexData,
     /** Where the posting values are: the shipped table, or shards of a split index. */
     private postings: PostingLookup = new SortedTable(data.postings),
   ) {
-    this.positions = new Int32Array(data.count);
-    this.counts = new Int32Array(data.count);
   }
 
   private loadNorms(): Float64Array {
@@ -67,13 +64,13 @@ export class GramIndex {
     const value = this.postings.get(gram);
     if (!value) return NO_SCORES;
     const norms = (this.norms ??= this.loadNorms());
-    const df = decodePostingsInto(value, 0, value.length, this.positions, this.counts);
+    const df = this.reader.reset(value, 0, value.length);
     const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
     const out = into.alloc(df);
-    out.positions.set(this.positions.subarray(0, df));
-    for (let i = 0; i < df; i++) {
-      const tf = this.counts[i];
-      out.scores[i] = (idf * tf * (K1 + 1)) / (tf + norms[out.positions[i]]);
+    for (let i = 0; this.reader.next(); i++) {
+      const tf = this.reader.count;
+      out.positions[i] = this.reader.position;
+      out.scores[i] = (idf * tf * (K1 + 1)) / (tf + norms[this.reader.position]);
     }
     return out;
   }

@@ -38,12 +38,14 @@ export interface Postings {
 }
 
 /**
- * Encodes postings given in ascending position order. Each posting is the gap to the previous position,
- * doubled, plus one when the count is above 1, followed by the count only in that case: the common posting
- * (count 1, nearby entry) takes one or two characters instead of the seven of "1234:1 ".
+ * Encodes postings given in ascending position order: first how many there are (a scorer needs the document
+ * frequency before the first posting), then each posting as the gap to the previous position, doubled, plus one
+ * when the count is above 1, followed by the count only in that case: the common posting (count 1, nearby entry)
+ * takes one or two characters instead of the seven of "1234:1 ".
  */
 export function encodePostings(postings: Iterable<[position: number, count: number]>): string {
   let out = '';
+  let n = 0;
   let last = -1;
   for (const [position, count] of postings) {
     if (position <= last) throw new Error(`posting positions must ascend (${position} after ${last})`);
@@ -52,49 +54,67 @@ export function encodePostings(postings: Iterable<[position: number, count: numb
     out += encodeNumber(gap * 2 + (count > 1 ? 1 : 0));
     if (count > 1) out += encodeNumber(count);
     last = position;
+    n++;
   }
-  return out;
+  return encodeNumber(n) + out;
 }
 
 /**
- * Decodes `text[start, end)` written by encodePostings into `positions` and `counts` (each at least as long as
- * the list) and returns how many postings it held. The hot path of a query: no allocation.
+ * Reads a posting list written by encodePostings, one posting at a time, without allocating: the hot path of a
+ * query, where the scorer turns each posting into a score as it is read.
  */
-export function decodePostingsInto(text: string, start: number, end: number, positions: Int32Array, counts: Int32Array): number {
-  let n = 0;
-  let value = 0;
-  let last = -1;
-  /** True when the next number is the count of the posting just read. */
-  let wantCount = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const d = c < 128 ? DIGIT[c] : -1;
-    if (d < 0) throw new Error(`bad character in posting list at ${i}`);
-    if (d < 32) {
-      value = value * 32 + d;
-      continue;
-    }
-    value = value * 32 + d - 32;
-    if (wantCount) {
-      counts[n - 1] = value;
-      wantCount = false;
-    } else {
-      last += Math.floor(value / 2) + 1;
-      positions[n] = last;
-      counts[n++] = 1;
-      wantCount = value % 2 === 1;
-    }
-    value = 0;
+export class PostingReader {
+  /** The posting just read. */
+  position = -1;
+  count = 0;
+  private text = '';
+  private i = 0;
+  private end = 0;
+
+  /** Starts on `text[start, end)` and returns how many postings it holds (0 for an empty range). */
+  reset(text: string, start: number, end: number): number {
+    this.text = text;
+    this.i = start;
+    this.end = end;
+    this.position = -1;
+    return start < end ? this.number() : 0;
   }
-  return n;
+
+  /** Reads the next posting into `position` and `count`; false at the end of the list. */
+  next(): boolean {
+    if (this.i >= this.end) return false;
+    const head = this.number();
+    this.position += (head >>> 1) + 1;
+    this.count = head & 1 ? this.number() : 1;
+    return true;
+  }
+
+  private number(): number {
+    let value = 0;
+    for (;;) {
+      if (this.i >= this.end) throw new Error(`posting list ends inside a number at ${this.i}`);
+      const c = this.text.charCodeAt(this.i++);
+      const d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) throw new Error(`bad character in posting list at ${this.i - 1}`);
+      if (d >= 32) return value * 32 + d - 32;
+      value = value * 32 + d;
+    }
+  }
 }
 
-/** Decodes `text[start, end)` written by encodePostings (tools and tests; queries use decodePostingsInto). */
+/** Decodes `text[start, end)` written by encodePostings (tools and tests; queries read with PostingReader). */
 export function decodePostings(text: string, start = 0, end = text.length): Postings {
-  const positions = new Int32Array(end - start);
-  const counts = new Int32Array(end - start);
-  const n = decodePostingsInto(text, start, end, positions, counts);
-  return { positions: positions.slice(0, n), counts: counts.slice(0, n) };
+  const reader = new PostingReader();
+  const n = reader.reset(text, start, end);
+  const positions = new Int32Array(n);
+  const counts = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    if (!reader.next()) throw new Error('posting list shorter than its count');
+    positions[k] = reader.position;
+    counts[k] = reader.count;
+  }
+  if (reader.next()) throw new Error('posting list longer than its count');
+  return { positions, counts };
 }
 
 /** Writes a list of non-negative integers (field lengths) in the same code, without separators. */

@@ -1,6 +1,6 @@
 /** @module The word index: MiniSearch's index of the word fields, shipped as compact postings and scored with MiniSearch's own BM25+. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
-import { decodeNumbers, decodePostingsInto, encodeNumbers, encodePostings, FIELD_SEPARATOR } from './postings';
+import { decodeNumbers, encodeNumbers, encodePostings, FIELD_SEPARATOR, PostingReader } from './postings';
 
 /**
  * The shipped form of the word index. The build indexes with MiniSearch (its tokenizer hooks, field lengths and
@@ -110,9 +110,8 @@ export class WordIndex {
    * order as MiniSearch's calcBM25Score, so the scores are bit-identical.
    */
   private norms: { norm: Float64Array; once: Float64Array }[] | null = null;
-  /** Scratch, reused by every search and left zeroed: decoded postings, per-entry sums and marks. */
-  private positions: Int32Array;
-  private counts: Int32Array;
+  /** Scratch, reused by every search and left zeroed: the reader, touched entries, per-entry sums and marks. */
+  private reader = new PostingReader();
   private touched: Int32Array;
   private sum: Float64Array;
   private mark: Uint8Array;
@@ -125,8 +124,6 @@ export class WordIndex {
     private postings: PostingLookup = new SortedTable(data.postings),
   ) {
     const n = data.count;
-    this.positions = new Int32Array(n);
-    this.counts = new Int32Array(n);
     this.touched = new Int32Array(n);
     this.sum = new Float64Array(n);
     this.mark = new Uint8Array(n);
@@ -162,20 +159,20 @@ export class WordIndex {
     const norms = (this.norms ??= this.loadNorms());
     const { k, d } = BM25;
     const n = this.data.count;
-    const { positions, counts, touched, sum, mark } = this;
+    const { reader, touched, sum, mark } = this;
     let found = 0;
     let start = 0;
     for (let f = 0; f < this.data.fields.length; f++) {
       let end = value.indexOf(FIELD_SEPARATOR, start);
       if (end === -1) end = value.length;
-      const df = end > start ? decodePostingsInto(value, start, end, positions, counts) : 0;
+      const df = reader.reset(value, start, end);
       if (df > 0) {
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const { norm, once } = norms[f];
         const boost = this.boosts[f];
-        for (let i = 0; i < df; i++) {
-          const p = positions[i];
-          const tf = counts[i];
+        while (reader.next()) {
+          const p = reader.position;
+          const tf = reader.count;
           const raw = idf * (d + (tf === 1 ? once[p] : (tf * (k + 1)) / (tf + norm[p])));
           if (mark[p] === 0) {
             mark[p] = 1;

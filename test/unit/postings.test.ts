@@ -28,8 +28,15 @@ describe('posting lists', () => {
     expect([...decodePostings(joined, 0, a.length).counts]).toEqual([1, 3]);
   });
 
-  it('spend one character on a nearby entry with one occurrence', () => {
-    expect(encodePostings([[0, 1], [1, 1], [5, 1]])).toHaveLength(3);
+  it('spend one character on a nearby entry with one occurrence, after the count', () => {
+    expect(encodePostings([[0, 1], [1, 1], [5, 1]])).toHaveLength(1 + 3);
+    expect(decodePostings(encodePostings([])).positions).toHaveLength(0);
+  });
+
+  it('refuse a list whose count does not match its postings', () => {
+    const list = encodePostings([[0, 1], [4, 2]]);
+    expect(() => decodePostings(list.slice(0, -1))).toThrow();
+    expect(() => decodePostings(`3${list.slice(1)}`)).toThrow(/shorter/);
   });
 
   it('write only JSON-safe characters and never a separator', () => {
