@@ -470,7 +470,7 @@ export class SearchEngine {
       const matched = covered[p];
       const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
       // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
-      score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * Math.pow(coverage, BOOST.coordPower);
+      score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * (BOOST.coordPower === 1 ? coverage : Math.pow(coverage, BOOST.coordPower));
       const wordMatch = onlyProvider || word[p] > 0;
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
       if (top.length === limit && (limit === 0 || !this.beats(wordMatch, score, p, top[limit - 1]))) continue;

@@ -53,10 +53,15 @@ export class GramIndex {
   ) {
   }
 
+  /** Per entry, (K1 + 1) / (1 + norm): the saturated frequency of the common tf = 1, so scoring it is one multiply. */
+  private once: Float64Array | null = null;
+
   private loadNorms(): Float64Array {
     const lengths = decodeNumbers(this.data.lengths);
     const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
-    return Float64Array.from(lengths, (length) => K1 * (1 - B + (B * length) / avg));
+    const norms = Float64Array.from(lengths, (length) => K1 * (1 - B + (B * length) / avg));
+    this.once = Float64Array.from(norms, (norm) => (K1 + 1) / (1 + norm));
+    return norms;
   }
 
   /** Entries containing `gram` with its BM25 score in each (empty when no entry has it). */
@@ -66,11 +71,13 @@ export class GramIndex {
     const norms = (this.norms ??= this.loadNorms());
     const df = this.reader.reset(value, 0, value.length);
     const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
+    const once = this.once!;
     const out = into.alloc(df);
     for (let i = 0; this.reader.next(); i++) {
+      const p = this.reader.position;
       const tf = this.reader.count;
-      out.positions[i] = this.reader.position;
-      out.scores[i] = (idf * tf * (K1 + 1)) / (tf + norms[this.reader.position]);
+      out.positions[i] = p;
+      out.scores[i] = tf === 1 ? idf * once[p] : (idf * tf * (K1 + 1)) / (tf + norms[p]);
     }
     return out;
   }
