@@ -55,9 +55,9 @@ try {
   writeOpenApi(); // GET /openapi.json, always to src/generated/ (where the worker imports it), whatever --out is
   if (!values.quiet) {
     const gz = gzipSync(readFileSync(out)).length;
-    const per = Object.entries(summary.entriesPerProvider)
-      .map(([p, n]) => `${p} ${n}`)
-      .join(', ');
+    // A synthetic corpus has thousands of providers: name the first ten, count the rest.
+    const counts = Object.entries(summary.entriesPerProvider).map(([p, n]) => `${p} ${n}`);
+    const per = counts.length > 10 ? `${counts.slice(0, 10).join(', ')} and ${counts.length - 10} more providers` : counts.join(', ');
     console.log(
       `build: ${summary.articles} articles → ${summary.entries} entries (${per}); ${summary.terms} terms; ` +
         `artifact ${(bytes / 1024).toFixed(0)} KB (${(gz / 1024).toFixed(0)} KB gzip), hash ${artifact.hash}; ` +
