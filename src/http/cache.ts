@@ -1,6 +1,6 @@
 /**
- * @module HTTP caching: `Cache-Control` and an `ETag` per (index version, normalized request), and the
- * `If-None-Match` check that turns a repeat request into a bodiless 304.
+ * @module HTTP caching: `Cache-Control` and an `ETag` per (index version, normalized request), the
+ * `If-None-Match` check that turns a repeat request into a bodiless 304, and the isolate's response cache.
  */
 import { seconds, type Env } from './env';
 
