@@ -97,34 +97,35 @@ export function createApp(engine: SearchEngine) {
   };
 
   /**
-   * Answers with `send(headers)`, or with a bodiless 304 when the client already holds this version. The ETag is
-   * computed from validated parameters before any search runs, so a revalidation costs no ranking work.
+   * Answers with `send(headers, key)`, or with a bodiless 304 when the client already holds this version. The ETag
+   * is computed from validated parameters before any search runs, so a revalidation costs no ranking work.
    */
-  const conditional = async (c: Ctx, route: string, params: Params, send: (headers: Record<string, string>) => Response | Promise<Response>) => {
+  const conditional = async (
+    c: Ctx,
+    route: string,
+    params: Params,
+    send: (headers: Record<string, string>, key: string) => Response | Promise<Response>,
+  ) => {
     const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
     const headers = { ETag: etagFor(engine.artifact.hash, key), 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
-    return send(headers);
+    return send(headers, key);
   };
 
   /**
    * {@link conditional} with a JSON body built only when it is sent, and kept in the isolate's response cache: a
-   * repeated request is answered from there, ETag included, without searching again.
+   * repeated request is answered from there without searching again.
    */
-  const cached = async (c: Ctx, route: string, params: Params, build: () => unknown) => {
-    const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
-    const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
-    const hit = size > 0 ? responses.get(key) : undefined;
-    const etag = hit?.etag ?? etagFor(engine.artifact.hash, key);
-    const headers = { ETag: etag, 'Cache-Control': cacheControl(c.env) };
-    if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
-    let body = hit?.body;
-    if (body === undefined) {
-      body = JSON.stringify(await build());
-      responses.set(key, { etag, body }, size);
-    }
-    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
-  };
+  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) =>
+    conditional(c, route, params, async (headers, key) => {
+      const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
+      let body = size > 0 ? responses.get(key) : undefined;
+      if (body === undefined) {
+        body = JSON.stringify(await build());
+        responses.set(key, body, size);
+      }
+      return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
+    });
   const responses = new ResponseCache();
 
   app.get('/v1/search', (c) => {

@@ -62,12 +62,6 @@ export function etagFor(indexHash: string, key: string): string {
   return `W/"${indexHash}-${hex(a)}${hex(b)}"`;
 }
 
-/** A response body kept for reuse, with its ETag. */
-export interface CachedResponse {
-  etag: string;
-  body: string;
-}
-
 /** Default number of responses an isolate keeps (env RESPONSE_CACHE_SIZE overrides; 0 turns the cache off). */
 export const DEFAULT_RESPONSE_CACHE_SIZE = 512;
 
@@ -79,13 +73,14 @@ const RESPONSE_CACHE_CHARS = 2_000_000;
  * questions over and over (退款, 客服电话, a provider's name); a repeat costs a map lookup instead of analysis,
  * ranking, snippets and serialization. Bodies depend only on the index and the request (the index is immutable
  * per isolate), so a kept body is exactly what a fresh search would produce, `tookMs` aside, which then reports
- * the search that produced it.
+ * the search that produced it. The ETag is not kept: it is a cheap function of the key (etagFor).
  */
 export class ResponseCache {
-  private entries = new Map<string, CachedResponse>();
+  private entries = new Map<string, string>();
   private chars = 0;
 
-  get(key: string): CachedResponse | undefined {
+  /** The body kept for `key` (marking it recently used), or undefined. */
+  get(key: string): string | undefined {
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -94,17 +89,18 @@ export class ResponseCache {
     return hit;
   }
 
-  set(key: string, value: CachedResponse, limit: number): void {
-    if (limit <= 0 || value.body.length > RESPONSE_CACHE_CHARS / 4) return;
+  /** Keeps `body` for `key`, evicting the least recently used beyond `limit` bodies or the character budget. */
+  set(key: string, body: string, limit: number): void {
+    if (limit <= 0 || body.length > RESPONSE_CACHE_CHARS / 4) return;
     const old = this.entries.get(key);
-    if (old) this.chars -= old.body.length;
+    if (old !== undefined) this.chars -= old.length;
     this.entries.delete(key);
-    this.entries.set(key, value);
-    this.chars += value.body.length;
+    this.entries.set(key, body);
+    this.chars += body.length;
     for (const [k, v] of this.entries) {
       if (this.entries.size <= limit && this.chars <= RESPONSE_CACHE_CHARS) break;
       this.entries.delete(k);
-      this.chars -= v.body.length;
+      this.chars -= v.length;
     }
   }
 
