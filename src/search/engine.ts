@@ -129,8 +129,8 @@ export class SearchEngine {
   private readonly shards: ShardCache | null;
   private readonly wordTable: ShardedTable | null;
   private readonly gramTable: ShardedTable | null;
-  /** Positions of each provider's entries. */
-  private readonly byProvider = new Map<string, number[]>();
+  /** Positions of each provider's entries (the candidates of a query that only names a provider). */
+  private readonly byProvider = new Map<string, Int32Array>();
   private words: WordIndex;
   private grams: GramIndex;
   private resources: QueryResources;
@@ -173,11 +173,13 @@ export class SearchEngine {
     this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
     this.providerOf = Int32Array.from(this.meta, (e) => this.providerIndex.get(e.provider) ?? -1);
     this.categoryOf = Uint8Array.from(this.meta, (e) => CATEGORY_INDEX.get(e.category)!);
+    const lists = new Map<string, number[]>();
     this.meta.forEach((e, i) => {
-      const list = this.byProvider.get(e.provider);
+      const list = lists.get(e.provider);
       if (list) list.push(i);
-      else this.byProvider.set(e.provider, [i]);
+      else lists.set(e.provider, [i]);
     });
+    for (const [provider, list] of lists) this.byProvider.set(provider, Int32Array.from(list));
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
     this.general = artifact.providers.find((p) => p.general)!;
     this.acc = {
@@ -282,12 +284,6 @@ export class SearchEngine {
     } finally {
       this.shards.unpin(names);
     }
-  }
-
-  /** The entry with this id, when in memory (always, unless the artifact is split). */
-  entry(id: string): Entry | undefined {
-    const p = this.positions.get(id);
-    return p === undefined ? undefined : this.entryAt(p);
   }
 
   /** Every entry, in index order (only for an artifact that is not split). */
@@ -437,7 +433,7 @@ export class SearchEngine {
     const limit = Math.max(0, params.limit);
     const top: Ranked[] = [];
     let matches = 0;
-    const scan = onlyProvider ? Int32Array.from(this.byProvider.get(provider!.id) ?? []) : candidates;
+    const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? new Int32Array(0)) : candidates;
     const scanCount = onlyProvider ? scan.length : matchedCount;
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
     const { providerOf, categoryOf } = this;

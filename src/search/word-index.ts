@@ -129,11 +129,6 @@ export class WordIndex {
     this.mark = new Uint8Array(n);
   }
 
-  /** Number of entries indexed. */
-  get count(): number {
-    return this.data.count;
-  }
-
   private loadNorms(): { norm: Float64Array; once: Float64Array }[] {
     const { k, b } = BM25;
     return this.data.lengths.map((encoded, f) => {
