@@ -22,6 +22,7 @@ import { codePath, ROOT, useCodeSnapshot } from './bench/proc';
 import { renderReport } from './bench/report';
 import { load1 } from './bench/stats';
 import { renderSvg } from './bench/svg';
+import { parseArtifact } from '../src/artifact';
 import { measureWorkerd, stopDev, type DevServer, type WorkerdResult } from './bench/workerd';
 import type { WorkerCopy } from './bench/worker-copy';
 import { DEFAULT_SECTIONS } from './gen-corpus';
@@ -116,7 +117,7 @@ let running: DevServer | undefined;
 /** Id of the first entry of the worker copy's artifact (for the no-search load run). */
 function firstEntryId(copy: WorkerCopy): string | undefined {
   try {
-    return (JSON.parse(readFileSync(join(copy.dir, 'src/generated/artifact.json'), 'utf8')) as { entries: { id: string }[] }).entries[0]?.id;
+    return parseArtifact(readFileSync(join(copy.dir, 'src/generated/artifact.txt'), 'utf8')).entries[0]?.id;
   } catch {
     return undefined;
   }
@@ -179,7 +180,7 @@ function snapshot(o: Options): void {
   const dir = join(o.out, 'tmp', 'snapshot');
   rmSync(dir, { recursive: true, force: true });
   for (const part of ['src', 'scripts', 'data']) {
-    cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (p) => !p.endsWith(join('generated', 'artifact.json')) });
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (p) => !p.endsWith(join('generated', 'artifact.txt')) });
   }
   cpSync(join(ROOT, 'wrangler.toml'), join(dir, 'wrangler.toml'));
   useCodeSnapshot(dir);

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import { removeShards, SHARD_ROOT } from './build/split';
+import { parseArtifact } from '../src/artifact';
 
 /** Budget for the page (index.html + its CSS + JS + icon), gzip bytes. */
 const PAGE_BUDGET = 50 * 1024;
@@ -22,7 +23,7 @@ const { values } = parseArgs({
   options: {
     src: { type: 'string', default: 'public' },
     out: { type: 'string', default: 'dist/ui' },
-    artifact: { type: 'string', default: 'src/generated/artifact.json' },
+    artifact: { type: 'string', default: 'src/generated/artifact.txt' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -32,7 +33,7 @@ const out = resolve(values.out!);
 /** The hash of the bundled artifact when it is split (its shard set), else undefined. */
 function splitHash(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
-  const artifact = JSON.parse(readFileSync(file, 'utf8')) as { hash?: string; split?: unknown };
+  const artifact = parseArtifact(readFileSync(file, 'utf8'));
   return artifact.split ? artifact.hash : undefined;
 }
 

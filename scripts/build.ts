@@ -1,7 +1,7 @@
 /**
- * @module `npm run build`: data/ → src/generated/artifact.json (entries, contact guidance, lexicon, prebuilt index).
+ * @module `npm run build`: data/ → src/generated/artifact.txt (entries, contact guidance, lexicon, prebuilt index).
  *
- * Flags: --data <dir> (default data), --out <file> (default src/generated/artifact.json), --quiet, --split (write
+ * Flags: --data <dir> (default data), --out <file> (default src/generated/artifact.txt), --quiet, --split (write
  * posting values and entries as shard files under <assets>/_index/<hash>/ and a core artifact without them; for
  * corpora too large to bundle), --assets <dir> (default dist/ui, the Workers static assets directory).
  * A problem in the sources prints `file:line: message` and exits 1; problems that still leave a safe artifact print
@@ -24,7 +24,7 @@ try {
   ({ values } = parseArgs({
     options: {
       data: { type: 'string', default: 'data' },
-      out: { type: 'string', default: 'src/generated/artifact.json' },
+      out: { type: 'string', default: 'src/generated/artifact.txt' },
       quiet: { type: 'boolean', default: false },
       split: { type: 'boolean', default: false },
       assets: { type: 'string', default: 'dist/ui' },

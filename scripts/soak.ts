@@ -173,7 +173,7 @@ interface Server {
 }
 
 async function startWrangler(): Promise<Server> {
-  if (!existsSync(join(ROOT, 'src/generated/artifact.json'))) throw new Error('no src/generated/artifact.json: run npm run build first');
+  if (!existsSync(join(ROOT, 'src/generated/artifact.txt'))) throw new Error('no src/generated/artifact.txt: run npm run build first');
   const port = Number(args.port) || (await freePort());
   const inspector = await freePort();
   let log = '';

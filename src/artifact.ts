@@ -1,13 +1,15 @@
-/** @module The generated artifact: its format version and shape, shared by the build that writes it and the worker that reads it. */
+/** @module The generated artifact: its format version, shape and file layout, shared by the build that writes it and the worker that reads it. */
 import type { Category, Contact, Entry, Provider } from './model';
+import { Lines, packLines, type PackedLines } from './text/sorted-table';
 import type { CategoryLexicon } from './text/category';
 import type { SoundData } from './text/pinyin';
+import type { EntryColumns } from './search/entry-columns';
 import type { GramIndexData } from './search/gram-index';
 import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 8;
+export const ARTIFACT_FORMAT = 9;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -17,7 +19,12 @@ export interface Artifact {
   /** Source files with their SHA-256, in name order. */
   sources: { doc: string; sha256: string; entries: number }[];
   providers: Provider[];
-  /** Every entry, in index order; empty when the index is split (see `split`). */
+  /** What ranking needs of every entry, in index order (postings refer to entries by position), as columns. */
+  meta: EntryColumns;
+  /**
+   * Every entry, in index order; empty when the index is split (see `split`). In an artifact read by
+   * parseArtifact the entries stay unparsed text until used: `entryReader` reads one, this property all of them.
+   */
   entries: Entry[];
   contacts: Record<string, Contact>;
   categories: CategoryLexicon;
@@ -49,20 +56,10 @@ export interface Artifact {
   split?: SplitManifest;
 }
 
-/** What ranking needs of an entry: everything but its text. */
-export interface EntryMeta {
-  id: string;
-  provider: string;
-  category: Category;
-  source: Entry['source'];
-}
-
 /** Where the shards of a split artifact are and what each holds. */
 export interface SplitManifest {
   /** Path of the shard directory under the static assets root, e.g. `/_index/0123abcd`. */
   base: string;
-  /** Ranking data of every entry, in index order. */
-  entries: EntryMeta[];
   /** Entry p is in `e<⌊p / entriesPerShard⌋>.json`, a JSON array of entries. */
   entriesPerShard: number;
   /**
@@ -86,6 +83,126 @@ export function assertArtifact(value: unknown): Artifact {
   const format = (value as { format?: unknown } | null)?.format;
   if (format !== ARTIFACT_FORMAT) throw new ArtifactFormatError(format);
   return value as Artifact;
+}
+
+/*
+ * The file layout. JSON.parse of a whole artifact was most of an isolate's start-up at scale (161 ms of 267 at 10k
+ * entries): it copies every long string (posting lists, lexicon) out of the text and builds an object per entry
+ * that a query may never return. So the file is one line of JSON (the header: everything small) followed by a
+ * blob of long strings the header points into. The worker parses the header, takes each long string as a slice
+ * of the module text (no copy), and parses an entry only when a query returns it.
+ */
+
+/**
+ * Long strings with characters outside ASCII (lexicon, sound tables, keys) go to the blob; shorter ones cost less
+ * inline than as a reference. ASCII strings (posting lists, offsets) stay in the header: JSON.parse makes them
+ * one-byte strings, while a slice of the module text is two-byte like the text (it holds Chinese), and decoding
+ * postings from a two-byte slice measured 35% slower on the query path.
+ */
+const BLOB_MIN = 256;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The header of an artifact file: the artifact without entries and contacts, long strings replaced by blob ranges. */
+interface ArtifactHeader extends Omit<Artifact, 'entries' | 'contacts'> {
+  /** Path of each string moved to the blob, and its [start, end) in the blob. */
+  blobs: [path: (string | number)[], start: number, end: number][];
+  /** Every entry as one line of JSON, in index order. */
+  entryLines: PackedLines;
+  /** Each provider's contact guidance as one line of JSON (a query needs at most one; 742 providers at 10k). */
+  contactLines: { ids: string[]; lines: PackedLines };
+}
+
+/** Writes an artifact in the file layout parseArtifact reads. Deterministic. */
+export function serializeArtifact(artifact: Artifact): string {
+  const { entries, contacts, ...rest } = artifact;
+  const ids = Object.keys(contacts);
+  const blob: string[] = [];
+  let length = 0;
+  const blobs: ArtifactHeader['blobs'] = [];
+  const move = (value: unknown, path: (string | number)[]): unknown => {
+    if (typeof value === 'string') {
+      if (value.length < BLOB_MIN || !NON_ASCII.test(value)) return value;
+      blobs.push([path, length, length + value.length]);
+      blob.push(value);
+      length += value.length;
+      return '';
+    }
+    if (Array.isArray(value)) return value.map((v, i) => move(v, [...path, i]));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, [...path, k])]));
+    }
+    return value;
+  };
+  const header = move(
+    {
+      ...rest,
+      entryLines: packLines(entries.map((e) => JSON.stringify(e))),
+      contactLines: { ids, lines: packLines(ids.map((id) => JSON.stringify(contacts[id]))) },
+    },
+    [],
+  ) as ArtifactHeader;
+  header.blobs = blobs;
+  // JSON.stringify writes no raw newline, so the header is exactly the first line.
+  return `${JSON.stringify(header)}\n${blob.join('')}`;
+}
+
+/** Entry readers of the artifacts parseArtifact returned (by identity: the artifact stays plain data). */
+const readers = new WeakMap<Artifact, (position: number) => Entry>();
+
+/**
+ * Reads an artifact file (checking its format first). Long strings are slices of `text`; entries are parsed one
+ * by one on first use (`entryReader`), or all at once when `entries` is read; a provider's contact guidance when
+ * `contacts[id]` is first read.
+ */
+export function parseArtifact(text: string): Artifact {
+  const newline = text.indexOf('\n');
+  const header = assertArtifact(JSON.parse(newline === -1 ? text : text.slice(0, newline))) as unknown as ArtifactHeader;
+  const base = newline + 1;
+  for (const [path, start, end] of header.blobs) {
+    let node = header as unknown as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+    node[path[path.length - 1]] = text.slice(base + start, base + end);
+  }
+  const lines = new Lines(header.entryLines);
+  const parsed: Entry[] = [];
+  const entryAt = (position: number): Entry => (parsed[position] ??= JSON.parse(lines.get(position)) as Entry);
+  const { blobs: _blobs, entryLines: _lines, contactLines, ...fields } = header;
+  const artifact = fields as Omit<Artifact, 'entries' | 'contacts'> as Artifact;
+  artifact.contacts = lazyRecord(contactLines.ids, new Lines(contactLines.lines));
+  // Read on first access, then an ordinary property (tools and tests; the engine reads entries one at a time).
+  Object.defineProperty(artifact, 'entries', {
+    enumerable: true,
+    configurable: true,
+    get(): Entry[] {
+      const all = Array.from({ length: lines.size }, (_, p) => entryAt(p));
+      Object.defineProperty(artifact, 'entries', { value: all, enumerable: true, writable: true, configurable: true });
+      return all;
+    },
+  });
+  readers.set(artifact, entryAt);
+  return artifact;
+}
+
+/** An object whose property ids[i] is line i parsed as JSON on first read, then kept as an ordinary property. */
+function lazyRecord<T>(ids: string[], lines: Lines): Record<string, T> {
+  const record: Record<string, T> = {};
+  ids.forEach((id, i) => {
+    Object.defineProperty(record, id, {
+      enumerable: true,
+      configurable: true,
+      get(): T {
+        const value = JSON.parse(lines.get(i)) as T;
+        Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
+  });
+  return record;
+}
+
+/** Reads the entry at a position: lazily for an artifact from parseArtifact, else from its `entries`. */
+export function entryReader(artifact: Artifact): (position: number) => Entry {
+  return readers.get(artifact) ?? ((position) => artifact.entries[position]);
 }
 
 export type { Category };

@@ -1,5 +1,5 @@
 /** @module Types of the generated modules, bundled as text (wrangler.toml [[rules]]): the artifact, parsed and checked by src/index.ts, and the OpenAPI document, served as is by src/app.ts. */
-declare module '*/generated/artifact.json' {
+declare module '*/generated/artifact.txt' {
   const artifactText: string;
   export default artifactText;
 }

@@ -1,14 +1,15 @@
 /** @module Worker entry: loads the generated artifact once per isolate and serves the Hono app. */
-import artifactText from './generated/artifact.json';
-import { assertArtifact } from './artifact';
+import artifactText from './generated/artifact.txt';
+import { parseArtifact } from './artifact';
 import { createApp } from './app';
 import { decide } from './search/answer';
 import { SearchEngine } from './search/engine';
 
 // Module scope runs once per isolate, at startup: the index is loaded before the first request arrives.
-// The artifact is bundled as text (see [[rules]] in wrangler.toml) and parsed here: V8 parses JSON much faster
-// than the same data as a JavaScript object literal, and the text ships without \u escapes.
-const engine = new SearchEngine(assertArtifact(JSON.parse(artifactText)));
+// The artifact is bundled as text (see [[rules]] in wrangler.toml) and read here: a line of JSON (V8 parses JSON
+// much faster than the same data as a JavaScript object literal) plus long strings taken as slices of the text;
+// entries and contact guidance stay text until a request needs them (see parseArtifact).
+const engine = new SearchEngine(parseArtifact(artifactText));
 const app = createApp(engine);
 
 // Warm the query path once at startup. A request's CPU limit (10 ms on the Free plan) is far tighter than the

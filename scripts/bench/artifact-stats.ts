@@ -1,6 +1,7 @@
 /** @module Bench: artifact size, raw and gzip, and where the bytes go (entries, contacts, each text table, the word and gram indexes' postings and lengths). */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { parseArtifact } from '../../src/artifact';
 import { SortedKeys, type PackedTable } from '../../src/text/sorted-table';
 
 /** Sizes in bytes. */
@@ -28,7 +29,7 @@ const keyCount = (table: PackedTable | undefined) => (table ? new SortedKeys(tab
 /** Reads and measures an artifact file. */
 export function artifactStats(file: string): ArtifactStats {
   const raw = readFileSync(file);
-  const artifact = JSON.parse(raw.toString('utf8')) as Record<string, unknown> & {
+  const artifact = parseArtifact(raw.toString('utf8')) as unknown as Record<string, unknown> & {
     entries: unknown[];
     providers: unknown[];
     words?: { postings?: PackedTable };

@@ -86,7 +86,7 @@ export function log(line: string): void {
 /** Builds and measures one corpus; the worker copy is returned for the workerd part. */
 export async function measureSize(plan: SizePlan, result: SizeResult): Promise<{ result: SizeResult; copy?: WorkerCopy }> {
   const started = performance.now();
-  const artifact = join(plan.workDir, 'artifact.json');
+  const artifact = join(plan.workDir, 'artifact.txt');
   if (plan.detectSample > 0) result.detect = await step(result, 'provider detection sample', () => runTsJson<DetectEstimate>(probe(), ['detect', plan.dataDir, String(plan.detectSample)], { timeoutMs: 600_000 }));
   result.build = await step(result, 'build', () => runBuild(plan.dataDir, artifact, plan.buildTimeoutMs));
   if (!result.build?.ok) {

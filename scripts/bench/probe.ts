@@ -1,24 +1,24 @@
 /**
  * @module Bench: the child-process probe. Each run is a fresh Node process, so what it times is cold (module
  * caches, JIT, lazy structures). Prints one JSON line. Modes:
- *   engine <artifact.json> [--warm]              read → JSON.parse → SearchEngine → createApp → first request (no
+ *   engine <artifact.txt> [--warm]              read → JSON.parse → SearchEngine → createApp → first request (no
  *                                                start-up warm-up query); --warm: analyzer creation timed cold first,
  *                                                then sound index, framework and query analysis warmed, each timed
  *   worker <src/index.ts>                        import the worker module (tsx) with its Text modules, then its first
  *                                                two /v1/search through mod.default.fetch
- *   trap-prepare <artifact.json> <out.json>      MiniSearch over the artifact's entries, as the build indexes them,
+ *   trap-prepare <artifact.txt> <out.json>      MiniSearch over the artifact's entries, as the build indexes them,
  *                                                written as toJSON for the trap modes (untimed)
  *   trap <out.json> enc|raw full|keys            MiniSearch.loadJS of that index with encoded or raw (decoded) terms
- *   shipped <artifact.json>                      the shipped form: new WordIndex + its first search
- *   query <artifact.json> <ms>                   tinybench query cost (see query-cost.ts)
+ *   shipped <artifact.txt>                      the shipped form: new WordIndex + its first search
+ *   query <artifact.txt> <ms>                   tinybench query cost (see query-cost.ts)
  *   detect <dataDir> <sample>                    build-time provider detection cost per article
- *   split-prepare <artifact.json> <dir>          split the artifact into a core and shard files (split-cost.ts)
+ *   split-prepare <artifact.txt> <dir>          split the artifact into a core and shard files (split-cost.ts)
  *   split <core.json> <assets dir>               start-up and query cost of the split index (split-cost.ts)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Artifact } from '../../src/artifact';
+import { parseArtifact, type Artifact } from '../../src/artifact';
 import { FIRST_QUERY } from './queries';
 import { registerTextModules, sourceTextModules } from './text-module-hook';
 import { FIRST_PATHS, workerRequests } from './worker-request';
@@ -43,7 +43,7 @@ async function engineProbe(file: string, warm: boolean) {
   const t0 = performance.now();
   const text = readFileSync(file, 'utf8');
   const t1 = performance.now();
-  const artifact = JSON.parse(text) as Artifact;
+  const artifact = parseArtifact(text);
   const t2 = performance.now();
   let analyzerMs: number | undefined;
   if (warm) {
@@ -135,7 +135,7 @@ async function workerProbe(entry: string) {
 async function trapPrepare(file: string, out: string) {
   const { default: MiniSearch } = await import('minisearch');
   const { createAnalyzer, indexOptions, toIndexDoc } = await import('../../src/search/index-options');
-  const artifact = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+  const artifact = parseArtifact(readFileSync(file, 'utf8'));
   if (artifact.entries.length === 0) throw new Error('the artifact ships no entries (split into shards?): nothing to index');
   const t0 = performance.now();
   const index = new MiniSearch(indexOptions(createAnalyzer(artifact.text)));
@@ -170,7 +170,7 @@ async function trapProbe(file: string, terms: string, scope: string) {
 async function shippedProbe(file: string) {
   const { WordIndex } = await import('../../src/search/word-index');
   const { FIELD_BOOSTS } = await import('../../src/search/index-options');
-  const artifact = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+  const artifact = parseArtifact(readFileSync(file, 'utf8'));
   const words = artifact.words;
   if (!words.postings.values) throw new Error('the artifact ships no posting values (split into shards?)');
   const boosts = words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
@@ -217,7 +217,7 @@ async function main(): Promise<unknown> {
     case 'shipped':
       return shippedProbe(a);
     case 'query':
-      return (await import('./query-cost')).measureQueryCost(JSON.parse(readFileSync(a, 'utf8')) as Artifact, Number(b));
+      return (await import('./query-cost')).measureQueryCost(parseArtifact(readFileSync(a, 'utf8')), Number(b));
     case 'detect':
       return detectProbe(a, Number(b));
     case 'split-prepare':

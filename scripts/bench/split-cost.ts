@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { Artifact } from '../../src/artifact';
+import { parseArtifact, type Artifact } from '../../src/artifact';
 import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
 
@@ -25,7 +25,7 @@ export interface SplitPrepared {
 /** Splits `artifactFile` into `<dir>/core.json` and `<dir>/assets/_index/<hash>/*`. */
 export async function prepareSplit(artifactFile: string, dir: string): Promise<SplitPrepared> {
   const { splitArtifact, writeShards } = await import('../build/split');
-  const split = splitArtifact(JSON.parse(readFileSync(artifactFile, 'utf8')) as Artifact);
+  const split = splitArtifact(parseArtifact(readFileSync(artifactFile, 'utf8')));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const core = join(dir, 'core.json');
@@ -64,7 +64,7 @@ export async function measureSplit(core: string, assets: string, passes = 20): P
   const { SearchEngine } = await import('../../src/search/engine');
   const text = readFileSync(core, 'utf8');
   const t0 = performance.now();
-  const artifact = JSON.parse(text) as Artifact;
+  const artifact = parseArtifact(text);
   const t1 = performance.now();
   const engine = new SearchEngine(artifact);
   const t2 = performance.now();

@@ -1,6 +1,6 @@
 /**
  * @module Bench: a Node module hook (source for `module.register`) that loads the worker's Text modules (the files
- * wrangler.toml's `[[rules]] type = "Text"` globs select, e.g. `src/generated/artifact.json` and
+ * wrangler.toml's `[[rules]] type = "Text"` globs select, e.g. `src/generated/artifact.txt` and
  * `src/generated/openapi.json`) as modules exporting their text, the way wrangler bundles them, so Node imports the
  * worker source or its bundle as workerd sees them. workerd holds a Text module's contents in memory as a string;
  * to match, the process reads the files before timing and the module just exports that string.

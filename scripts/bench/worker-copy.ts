@@ -34,9 +34,9 @@ const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 export function prepareWorker(artifact: string, dir: string): WorkerCopy {
   rmSync(join(dir, 'src'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(codePath('src'), join(dir, 'src'), { recursive: true, filter: (p) => !p.endsWith(join('generated', 'artifact.json')) });
+  cpSync(codePath('src'), join(dir, 'src'), { recursive: true, filter: (p) => !p.endsWith(join('generated', 'artifact.txt')) });
   mkdirSync(join(dir, 'src/generated'), { recursive: true });
-  cpSync(artifact, join(dir, 'src/generated/artifact.json'));
+  cpSync(artifact, join(dir, 'src/generated/artifact.txt'));
   const toml = readFileSync(codePath('wrangler.toml'), 'utf8');
   writeFileSync(join(dir, 'wrangler.toml'), toml);
   ensureAssets(toml, dir);

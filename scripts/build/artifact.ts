@@ -2,11 +2,12 @@
 import { createHash } from 'node:crypto';
 import { writeAtomic } from './write-file';
 import MiniSearch from 'minisearch';
-import { ARTIFACT_FORMAT, type Artifact } from '../../src/artifact';
+import { ARTIFACT_FORMAT, parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
 import type { Contact, Entry } from '../../src/model';
 import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../../src/search/index-options';
 import { packWordIndex, type MiniSearchJson } from '../../src/search/word-index';
 import { buildGramIndex } from '../../src/search/gram-index';
+import { packEntryColumns } from '../../src/search/entry-columns';
 import { providerAliases } from '../../src/search/provider-detect';
 import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
@@ -121,6 +122,11 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       entries: list.length,
     })),
     providers: sources.providers,
+    meta: packEntryColumns(
+      entries,
+      sources.providers.map((p) => p.id),
+      perArticle.map(({ article }) => article.doc),
+    ),
     entries,
     contacts,
     categories: sources.categories,
@@ -189,13 +195,17 @@ function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
 }
 
 /**
- * Serializes deterministically and replaces `path` atomically: the JSON goes to a temporary file in the same
+ * Serializes deterministically (serializeArtifact), checks that the text reads back as the same artifact, and
+ * replaces `path` atomically: the text goes to a temporary file in the same
  * directory, is flushed to disk, then renamed over the old artifact, so a reader (wrangler, vitest, a crash) sees
  * either the old file or the new one, never half of one. An unchanged artifact is not rewritten at all, so watchers
  * do not reload for nothing. Returns the size in bytes.
  */
 export function writeArtifact(artifact: Artifact, path: string): number {
-  return writeAtomic(path, Buffer.from(JSON.stringify(artifact)));
+  const text = serializeArtifact(artifact);
+  // Read back and written again, the file must come out the same: nothing lost or reordered in the layout.
+  if (serializeArtifact(parseArtifact(text)) !== text) throw new Error('the serialized artifact does not read back as itself');
+  return writeAtomic(path, Buffer.from(text));
 }
 
 /** Matches an unpaired UTF-16 surrogate: text that cannot be encoded as UTF-8. */

@@ -1,7 +1,7 @@
 /** @module Splitting a large artifact: the core the worker bundles, and shard files (postings, entries) served as static assets. */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact, EntryMeta } from '../../src/artifact';
+import type { Artifact } from '../../src/artifact';
 import { SearchEngine } from '../../src/search/engine';
 import { BuildError } from './errors';
 import type { PackedTable } from '../../src/text/sorted-table';
@@ -31,7 +31,9 @@ export interface Split {
 
 /** Groups the values of a packed table into shards of about `target` characters; returns first key indices and texts. */
 function shardValues(table: PackedTable, prefix: string, target: number, files: Map<string, string>): number[] {
-  const values = table.values === '' && table.keys === '' ? [] : table.values.split('\n');
+  // ShardedTable looks keys up in the main key list only.
+  if (table.rest) throw new Error(`${prefix}: a postings table with a rest table cannot be split`);
+  const values = table.count === 0 ? [] : table.values.split('\n');
   const first: number[] = [];
   let start = 0;
   while (start < values.length || first.length === 0) {
@@ -44,6 +46,11 @@ function shardValues(table: PackedTable, prefix: string, target: number, files: 
     start = end;
   }
   return first;
+}
+
+/** A table's keys and key index without its values (they go to shards). */
+function withoutValues(table: PackedTable): PackedTable {
+  return { ...table, values: '', index: { ...table.index, values: '' } };
 }
 
 /**
@@ -61,13 +68,12 @@ export function splitArtifact(artifact: Artifact, options: SplitOptions = DEFAUL
   for (let i = 0; i * entriesPerShard < artifact.entries.length; i++) {
     files.set(`e${i}.json`, JSON.stringify(artifact.entries.slice(i * entriesPerShard, (i + 1) * entriesPerShard)));
   }
-  const meta: EntryMeta[] = artifact.entries.map(({ id, provider, category, source }) => ({ id, provider, category, source }));
   const core: Artifact = {
     ...artifact,
     entries: [],
-    words: { ...artifact.words, postings: { ...artifact.words.postings, values: '' } },
-    grams: { ...artifact.grams, postings: { ...artifact.grams.postings, values: '' } },
-    split: { base: `/${SHARD_ROOT}/${artifact.hash}`, entries: meta, entriesPerShard, wordShards, gramShards },
+    words: { ...artifact.words, postings: withoutValues(artifact.words.postings) },
+    grams: { ...artifact.grams, postings: withoutValues(artifact.grams.postings) },
+    split: { base: `/${SHARD_ROOT}/${artifact.hash}`, entriesPerShard, wordShards, gramShards },
   };
   return { core, files };
 }

@@ -1,8 +1,9 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
-import type { Artifact, EntryMeta } from '../artifact';
-import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
+import { entryReader, type Artifact } from '../artifact';
+import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
+import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
 import { ShardCache, ShardedTable, type ShardLoader } from './shards';
 import { TermCache } from './term-cache';
@@ -80,23 +81,30 @@ export interface SearchOutcome {
   contact: Contact | null;
 }
 
-/** A ranked entry before its text is needed: position in the index and ranking data. */
+/** A ranked entry before its text is needed: position in the index, id and ranking data. */
 interface Ranked extends Omit<Hit, 'snippet' | 'entry'> {
   position: number;
-  meta: EntryMeta;
+  id: string;
 }
 
 /** Hit order: word matches before character-fallback matches, then score, then id for a stable order. */
 function before(a: Ranked, b: Ranked): boolean {
   if (a.wordMatch !== b.wordMatch) return a.wordMatch;
   if (a.score !== b.score) return a.score > b.score;
-  return a.meta.id < b.meta.id;
+  return a.id < b.id;
 }
 
 /** What ranking decided: the top entries, or that the provider fallback must run instead. */
 type Ranking =
   | { analysis: QueryAnalysis; provider: Provider | null; category: Category | null; top: Ranked[]; fallback?: undefined }
   | { analysis: QueryAnalysis; fallback: SearchParams };
+
+/** A source span with its document as an index into the artifact's `sources` (as the entry columns hold it). */
+interface DocSpan {
+  doc: number;
+  start: number;
+  end: number;
+}
 
 /** Category → its index in CATEGORIES (the engine keeps categories as small integers per entry). */
 const CATEGORY_INDEX = new Map<Category, number>(CATEGORIES.map((c, i) => [c, i]));
@@ -117,14 +125,16 @@ export class SearchEngine {
   readonly providers: Map<string, Provider>;
   /** The provider-neutral (数字钱包) provider; the build guarantees exactly one. */
   private readonly general: Provider;
-  /** Ranking data of the entries in index order: postings refer to entries by position in this list. */
-  private readonly meta: EntryMeta[];
-  /** Entry id → position. */
-  private readonly positions: Map<string, number>;
+  /** Ranking data of the entries in index order (postings refer to entries by position): ids, providers, categories, spans. */
+  private readonly table: EntryTable;
+  /** The entry at a position of an artifact that is not split (parsed on first use; see parseArtifact). */
+  private readonly entryOf: (position: number) => Entry;
   /** Per entry position: index of its provider in the artifact's list, and of its category in CATEGORIES. */
   private readonly providerOf: Int32Array;
   private readonly categoryOf: Uint8Array;
   private readonly providerIndex: Map<string, number>;
+  /** Source document name → its index in the artifact's `sources` (the entries' span column refers to them so). */
+  private readonly docIndex: Map<string, number>;
   /** Shards of a split index (null when everything ships in the artifact). */
   private readonly shards: ShardCache | null;
   private readonly wordTable: ShardedTable | null;
@@ -136,6 +146,8 @@ export class SearchEngine {
   private resources: QueryResources;
   private termCache: TermCache;
   private pinyinMatcher: PinyinMatcher | null = null;
+  /** Every provider's service-hours statement (see hoursSpans), read on first need. */
+  private allHoursSpans: DocSpan[] | null = null;
   /**
    * Per-entry accumulators of one search, indexed by entry position. Allocated once: a search touches only the
    * entries its terms occur in and zeroes exactly those again before it returns.
@@ -158,8 +170,9 @@ export class SearchEngine {
     this.artifact = artifact;
     this.analyzer = createAnalyzer(artifact.text);
     const split = artifact.split ?? null;
-    this.meta = split ? split.entries : artifact.entries;
-    const n = this.meta.length;
+    this.table = new EntryTable(artifact.meta);
+    this.entryOf = entryReader(artifact);
+    const n = this.table.size;
     if (artifact.words.count !== n || artifact.grams.count !== n) throw new Error(`index covers ${artifact.words.count}/${artifact.grams.count} entries of ${n}`);
     this.shards = split ? new ShardCache(split.base, options.shardBudget ?? SHARD_BUDGET) : null;
     this.wordTable = split ? new ShardedTable(artifact.words.postings, split.wordShards, 'w', this.shards!) : null;
@@ -169,17 +182,21 @@ export class SearchEngine {
     this.grams = this.gramTable ? new GramIndex(artifact.grams, this.gramTable) : new GramIndex(artifact.grams);
     // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
-    this.positions = new Map(this.meta.map((e, i) => [e.id, i]));
     this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
-    this.providerOf = Int32Array.from(this.meta, (e) => this.providerIndex.get(e.provider) ?? -1);
-    this.categoryOf = Uint8Array.from(this.meta, (e) => CATEGORY_INDEX.get(e.category)!);
-    const lists = new Map<string, number[]>();
-    this.meta.forEach((e, i) => {
-      const list = lists.get(e.provider);
-      if (list) list.push(i);
-      else lists.set(e.provider, [i]);
+    this.docIndex = new Map(artifact.sources.map((s, i) => [s.doc, i]));
+    this.providerOf = this.table.providerOf;
+    this.categoryOf = this.table.categoryOf;
+    const counts = new Int32Array(artifact.providers.length);
+    for (let p = 0; p < n; p++) counts[this.providerOf[p]]++;
+    const lists = artifact.providers.map((_, i) => new Int32Array(counts[i]));
+    counts.fill(0);
+    for (let p = 0; p < n; p++) {
+      const i = this.providerOf[p];
+      lists[i][counts[i]++] = p;
+    }
+    artifact.providers.forEach((provider, i) => {
+      if (lists[i].length) this.byProvider.set(provider.id, lists[i]);
     });
-    for (const [provider, list] of lists) this.byProvider.set(provider, Int32Array.from(list));
     this.providers = new Map(artifact.providers.map((p) => [p.id, p]));
     this.general = artifact.providers.find((p) => p.general)!;
     this.acc = {
@@ -227,7 +244,7 @@ export class SearchEngine {
 
   /** Number of entries. */
   get size(): number {
-    return this.meta.length;
+    return this.table.size;
   }
 
   /** Number of entries of a provider. */
@@ -273,7 +290,7 @@ export class SearchEngine {
 
   /** The entry with this id (loading its shard of a split index first), or undefined. */
   async entryAsync(id: string, load: ShardLoader): Promise<Entry | undefined> {
-    const p = this.positions.get(id);
+    const p = this.table.position(id);
     if (p === undefined) return undefined;
     if (!this.shards) return this.entryAt(p);
     const names = [this.entryShard(p)];
@@ -297,7 +314,7 @@ export class SearchEngine {
   }
 
   private entryAt(position: number): Entry {
-    if (!this.shards) return this.artifact.entries[position];
+    if (!this.shards) return this.entryOf(position);
     const per = this.artifact.split!.entriesPerShard;
     return this.shards.get<Entry[]>(this.entryShard(position))[position % per];
   }
@@ -331,7 +348,7 @@ export class SearchEngine {
       analysis,
       provider,
       category,
-      hits: top.map(({ position, meta: _meta, ...rest }) => {
+      hits: top.map(({ position, id: _id, ...rest }) => {
         const entry = this.entryAt(position);
         return { ...rest, entry, snippet: buildSnippet(entry, highlightTerms, this.analyzer) };
       }),
@@ -472,7 +489,7 @@ export class SearchEngine {
       if (top.length === limit && (limit === 0 || !this.beats(wordMatch, score, p, top[limit - 1]))) continue;
       const hit: Ranked = {
         position: p,
-        meta: this.meta[p],
+        id: this.table.id(p),
         score,
         coverage,
         support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
@@ -503,9 +520,14 @@ export class SearchEngine {
    * Where the sources state service hours: the named provider's statement (the general one when its article
    * has none), or every provider's when none is named.
    */
-  private hoursSpans(provider: Provider | null): SourceSpan[] {
-    const contacts = provider ? [this.artifact.contacts[provider.id]] : Object.values(this.artifact.contacts);
-    return contacts.flatMap((c) => (c?.hours ? [c.hours.source] : []));
+  private hoursSpans(provider: Provider | null): DocSpan[] {
+    const spans = (c: Contact | undefined): DocSpan[] => {
+      const doc = c?.hours ? this.docIndex.get(c.hours.source.doc) : undefined;
+      return doc === undefined ? [] : [{ doc, start: c!.hours!.source.start, end: c!.hours!.source.end }];
+    };
+    if (provider) return spans(this.artifact.contacts[provider.id]);
+    // Every provider's: read once (contacts are parsed on first use, and there may be hundreds).
+    return (this.allHoursSpans ??= Object.values(this.artifact.contacts).flatMap(spans));
   }
 
   /**
@@ -521,9 +543,12 @@ export class SearchEngine {
   }
 
   /** True when the entry at `position` holds one of `spans` (a plain loop: a closure per candidate is garbage). */
-  private statesHours(position: number, spans: SourceSpan[]): boolean {
-    const entry = this.meta[position];
-    for (let i = 0; i < spans.length; i++) if (contains(entry, spans[i])) return true;
+  private statesHours(position: number, spans: DocSpan[]): boolean {
+    const { docOf, startOf, endOf } = this.table;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i];
+      if (span.doc === docOf[position] && span.start >= startOf[position] && span.end <= endOf[position]) return true;
+    }
     return false;
   }
 
@@ -531,12 +556,12 @@ export class SearchEngine {
   private beats(wordMatch: boolean, score: number, position: number, last: Ranked): boolean {
     if (wordMatch !== last.wordMatch) return wordMatch;
     if (score !== last.score) return score > last.score;
-    return this.meta[position].id < last.meta.id;
+    return this.table.id(position) < last.id;
   }
 
   /** BM25 idf of a term with document frequency `df`. */
   private idf(df: number): number {
-    const n = this.meta.length;
+    const n = this.table.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -585,9 +610,4 @@ export class SearchEngine {
     }
     return [...set].filter((t) => !this.analyzer.stopwords.has(t)).sort((a, b) => b.length - a.length);
   }
-}
-
-/** True when `span` lies inside the entry's source span. */
-function contains(entry: EntryMeta, span: SourceSpan): boolean {
-  return span.doc === entry.source.doc && span.start >= entry.source.start && span.end <= entry.source.end;
 }

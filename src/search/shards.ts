@@ -106,7 +106,7 @@ export class ShardedTable {
   private keys: SortedKeys;
 
   constructor(
-    packed: Pick<PackedTable, 'keys' | 'width'>,
+    packed: Pick<PackedTable, 'keys' | 'width' | 'count' | 'index'>,
     private first: number[],
     /** Shard file prefix (`w`, `g`). */
     private prefix: string,

@@ -1,20 +1,104 @@
-/** @module A string → string table shipped as two strings (sorted keys, values in the same order), looked up by binary search. */
+/** @module A string → string table shipped as two strings (sorted keys, values in the same order), looked up in place by binary search. */
 
 /**
  * The shipped form: keys sorted by UTF-16 code units and values in the same order. Values are joined with '\n';
  * keys too, unless every key has the same length in UTF-16 units (`width`; single characters, mostly), in which
  * case they are simply concatenated and key i is `keys.substr(i × width, width)`. JSON.parse reads two strings
- * instead of thousands of object properties, which is most of what a large JSON object costs to load; and a
- * fixed-width key list needs no splitting at all: splitting 4,500 one-character keys cost ~1 ms of a cold start,
- * since V8 makes a separate string of each.
+ * instead of thousands of object properties, which is most of what a large JSON object costs to load.
+ *
+ * Lookups read the strings in place, through a sparse offset index, and never split them: splitting made a
+ * separate string of every key and value on a table's first lookup (~30,000 strings over the shipped tables,
+ * 8 ms of an isolate's first query at 35 entries and ~40 ms at 10k).
  */
 export interface PackedTable {
   keys: string;
   values: string;
+  /** Entries in this table (not counting `rest`). */
+  count: number;
   /** Length of every key in UTF-16 units when they all have the same; keys then have no separator. */
   width?: number;
   /** With `width`: the entries whose keys have another length (a character outside the BMP), as a table of their own. */
   rest?: PackedTable;
+  /** Where every `block`-th entry starts (see TableIndex). */
+  index: TableIndex;
+}
+
+/**
+ * Sparse offsets into a PackedTable: for entries 0, block, 2·block, … the offset where the entry's value starts in
+ * `values` and (separated keys only) where its key starts in `keys`. Each offset is a base-64 number of exactly
+ * `digits` characters, so offset j is read at j × digits without decoding the rest. A lookup binary-searches the
+ * block heads, then steps through at most `block` − 1 separators.
+ */
+export interface TableIndex {
+  block: number;
+  digits: number;
+  /** Key offsets ('' when the keys have a fixed width). */
+  keys: string;
+  /** Value offsets ('' when the table ships without its values, as a split index's core does). */
+  values: string;
+}
+
+/** Packing options. */
+export interface PackOptions {
+  /** Store the keys of the most common length without separators (tables keyed by single characters). */
+  fixedWidth?: boolean;
+  /**
+   * Entries per index block: a number, or 'auto' (default) for about BLOCK_CHARS characters of values a block,
+   * between 1 and 16. Small values (lexicon groups) share one offset among 16 entries; long ones (posting lists
+   * of a large index) get an offset each, a small share of their size that spares a lookup the walk past them.
+   */
+  block?: number | 'auto';
+}
+
+/** Characters of values an 'auto' index block holds, about: the most a lookup steps over to reach its value. */
+const BLOCK_CHARS = 256;
+
+/** Entries per block for `values` under `option`. */
+function blockSize(values: string[], option: number | 'auto' = 'auto'): number {
+  if (option !== 'auto') return Math.max(1, Math.floor(option));
+  const average = values.reduce((n, v) => n + v.length + 1, 0) / Math.max(1, values.length);
+  return Math.max(1, Math.min(16, Math.floor(BLOCK_CHARS / average)));
+}
+
+/** Base-64 digits of the offset index: JSON writes them unescaped and they hold no separator. */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
+
+/** Fixed-width base-64 numbers, one per offset. */
+function encodeOffsets(offsets: number[], digits: number): string {
+  let out = '';
+  for (const n of offsets) {
+    let s = '';
+    for (let d = 0, v = n; d < digits; d++, v = Math.floor(v / 64)) s = DIGITS[v % 64] + s;
+    out += s;
+  }
+  return out;
+}
+
+/** Offset j of an index string written by encodeOffsets. */
+function offsetAt(text: string, j: number, digits: number): number {
+  let v = 0;
+  for (let i = j * digits, end = i + digits; i < end; i++) v = v * 64 + DIGIT[text.charCodeAt(i)];
+  return v;
+}
+
+/** Start offsets of the strings `parts` joined with '\n', for every `block`-th part. */
+function blockStarts(parts: string[], block: number): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (i % block === 0) starts.push(at);
+    at += p.length + 1;
+  });
+  return starts;
+}
+
+/** Digits needed for offsets up to `max`. */
+function digitsFor(max: number): number {
+  let digits = 1;
+  while (64 ** digits <= max) digits++;
+  return digits;
 }
 
 /**
@@ -22,7 +106,7 @@ export interface PackedTable {
  * `fixedWidth`, keys of the most common length are stored without separators and the others go to `rest` (for
  * tables keyed by single characters, where a rare astral character has two UTF-16 units).
  */
-export function packTable(entries: Iterable<[string, string]>, options: { fixedWidth?: boolean } = {}): PackedTable {
+export function packTable(entries: Iterable<[string, string]>, options: PackOptions = {}): PackedTable {
   const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [k, v] of sorted) if (k.includes('\n') || v.includes('\n')) throw new Error(`newline in table entry ${JSON.stringify(k)}`);
   if (options.fixedWidth && sorted.length > 0) {
@@ -33,72 +117,200 @@ export function packTable(entries: Iterable<[string, string]>, options: { fixedW
       const main = sorted.filter(([k]) => k.length === width);
       const other = sorted.filter(([k]) => k.length !== width);
       return {
-        keys: main.map(([k]) => k).join(''),
-        values: main.map(([, v]) => v).join('\n'),
-        width,
-        ...(other.length ? { rest: packTable(other) } : {}),
+        ...layout(main, options.block, width),
+        // The rest is packed the same way: its own most common length (one-character grams beside bigrams) is fixed too.
+        ...(other.length ? { rest: packTable(other, options) } : {}),
       };
     }
   }
-  return { keys: sorted.map(([k]) => k).join('\n'), values: sorted.map(([, v]) => v).join('\n') };
+  return layout(sorted, options.block);
 }
 
-/** The sorted keys of a PackedTable: count, key by index, index of a key. Splits a separated key list on first use. */
-export class SortedKeys {
-  private list: string[] | null = null;
+/** The strings and index of sorted entries; keys separated unless `width` is given. */
+function layout(sorted: [string, string][], blockOption: PackOptions['block'], width?: number): PackedTable {
+  const keys = sorted.map(([k]) => k);
+  const values = sorted.map(([, v]) => v);
+  const block = blockSize(values, blockOption);
+  const keyText = width ? keys.join('') : keys.join('\n');
+  const valueText = values.join('\n');
+  const keyStarts = width ? [] : blockStarts(keys, block);
+  const valueStarts = blockStarts(values, block);
+  const digits = digitsFor(Math.max(keyText.length, valueText.length));
+  return {
+    keys: keyText,
+    values: valueText,
+    count: sorted.length,
+    ...(width ? { width } : {}),
+    index: { block, digits, keys: encodeOffsets(keyStarts, digits), values: encodeOffsets(valueStarts, digits) },
+  };
+}
 
-  constructor(private packed: Pick<PackedTable, 'keys' | 'width'>) {}
+/**
+ * Compares `key` with the key stored at `text[start, end)`, by UTF-16 code units (the order packTable sorts in),
+ * without slicing it out: negative when `key` sorts first, 0 when equal.
+ */
+function compareAt(key: string, text: string, start: number, end: number): number {
+  const length = end - start;
+  const n = Math.min(key.length, length);
+  for (let i = 0; i < n; i++) {
+    const d = key.charCodeAt(i) - text.charCodeAt(start + i);
+    if (d !== 0) return d;
+  }
+  return key.length - length;
+}
 
-  get size(): number {
-    const { keys, width } = this.packed;
-    if (width) return keys.length / width;
-    this.list ??= keys ? keys.split('\n') : [];
-    return this.list.length;
+/** End of the separated string that starts at `start` (its '\n', or the end of the text). */
+function endOf(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end === -1 ? text.length : end;
+}
+
+/** Strings joined with '\n' and read one at a time in place: the values of a PackedTable, or a list of records. */
+export interface PackedLines {
+  text: string;
+  count: number;
+  block: number;
+  digits: number;
+  /** Where every `block`-th string starts in `text` (see TableIndex). */
+  offsets: string;
+}
+
+/** Packs strings (without newlines) for reading one at a time; `block` as in PackOptions. Deterministic. */
+export function packLines(lines: string[], block: PackOptions['block'] = 'auto'): PackedLines {
+  for (const l of lines) if (l.includes('\n')) throw new Error('newline in a packed line');
+  const size = blockSize(lines, block);
+  const text = lines.join('\n');
+  const digits = digitsFor(text.length);
+  return { text, count: lines.length, block: size, digits, offsets: encodeOffsets(blockStarts(lines, size), digits) };
+}
+
+/** Reads string i of packed lines without splitting the text. */
+export class Lines {
+  private readonly text: string;
+  private readonly block: number;
+  private readonly digits: number;
+  private readonly offsets: string;
+  readonly size: number;
+
+  constructor(packed: PackedLines) {
+    this.text = packed.text;
+    this.size = packed.count;
+    this.block = packed.block;
+    this.digits = packed.digits;
+    this.offsets = packed.offsets;
+    if (this.size > 0 && this.offsets.length !== Math.ceil(this.size / this.block) * this.digits) {
+      throw new Error(`index holds ${this.offsets.length / this.digits} offsets for ${this.size} lines`);
+    }
   }
 
+  /** String i (0 ≤ i < size): from its block's offset, past the strings before it in the block. */
+  get(i: number): string {
+    const { text } = this;
+    let start = offsetAt(this.offsets, Math.floor(i / this.block), this.digits);
+    for (let j = i % this.block; j > 0; j--) start = endOf(text, start) + 1;
+    return text.slice(start, endOf(text, start));
+  }
+}
+
+/** The sorted keys of a PackedTable (without `rest`): count, key by index, index of a key. */
+export class SortedKeys {
+  private readonly keys: string;
+  private readonly width: number;
+  private readonly block: number;
+  private readonly digits: number;
+  private readonly offsets: string;
+  readonly size: number;
+
+  constructor(packed: Pick<PackedTable, 'keys' | 'width' | 'count' | 'index'>) {
+    this.keys = packed.keys;
+    this.width = packed.width ?? 0;
+    this.size = packed.count;
+    this.block = packed.index.block;
+    this.digits = packed.index.digits;
+    this.offsets = packed.index.keys;
+    if (!this.width && this.size > 0 && this.offsets.length !== Math.ceil(this.size / this.block) * this.digits) {
+      throw new Error(`table index holds ${this.offsets.length / this.digits} key offsets for ${this.size} keys`);
+    }
+  }
+
+  /** Key i (tools and tests: lookups compare in place). */
   key(i: number): string {
-    const { keys, width } = this.packed;
+    const { keys, width } = this;
     if (width) return keys.substr(i * width, width);
-    this.list ??= keys ? keys.split('\n') : [];
-    return this.list[i];
+    let start = offsetAt(this.offsets, Math.floor(i / this.block), this.digits);
+    for (let j = i % this.block; j > 0; j--) start = endOf(keys, start) + 1;
+    return keys.slice(start, endOf(keys, start));
   }
 
   /** Index of `key`, or −1. */
   indexOf(key: string): number {
+    return this.width ? this.fixedIndexOf(key) : this.separatedIndexOf(key);
+  }
+
+  private fixedIndexOf(key: string): number {
+    const { keys, width } = this;
+    if (key.length !== width) return -1;
     let lo = 0;
     let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const k = this.key(mid);
-      if (k === key) return mid;
-      if (k < key) lo = mid + 1;
+      const c = compareAt(key, keys, mid * width, mid * width + width);
+      if (c === 0) return mid;
+      if (c > 0) lo = mid + 1;
       else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private separatedIndexOf(key: string): number {
+    const { keys, offsets, digits, block } = this;
+    // The last block whose first key is ≤ key.
+    let lo = 0;
+    let hi = Math.ceil(this.size / block) - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = offsetAt(offsets, mid, digits);
+      const c = compareAt(key, keys, start, endOf(keys, start));
+      if (c === 0) return mid * block;
+      if (c > 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found === -1) return -1;
+    // Walk the rest of that block.
+    let start = offsetAt(offsets, found, digits);
+    const last = Math.min(this.size, (found + 1) * block);
+    for (let i = found * block; i < last; i++) {
+      const end = endOf(keys, start);
+      const c = compareAt(key, keys, start, end);
+      if (c === 0) return i;
+      if (c < 0) return -1;
+      start = end + 1;
     }
     return -1;
   }
 }
 
-/** Read access to a PackedTable; the values are split on first use. */
+/** Read access to a PackedTable, in place. */
 export class SortedTable {
-  private keys: SortedKeys;
-  private values: string[] | null = null;
-  private rest: SortedTable | null;
+  private readonly keys: SortedKeys;
+  private readonly rest: SortedTable | null;
+  private readonly values: Lines;
 
-  constructor(private packed: PackedTable) {
+  constructor(packed: PackedTable) {
     this.keys = new SortedKeys(packed);
     this.rest = packed.rest ? new SortedTable(packed.rest) : null;
-  }
-
-  private value(i: number): string {
-    this.values ??= this.packed.values || this.keys.size > 0 ? this.packed.values.split('\n') : [];
-    return this.values[i];
+    const { block, digits, values: offsets } = packed.index;
+    this.values = new Lines({ text: packed.values, count: packed.count, block, digits, offsets });
   }
 
   /** The value for `key`, or undefined. */
   get(key: string): string | undefined {
-    if (this.packed.width !== undefined && key.length !== this.packed.width) return this.rest?.get(key);
     const i = this.keys.indexOf(key);
-    return i === -1 ? undefined : this.value(i);
+    if (i !== -1) return this.values.get(i);
+    return this.rest?.get(key);
   }
 
   has(key: string): boolean {
@@ -108,7 +320,7 @@ export class SortedTable {
   /** All entries in key order (tools and tests). */
   entries(): [string, string][] {
     const out: [string, string][] = [];
-    for (let i = 0; i < this.keys.size; i++) out.push([this.keys.key(i), this.value(i)]);
+    for (let i = 0; i < this.keys.size; i++) out.push([this.keys.key(i), this.values.get(i)]);
     if (this.rest) out.push(...this.rest.entries());
     return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }

@@ -36,7 +36,7 @@ export interface RunningWorker {
 
 /** Starts `wrangler dev` on the built worker and waits until GET /health answers. */
 export async function startWorker(): Promise<RunningWorker> {
-  for (const need of ['src/generated/artifact.json', 'dist/ui/index.html', 'dist/ui/widget.js'])
+  for (const need of ['src/generated/artifact.txt', 'dist/ui/index.html', 'dist/ui/widget.js'])
     if (!existsSync(join(ROOT, need))) throw new Error(`${need} is missing: run \`npm run build\` before the browser tests`);
   const [port, inspector] = [await freePort(), await freePort()];
   const persist = mkdtempSync(join(tmpdir(), 'faq-wrangler-'));

@@ -1,15 +1,15 @@
 /** @module The systems compared by the eval: this engine, and two baselines over the same entries. */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { assertArtifact, type Artifact } from '../../src/artifact';
+import { parseArtifact, type Artifact } from '../../src/artifact';
 import type { Entry } from '../../src/model';
 import { decide } from '../../src/search/answer';
 import { SearchEngine } from '../../src/search/engine';
 import type { SystemOutput } from './evaluate';
 
 /** Loads the built artifact (run `npm run build` first). */
-export function loadArtifact(path = 'src/generated/artifact.json'): Artifact {
-  return assertArtifact(JSON.parse(readFileSync(path, 'utf8')));
+export function loadArtifact(path = 'src/generated/artifact.txt'): Artifact {
+  return parseArtifact(readFileSync(path, 'utf8'));
 }
 
 /** This engine, through the same calls the /v1/answer route makes. */

@@ -1,14 +1,14 @@
 /** @module Route tests inside workerd: every route, field, parameter rule and error of the public contract (../shared/API.md). */
 import { describe, expect, it } from 'vitest';
-import artifactJson from '../../src/generated/artifact.json';
+import artifactJson from '../../src/generated/artifact.txt';
 import { createApp } from '../../src/app';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import { MAX_LIMIT, MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { CATEGORIES } from '../../src/model';
 import { SearchEngine } from '../../src/search/engine';
 import { call, getJson } from './worker';
 
-const artifact = assertArtifact(JSON.parse(artifactJson));
+const artifact = parseArtifact(artifactJson);
 const PROVIDER_IDS = artifact.providers.map((p) => p.id);
 const GENERAL_ID = artifact.providers.find((p) => p.general)!.id;
 const DOCS = new Set(artifact.sources.map((s) => s.doc));

@@ -9,9 +9,9 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import artifactText from '../../src/generated/artifact.json';
+import artifactText from '../../src/generated/artifact.txt';
 import { createApp, type Env } from '../../src/app';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import { ifNoneMatch } from '../../src/http/cache';
 import { ERRORS, excerpt } from '../../src/http/errors';
 import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../../src/http/headers';
@@ -20,7 +20,7 @@ import { AnswerResponse, ErrorResponse, SearchResponse } from '../../src/http/re
 import { MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { SearchEngine } from '../../src/search/engine';
 
-const artifact = assertArtifact(JSON.parse(artifactText));
+const artifact = parseArtifact(artifactText);
 const PROVIDER_IDS = artifact.providers.map((p) => p.id);
 const q = (s: string) => encodeURIComponent(s);
 const bindings = env as unknown as Env;

@@ -11,9 +11,9 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import artifactText from '../../src/generated/artifact.json';
+import artifactText from '../../src/generated/artifact.txt';
 import { createApp, type Env } from '../../src/app';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import { ERRORS } from '../../src/http/errors';
 import {
   AnswerResponse,
@@ -28,7 +28,7 @@ import { MAX_QUERY_LENGTH } from '../../src/http/schemas';
 import { CATEGORIES } from '../../src/model';
 import { SearchEngine } from '../../src/search/engine';
 
-const artifact = assertArtifact(JSON.parse(artifactText));
+const artifact = parseArtifact(artifactText);
 const engine = new SearchEngine(artifact);
 const app = createApp(engine);
 const bindings = env as unknown as Env;

@@ -8,7 +8,7 @@ import { appendFileSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Artifact } from '../../src/artifact';
+import { parseArtifact, type Artifact } from '../../src/artifact';
 import { validateArtifact } from '../../scripts/build/artifact';
 import { BuildError } from '../../scripts/build/errors';
 import { firstInvalidUtf8 } from '../../scripts/build/load-sources';
@@ -46,12 +46,12 @@ function expectFailure(result: ReturnType<typeof build>, file: string, line: num
   else expect(first).toMatch(message);
   expect(readFileSync(out).equals(good)).toBe(true);
   // No temporary file left next to the artifact.
-  expect(readdirSync(join(base, 'out'))).toEqual(['artifact.json']);
+  expect(readdirSync(join(base, 'out'))).toEqual(['artifact.txt']);
 }
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'faq-build-'));
-  out = join(base, 'out', 'artifact.json');
+  out = join(base, 'out', 'artifact.txt');
   const result = build(join(ROOT, 'data'));
   expect(result.code, result.stderr).toBe(0);
   good = readFileSync(out);
@@ -169,12 +169,12 @@ describe('build: broken provider and data files', () => {
   it('a provider with no entries only warns, with its line, and the build ships', () => {
     const data = copyData();
     const { file, text } = editProviders(data, (j) => j.providers.splice(1, 0, { id: 'newpay', name: '新支付', aliases: ['新支付', 'NewPay'] }));
-    const elsewhere = join(base, 'warned', 'artifact.json');
+    const elsewhere = join(base, 'warned', 'artifact.txt');
     const result = build(data, elsewhere);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`${file}:${lineOf(text, '"newpay"')}: warning: provider "newpay" has no entries`);
     expect(result.stdout).toContain('1 warning');
-    const artifact = JSON.parse(readFileSync(elsewhere, 'utf8')) as Artifact;
+    const artifact = parseArtifact(readFileSync(elsewhere, 'utf8'));
     expect(artifact.providers.map((p) => p.id)).toContain('newpay');
     expect(artifact.contacts.newpay?.general).toBe(true);
     expect(readFileSync(out).equals(good)).toBe(true);
@@ -185,7 +185,7 @@ describe('build: broken provider and data files', () => {
     const file = join(data, 'articles', 'logo.png');
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     // Built elsewhere, so the artifact the other cases compare against is never touched by a successful build.
-    const elsewhere = join(base, 'ignored', 'artifact.json');
+    const elsewhere = join(base, 'ignored', 'artifact.txt');
     const result = build(data, elsewhere);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`${file}:1: warning: ignored: articles must be .txt files`);
@@ -222,7 +222,7 @@ describe('build: broken provider and data files', () => {
 });
 
 describe('artifact validation', () => {
-  const artifact = () => JSON.parse(readFileSync(out, 'utf8')) as Artifact;
+  const artifact = () => parseArtifact(readFileSync(out, 'utf8'));
   const articles = () =>
     articleNames().map((doc) => {
       const path = join(ROOT, 'data/articles', doc);

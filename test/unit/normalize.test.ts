@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import {
   createNormalizer,
   foldCase,
@@ -15,7 +15,7 @@ import {
 } from '../../src/text/normalize';
 
 const root = process.cwd();
-const artifact = assertArtifact(JSON.parse(readFileSync(join(root, 'src/generated/artifact.json'), 'utf8')));
+const artifact = parseArtifact(readFileSync(join(root, 'src/generated/artifact.txt'), 'utf8'));
 const scriptMap = new Map(artifact.text.scriptMap);
 const real = createNormalizer(scriptMap);
 const tiny = createNormalizer(new Map([['匯', '汇'], ['熱', '热'], ['聯', '联'], ['錢', '钱']]));

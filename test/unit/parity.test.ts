@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertArtifact, type Artifact } from '../../src/artifact';
+import { parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
 import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
 import { decodePostings, FIELD_SEPARATOR } from '../../src/search/postings';
 import { WordIndex } from '../../src/search/word-index';
@@ -15,9 +15,9 @@ import { buildArtifact } from '../../scripts/build/artifact';
 import { loadSources } from '../../scripts/build/load-sources';
 
 const root = process.cwd();
-const shippedPath = join(root, 'src/generated/artifact.json');
-const shippedJson = readFileSync(shippedPath, 'utf8');
-const shipped = assertArtifact(JSON.parse(shippedJson));
+const shippedPath = join(root, 'src/generated/artifact.txt');
+const shippedText = readFileSync(shippedPath, 'utf8');
+const shipped = parseArtifact(shippedText);
 const engine = new SearchEngine(shipped);
 
 /** The artifact the build computes now from data/ (twice, for the determinism check). */
@@ -162,8 +162,8 @@ describe('(c) rebuilding is deterministic', () => {
   });
 
   it('the shipped artifact is what the build produces now (else run npm run build)', () => {
-    expect(fresh.hash, 'src/generated/artifact.json is stale: run npm run build').toBe(shipped.hash);
-    expect(freshJson === shippedJson, 'src/generated/artifact.json differs from a fresh build').toBe(true);
+    expect(fresh.hash, 'src/generated/artifact.txt is stale: run npm run build').toBe(shipped.hash);
+    expect(serializeArtifact(fresh) === shippedText, 'src/generated/artifact.txt differs from a fresh build').toBe(true);
   });
 
   it('entry ids are unique and stable across the rebuild', () => {

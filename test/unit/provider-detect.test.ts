@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import { createAnalyzer } from '../../src/search/index-options';
 import { damerauLevenshtein, ProviderDetector, providerAliases } from '../../src/search/provider-detect';
 import { SearchEngine } from '../../src/search/engine';
 import { PinyinMatcher } from '../../src/text/pinyin';
 
-const artifact = assertArtifact(JSON.parse(readFileSync(join(process.cwd(), 'src/generated/artifact.json'), 'utf8')));
+const artifact = parseArtifact(readFileSync(join(process.cwd(), 'src/generated/artifact.txt'), 'utf8'));
 const { normalizer } = createAnalyzer(artifact.text);
 let pinyinBuilt = 0;
 const pinyin = new PinyinMatcher(artifact.text.sound);

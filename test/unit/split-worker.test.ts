@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import type { Artifact } from '../../src/artifact';
+import { parseArtifact, type Artifact } from '../../src/artifact';
 import { SearchEngine } from '../../src/search/engine';
 import { loadArtifact } from '../eval/systems';
 
@@ -51,11 +51,11 @@ beforeAll(async () => {
     '--quiet',
     '--split',
     '--out',
-    join(DIR, 'src/generated/artifact.json'),
+    join(DIR, 'src/generated/artifact.txt'),
     '--assets',
     join(DIR, 'dist/ui'),
   ]);
-  core = JSON.parse(readFileSync(join(DIR, 'src/generated/artifact.json'), 'utf8')) as Artifact;
+  core = parseArtifact(readFileSync(join(DIR, 'src/generated/artifact.txt'), 'utf8'));
   const port = await freePort();
   const inspector = await freePort();
   child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn'], {

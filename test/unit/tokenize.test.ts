@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertArtifact } from '../../src/artifact';
+import { parseArtifact } from '../../src/artifact';
 import { createAnalyzer } from '../../src/search/index-options';
 import {
   createLexicon,
@@ -32,7 +32,7 @@ const FREQUENCIES: Record<string, number> = {
 };
 const lexicon = createLexicon(packLexicon(FREQUENCIES));
 
-const artifact = assertArtifact(JSON.parse(readFileSync(join(process.cwd(), 'src/generated/artifact.json'), 'utf8')));
+const artifact = parseArtifact(readFileSync(join(process.cwd(), 'src/generated/artifact.txt'), 'utf8'));
 const analyzer = createAnalyzer(artifact.text);
 
 describe('packLexicon / unpackLexicon / createLexicon', () => {
