@@ -53,6 +53,11 @@ export class ProviderDetector {
    * cheap with thousands of providers.
    */
   private soundIndex = new Map<string, number[]>();
+  /**
+   * Every alias by its first UTF-16 unit, in registry order (longest first): byAlias tries, at each position of the
+   * query, only the aliases that can start there, instead of searching the query for each of thousands of aliases.
+   */
+  private byFirst = new Map<string, number[]>();
 
   constructor(
     providers: Provider[],
@@ -63,6 +68,9 @@ export class ProviderDetector {
     const byId = new Map(providers.map((p) => [p.id, p]));
     this.aliases = aliases.map(([text, id]) => ({ provider: byId.get(id)!, text, latin: LATIN.test(text), compact: text.replace(/ /g, '') }));
     this.aliases.forEach((alias, i) => {
+      const first = this.byFirst.get(alias.text[0]);
+      if (first) first.push(i);
+      else this.byFirst.set(alias.text[0], [i]);
       const chars = Array.from(alias.text);
       if (alias.latin || chars.length < 3) return;
       for (const ch of new Set(chars.slice(0, Math.floor(chars.length / 2) + 1))) {
@@ -78,20 +86,23 @@ export class ProviderDetector {
     return this.byAlias(normalized) ?? this.bySpelling(normalized) ?? this.bySound(normalized);
   }
 
+  /** The alias occurrence that starts first, the longest there, the first in registry order among equals. */
   private byAlias(q: string): ProviderMatch | null {
-    let best: ProviderMatch | null = null;
-    for (const alias of this.aliases) {
-      for (let i = q.indexOf(alias.text); i !== -1; i = q.indexOf(alias.text, i + 1)) {
-        const end = i + alias.text.length;
+    for (let i = 0; i < q.length; i++) {
+      const candidates = this.byFirst.get(q[i]);
+      if (!candidates) continue;
+      let best: Alias | null = null;
+      for (const index of candidates) {
+        const alias = this.aliases[index];
+        if (best && alias.text.length <= best.text.length) continue;
+        if (!q.startsWith(alias.text, i)) continue;
         // A Latin alias must stand as a word: "topay" is not inside "topayment".
-        if (alias.latin && (isLatin(q[i - 1]) || isLatin(q[end]))) continue;
-        if (!best || i < best.start || (i === best.start && end > best.end)) {
-          best = { provider: alias.provider, start: i, end, via: 'alias' };
-        }
-        break;
+        if (alias.latin && (isLatin(q[i - 1]) || isLatin(q[i + alias.text.length]))) continue;
+        best = alias;
       }
+      if (best) return { provider: best.provider, start: i, end: i + best.text.length, via: 'alias' };
     }
-    return best;
+    return null;
   }
 
   /**

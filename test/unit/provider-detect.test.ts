@@ -1,6 +1,7 @@
 /** @module Unit tests for provider detection (src/search/provider-detect.ts) with the real providers, normalizer and reading table. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArtifact } from '../../src/artifact';
 import { createAnalyzer } from '../../src/search/index-options';
@@ -26,6 +27,34 @@ function detect(q: string) {
 const idOf = (q: string) => detect(q)?.id ?? null;
 
 describe('by alias', () => {
+  it('regression: the first-character index finds exactly what searching the query for every alias found (earliest, then longest, then registry order)', () => {
+    const aliases = artifact.text.aliases;
+    const isLatin = (ch: string | undefined) => ch !== undefined && /[a-z0-9]/.test(ch);
+    // The scan over every alias that the index replaced, kept as the reference.
+    const reference = (q: string) => {
+      let best: { id: string; start: number; end: number } | null = null;
+      for (const [text, id] of aliases) {
+        const latin = /^[a-z0-9 ]+$/.test(text);
+        for (let i = q.indexOf(text); i !== -1; i = q.indexOf(text, i + 1)) {
+          const end = i + text.length;
+          if (latin && (isLatin(q[i - 1]) || isLatin(q[end]))) continue;
+          if (!best || i < best.start || (i === best.start && end > best.end)) best = { id, start: i, end };
+          break;
+        }
+      }
+      return best;
+    };
+    const pieces = fc.oneof(fc.constantFrom(...aliases.map(([t]) => t), ...aliases.map(([t]) => t.slice(0, 2)), '的', '客服', 'a', ' ', 'pay', '1'));
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 6 }), (parts) => {
+        const q = parts.join('');
+        const m = detector['byAlias'](q) as { provider: { id: string }; start: number; end: number } | null;
+        expect(m && { id: m.provider.id, start: m.start, end: m.end }).toEqual(reference(q));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each(['通联', '通聯', '通联支付', 'tonglian', 'tonglian zhifu', 'Allinpay', 'ALLINPAY', 'Allin Pay'])('%s → allinpay', (q) => {
     expect(detect(q)).toMatchObject({ id: 'allinpay', via: 'alias' });
   });
