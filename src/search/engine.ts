@@ -388,10 +388,13 @@ export class SearchEngine {
         // One way to match (the common case): no per-entry best-of bookkeeping, same sums as below.
         const a = concept.alternatives[0];
         const { positions, scores } = this.lookup(a);
-        const cover = credit * weight * Math.min(1, a.weight);
+        // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
+        // inside the loop allocated a heap number per posting (~1 MB for a long query).
+        const w = a.weight;
+        const cover = credit * weight * Math.min(1, w);
         for (let i = 0; i < positions.length; i++) {
           const p = positions[i];
-          word[p] += scores[i] * a.weight;
+          word[p] += scores[i] * w;
           covered[p] += cover;
           if (!seen[p]) {
             seen[p] = 1;
@@ -403,17 +406,18 @@ export class SearchEngine {
       let touchedCount = 0;
       for (const a of concept.alternatives) {
         const { positions, scores } = this.lookup(a);
+        const w = a.weight; // a local, as above
         for (let i = 0; i < positions.length; i++) {
           const p = positions[i];
-          const score = scores[i] * a.weight;
+          const score = scores[i] * w;
           if (!inConcept[p]) {
             inConcept[p] = 1;
             touched[touchedCount++] = p;
             best[p] = score;
-            share[p] = a.weight;
+            share[p] = w;
           } else {
             if (score > best[p]) best[p] = score;
-            if (a.weight > share[p]) share[p] = a.weight;
+            if (w > share[p]) share[p] = w;
           }
         }
       }

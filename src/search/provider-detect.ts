@@ -58,6 +58,8 @@ export class ProviderDetector {
    * query, only the aliases that can start there, instead of searching the query for each of thousands of aliases.
    */
   private byFirst = new Map<string, number[]>();
+  /** The Latin aliases bySpelling compares with (five letters or more), with their first and last three letters. */
+  private spellable: { alias: Alias; head: string; tail: string; limit: number }[];
 
   constructor(
     providers: Provider[],
@@ -79,6 +81,9 @@ export class ProviderDetector {
         else this.soundIndex.set(ch, [i]);
       }
     });
+    this.spellable = this.aliases
+      .filter((alias) => alias.latin && alias.compact.length >= 5)
+      .map((alias) => ({ alias, head: alias.compact.slice(0, 3), tail: alias.compact.slice(-3), limit: alias.compact.length >= 9 ? 2 : 1 }));
   }
 
   /** The first provider the normalized query names, by exact alias, then Latin near-miss, then sound. */
@@ -113,10 +118,10 @@ export class ProviderDetector {
     for (const m of q.matchAll(/[a-z]+/g)) {
       const word = m[0];
       if (word.length < 5) continue;
-      for (const alias of this.aliases) {
-        if (!alias.latin || alias.compact.length < 5) continue;
-        const limit = alias.compact.length >= 9 ? 2 : 1;
-        const sameEdge = word.slice(0, 3) === alias.compact.slice(0, 3) || word.slice(-3) === alias.compact.slice(-3);
+      const head = word.slice(0, 3);
+      const tail = word.slice(-3);
+      for (const { alias, head: aliasHead, tail: aliasTail, limit } of this.spellable) {
+        const sameEdge = head === aliasHead || tail === aliasTail;
         if (sameEdge && damerauLevenshtein(word, alias.compact, limit) <= limit) {
           return { provider: alias.provider, start: m.index!, end: m.index! + word.length, via: 'spelling' };
         }

@@ -85,11 +85,11 @@ export function highlight(text: string, terms: string[], analyzer: Analyzer): [n
 function highlightMapped({ text: norm, map }: MappedText, terms: string[]): [number, number][] {
   const taken = new Array<boolean>(norm.length).fill(false);
   const ranges: [number, number][] = [];
-  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+  for (const term of longestFirst(terms)) {
     if (!term) continue;
     for (let i = norm.indexOf(term); i !== -1; i = norm.indexOf(term, i + 1)) {
       const end = i + term.length;
-      if (taken.slice(i, end).some(Boolean)) continue;
+      if (anyTaken(taken, i, end)) continue;
       taken.fill(true, i, end);
       ranges.push([map[i], map[end - 1] + 1]);
     }
@@ -103,6 +103,23 @@ function highlightMapped({ text: norm, map }: MappedText, terms: string[]): [num
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/**
+ * `terms` longest first, ties in their given order (a stable sort). The engine passes them already in that
+ * order, once per hit: then the list itself is returned instead of a sorted copy.
+ */
+function longestFirst(terms: string[]): string[] {
+  for (let i = 1; i < terms.length; i++) {
+    if (terms[i].length > terms[i - 1].length) return [...terms].sort((a, b) => b.length - a.length);
+  }
+  return terms;
+}
+
+/** True when any of `taken[start, end)` is set (a loop: slicing the range made an array per match). */
+function anyTaken(taken: boolean[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i]) return true;
+  return false;
 }
 
 /** Crops a long passage to MAX_LENGTH around its first highlight, marking cuts with …, and shifts offsets. */

@@ -17,16 +17,34 @@ export interface CategoryScore {
  */
 export function scoreCategories(text: string, lexicon: CategoryLexicon): CategoryScore[] {
   const scores: CategoryScore[] = [];
-  for (const [category, { keywords }] of Object.entries(lexicon) as [Category, CategoryLexicon[Category]][]) {
+  for (const { category, keywords } of keywordLists(lexicon)) {
     let score = 0;
-    for (const [keyword, weight] of Object.entries(keywords)) {
-      if (weight <= 0) continue;
-      score += countOccurrences(text, keyword) * weight;
-    }
+    for (let k = 0; k < keywords.length; k++) score += countOccurrences(text, keywords[k][0]) * keywords[k][1];
     if (score > 0) scores.push({ category, score });
   }
   // Stable sort keeps lexicon order for ties, so results are deterministic.
   return scores.sort((a, b) => b.score - a.score);
+}
+
+/** Per category (lexicon order), its keywords of positive weight (keyword order) as [keyword, weight] pairs. */
+type KeywordLists = { category: Category; keywords: [string, number][] }[];
+
+/**
+ * Keyword lists of each lexicon scored so far (a lexicon is never changed once loaded). Listing them on every
+ * query (Object.entries of hundreds of keywords) was the largest allocation of a query's analysis.
+ */
+const listed = new WeakMap<CategoryLexicon, KeywordLists>();
+
+function keywordLists(lexicon: CategoryLexicon): KeywordLists {
+  let lists = listed.get(lexicon);
+  if (!lists) {
+    lists = (Object.entries(lexicon) as [Category, CategoryLexicon[Category]][]).map(([category, { keywords }]) => ({
+      category,
+      keywords: Object.entries(keywords).filter(([, weight]) => !(weight <= 0)),
+    }));
+    listed.set(lexicon, lists);
+  }
+  return lists;
 }
 
 /** Counts non-overlapping occurrences of `needle` in `haystack`. */

@@ -13,6 +13,11 @@ export interface Lexicon {
   unknownCost: number;
   /** Longest word length in UTF-16 units. */
   maxLength: number;
+  /**
+   * Length in UTF-16 units of the longest word that starts with the character at `text[start]` (0 when none
+   * does): segmentation tries no longer candidates there. Mostly 2–4, against a `maxLength` of 10 or more.
+   */
+  longestAt(text: string, start: number): number;
 }
 
 /**
@@ -66,17 +71,20 @@ export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
 /** Builds a lexicon over a packed one; groups are parsed on first use and kept. */
 export function createLexicon(packed: PackedLexicon): Lexicon {
   const total = Math.max(packed.total, 1);
-  const parsed = new Map<string, Map<string, number>>();
+  /** A parsed group: rest of the word → cost, and the length of the longest word of the group (0 when empty). */
+  type Group = { costs: Map<string, number>; longest: number };
+  const parsed = new Map<string, Group>();
   const table = new SortedTable(packed.groups);
-  const group = (first: string): Map<string, number> => {
+  const group = (first: string): Group => {
     let g = parsed.get(first);
     if (!g) {
-      g = new Map();
+      g = { costs: new Map(), longest: 0 };
       const entries = table.get(first);
       if (entries) {
         for (const entry of entries.split(' ')) {
           const colon = entry.lastIndexOf(':');
-          g.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
+          g.costs.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
+          g.longest = Math.max(g.longest, first.length + colon);
         }
       }
       parsed.set(first, g);
@@ -86,7 +94,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   const cost = (word: string) => {
     if (!word) return undefined;
     const first = firstChar(word);
-    return group(first).get(word.slice(first.length));
+    return group(first).costs.get(word.slice(first.length));
   };
   return {
     cost,
@@ -94,6 +102,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     // An unknown unit is rarer than the rarest known word, so known words always win a tie.
     unknownCost: -Math.log(0.5 / total),
     maxLength: packed.maxLength,
+    longestAt: (text, start) => (start < text.length ? group(firstChar(text.slice(start, start + 2))).longest : 0),
   };
 }
 
@@ -129,11 +138,13 @@ function unitBoundaries(chunk: string): number[] {
  */
 function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
   const bounds = unitBoundaries(chunk);
-  const isBound = new Set(bounds);
   const n = bounds.length - 1;
-  const best = new Array<number>(n + 1).fill(Infinity);
-  const back = new Array<number>(n + 1).fill(-1);
-  const indexOf = new Map<number, number>(bounds.map((b, k) => [b, k]));
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const back = new Int32Array(n + 1).fill(-1);
+  // Offset → index of the unit boundary there, −1 inside a unit (a typed array: a Set and a Map of the
+  // boundaries were most of a query's segmentation garbage).
+  const unitAt = new Int32Array(chunk.length + 1).fill(-1);
+  for (let k = 0; k <= n; k++) unitAt[bounds[k]] = k;
   best[0] = 0;
   for (let k = 0; k < n; k++) {
     if (best[k] === Infinity) continue;
@@ -146,12 +157,14 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
       best[k + 1] = unitCost;
       back[k + 1] = k;
     }
-    const limit = Math.min(chunk.length, start + lexicon.maxLength);
+    // No word is longer than the longest one starting with this character: trying further ends only sliced
+    // strings to look up (most of a long query's analysis time and garbage).
+    const limit = Math.min(chunk.length, start + lexicon.longestAt(chunk, start));
     for (let end = unitEnd + 1; end <= limit; end++) {
-      if (!isBound.has(end)) continue;
+      const j = unitAt[end];
+      if (j < 0) continue;
       const cost = lexicon.cost(chunk.slice(start, end));
       if (cost === undefined) continue;
-      const j = indexOf.get(end)!;
       if (best[k] + cost < best[j]) {
         best[j] = best[k] + cost;
         back[j] = k;
