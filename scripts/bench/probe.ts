@@ -13,7 +13,7 @@
  *   query <artifact.txt> <ms>                   tinybench query cost (see query-cost.ts)
  *   detect <dataDir> <sample>                    build-time provider detection cost per article
  *   split-prepare <artifact.txt> <dir>          split the artifact into a core and shard files (split-cost.ts)
- *   split <core.json> <assets dir>               start-up and query cost of the split index (split-cost.ts)
+ *   split <core.txt> <assets dir>                start-up and query cost of the split index (split-cost.ts)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { parseArtifact, type Artifact } from '../../src/artifact';
+import { parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
 import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
 
@@ -22,14 +22,14 @@ export interface SplitPrepared {
   largestShardBytes: number;
 }
 
-/** Splits `artifactFile` into `<dir>/core.json` and `<dir>/assets/_index/<hash>/*`. */
+/** Splits `artifactFile` into `<dir>/core.txt` and `<dir>/assets/_index/<hash>/*`. */
 export async function prepareSplit(artifactFile: string, dir: string): Promise<SplitPrepared> {
   const { splitArtifact, writeShards } = await import('../build/split');
   const split = splitArtifact(parseArtifact(readFileSync(artifactFile, 'utf8')));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const core = join(dir, 'core.json');
-  const text = JSON.stringify(split.core);
+  const core = join(dir, 'core.txt');
+  const text = serializeArtifact(split.core);
   writeFileSync(core, text);
   writeShards(split, join(dir, 'assets'));
   const sizes = [...split.files.values()].map((t) => Buffer.byteLength(t));
