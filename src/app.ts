@@ -20,6 +20,9 @@ import type { SearchEngine } from './search/engine';
 export type { Env } from './http/env';
 
 type Ctx = Context<AppEnv>;
+
+/** Encodes response bodies once, as the response cache keeps them. */
+const UTF8 = new TextEncoder();
 type Params = Record<string, string | number | undefined>;
 
 /**
@@ -121,7 +124,8 @@ export function createApp(engine: SearchEngine) {
       const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
       let body = size > 0 ? responses.get(key) : undefined;
       if (body === undefined) {
-        body = JSON.stringify(await build());
+        // encode() returns a fresh ArrayBuffer-backed array; the type says ArrayBufferLike.
+        body = UTF8.encode(JSON.stringify(await build())) as Uint8Array<ArrayBuffer>;
         responses.set(key, body, size);
       }
       return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });

@@ -56,11 +56,12 @@ describe('response cache', () => {
 
   it('evicts the least recently used beyond its size', () => {
     const cache = new ResponseCache();
-    cache.set('a', 'x', 2);
-    cache.set('b', 'y', 2);
+    const [x, y, z] = ['x', 'y', 'z'].map((s) => new Uint8Array([s.charCodeAt(0)]));
+    cache.set('a', x, 2);
+    cache.set('b', y, 2);
     cache.get('a');
-    cache.set('c', 'z', 2);
-    expect(cache.get('a')).toBe('x');
+    cache.set('c', z, 2);
+    expect(cache.get('a')).toBe(x);
     expect(cache.get('b')).toBeUndefined();
     expect(cache.size).toBe(2);
   });
