@@ -20,10 +20,10 @@ import type { SearchEngine } from './search/engine';
 export type { Env } from './http/env';
 
 type Ctx = Context<AppEnv>;
+type Params = Record<string, string | number | undefined>;
 
 /** Encodes response bodies once, as the response cache keeps them. */
 const UTF8 = new TextEncoder();
-type Params = Record<string, string | number | undefined>;
 
 /**
  * GET /openapi.json, generated at build time (scripts/build/openapi.ts). wrangler bundles it as text ([[rules]] in

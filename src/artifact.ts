@@ -169,35 +169,30 @@ export function parseArtifact(text: string): Artifact {
   const { blobs: _blobs, entryLines: _lines, contactLines, ...fields } = header;
   const artifact = fields as Omit<Artifact, 'entries' | 'contacts'> as Artifact;
   artifact.contacts = lazyRecord(contactLines.ids, new Lines(contactLines.lines));
-  // Read on first access, then an ordinary property (tools and tests; the engine reads entries one at a time).
-  Object.defineProperty(artifact, 'entries', {
-    enumerable: true,
-    configurable: true,
-    get(): Entry[] {
-      const all = Array.from({ length: lines.size }, (_, p) => entryAt(p));
-      Object.defineProperty(artifact, 'entries', { value: all, enumerable: true, writable: true, configurable: true });
-      return all;
-    },
-  });
+  // All of them for tools and tests; the engine reads entries one at a time.
+  defineLazy(artifact, 'entries', () => Array.from({ length: lines.size }, (_, p) => entryAt(p)));
   readers.set(artifact, entryAt);
   return artifact;
 }
 
-/** An object whose property ids[i] is line i parsed as JSON on first read, then kept as an ordinary property. */
+/** An object whose property ids[i] is line i parsed as JSON on first read. */
 function lazyRecord<T>(ids: string[], lines: Lines): Record<string, T> {
   const record: Record<string, T> = {};
-  ids.forEach((id, i) => {
-    Object.defineProperty(record, id, {
-      enumerable: true,
-      configurable: true,
-      get(): T {
-        const value = JSON.parse(lines.get(i)) as T;
-        Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
-        return value;
-      },
-    });
-  });
+  ids.forEach((id, i) => defineLazy(record, id, () => JSON.parse(lines.get(i)) as T));
   return record;
+}
+
+/** Gives `object` an enumerable property `key` computed on first read, then kept as an ordinary property. */
+function defineLazy<T>(object: object, key: string, compute: () => T): void {
+  Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T {
+      const value = compute();
+      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
 }
 
 /** Reads the entry at a position: lazily for an artifact from parseArtifact, else from its `entries`. */

@@ -129,9 +129,6 @@ export class SearchEngine {
   private readonly table: EntryTable;
   /** The entry at a position of an artifact that is not split (parsed on first use; see parseArtifact). */
   private readonly entryOf: (position: number) => Entry;
-  /** Per entry position: index of its provider in the artifact's list, and of its category in CATEGORIES. */
-  private readonly providerOf: Int32Array;
-  private readonly categoryOf: Uint8Array;
   private readonly providerIndex: Map<string, number>;
   /** Source document name → its index in the artifact's `sources` (the entries' span column refers to them so). */
   private readonly docIndex: Map<string, number>;
@@ -184,14 +181,13 @@ export class SearchEngine {
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
     this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
     this.docIndex = new Map(artifact.sources.map((s, i) => [s.doc, i]));
-    this.providerOf = this.table.providerOf;
-    this.categoryOf = this.table.categoryOf;
+    const { providerOf } = this.table;
     const counts = new Int32Array(artifact.providers.length);
-    for (let p = 0; p < n; p++) counts[this.providerOf[p]]++;
+    for (let p = 0; p < n; p++) counts[providerOf[p]]++;
     const lists = artifact.providers.map((_, i) => new Int32Array(counts[i]));
     counts.fill(0);
     for (let p = 0; p < n; p++) {
-      const i = this.providerOf[p];
+      const i = providerOf[p];
       lists[i][counts[i]++] = p;
     }
     artifact.providers.forEach((provider, i) => {
@@ -457,7 +453,7 @@ export class SearchEngine {
     const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? new Int32Array(0)) : candidates;
     const scanCount = onlyProvider ? scan.length : matchedCount;
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
-    const { providerOf, categoryOf } = this;
+    const { providerOf, categoryOf } = this.table;
     const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
     const requestedIdx = requested ? providerIndex(requested.id) : -1;
     const generalIdx = providerIndex(general.id);
@@ -526,8 +522,9 @@ export class SearchEngine {
    */
   private hoursSpans(provider: Provider | null): DocSpan[] {
     const spans = (c: Contact | undefined): DocSpan[] => {
-      const doc = c?.hours ? this.docIndex.get(c.hours.source.doc) : undefined;
-      return doc === undefined ? [] : [{ doc, start: c!.hours!.source.start, end: c!.hours!.source.end }];
+      const source = c?.hours?.source;
+      const doc = source ? this.docIndex.get(source.doc) : undefined;
+      return source && doc !== undefined ? [{ doc, start: source.start, end: source.end }] : [];
     };
     if (provider) return spans(this.artifact.contacts[provider.id]);
     // Every provider's: read once (contacts are parsed on first use, and there may be hundreds).

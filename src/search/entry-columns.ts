@@ -1,5 +1,5 @@
 /** @module What ranking needs of every entry (id, provider, category, source span), shipped as columns and read into typed arrays. */
-import { CATEGORIES, type Category, type Entry } from '../model';
+import { CATEGORIES, type Entry } from '../model';
 import { Lines, packLines, type PackedLines } from '../text/sorted-table';
 import { decodeNumbers, encodeNumbers } from './postings';
 
@@ -46,6 +46,7 @@ export function packEntryColumns(entries: Entry[], providers: string[], docs: st
 /** The columns, decoded: typed arrays by position, ids read in place, positions by id built on first need. */
 export class EntryTable {
   readonly size: number;
+  /** Per position: index of the entry's provider in the artifact's list, and of its category in CATEGORIES. */
   readonly providerOf: Int32Array;
   readonly categoryOf: Uint8Array;
   readonly docOf: Int32Array;
@@ -79,10 +80,5 @@ export class EntryTable {
       for (let p = 0; p < this.size; p++) this.positions.set(this.ids.get(p), p);
     }
     return this.positions.get(id);
-  }
-
-  /** Category of the entry at `position`. */
-  category(position: number): Category {
-    return CATEGORIES[this.categoryOf[position]];
   }
 }

@@ -156,7 +156,7 @@ export function decodeNumbers(text: string): Int32Array {
     if (d < 0) throw new Error(`bad character in number list at ${i}`);
     if (d >= 32) n++;
   }
-  if (n > 0 && DIGIT[text.charCodeAt(text.length - 1)] < 32) throw new Error('number list ends inside a number');
+  if (text.length > 0 && DIGIT[text.charCodeAt(text.length - 1)] < 32) throw new Error('number list ends inside a number');
   const out = new Int32Array(n);
   let value = 0;
   for (let i = 0, k = 0; i < text.length; i++) {

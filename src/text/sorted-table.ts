@@ -187,7 +187,8 @@ export function packLines(lines: string[], block: PackOptions['block'] = 'auto')
 /** Reads string i of packed lines without splitting the text. */
 export class Lines {
   private readonly text: string;
-  private readonly block: number;
+  /** Strings per index block. */
+  readonly block: number;
   private readonly digits: number;
   private readonly offsets: string;
   readonly size: number;
@@ -203,12 +204,27 @@ export class Lines {
     }
   }
 
-  /** String i (0 ≤ i < size): from its block's offset, past the strings before it in the block. */
+  /** Number of index blocks. */
+  get blocks(): number {
+    return Math.ceil(this.size / this.block);
+  }
+
+  /** Where the first string of block b starts in the text. */
+  blockStart(b: number): number {
+    return offsetAt(this.offsets, b, this.digits);
+  }
+
+  /** Where string i starts: its block's offset, past the strings before it in the block. */
+  start(i: number): number {
+    let start = this.blockStart(Math.floor(i / this.block));
+    for (let j = i % this.block; j > 0; j--) start = endOf(this.text, start) + 1;
+    return start;
+  }
+
+  /** String i (0 ≤ i < size). */
   get(i: number): string {
-    const { text } = this;
-    let start = offsetAt(this.offsets, Math.floor(i / this.block), this.digits);
-    for (let j = i % this.block; j > 0; j--) start = endOf(text, start) + 1;
-    return text.slice(start, endOf(text, start));
+    const start = this.start(i);
+    return this.text.slice(start, endOf(this.text, start));
   }
 }
 
@@ -216,35 +232,26 @@ export class Lines {
 export class SortedKeys {
   private readonly keys: string;
   private readonly width: number;
-  private readonly block: number;
-  private readonly digits: number;
-  private readonly offsets: string;
+  /** Separated keys, read through the table's key offsets (null for fixed-width keys). */
+  private readonly lines: Lines | null;
   readonly size: number;
 
   constructor(packed: Pick<PackedTable, 'keys' | 'width' | 'count' | 'index'>) {
     this.keys = packed.keys;
     this.width = packed.width ?? 0;
     this.size = packed.count;
-    this.block = packed.index.block;
-    this.digits = packed.index.digits;
-    this.offsets = packed.index.keys;
-    if (!this.width && this.size > 0 && this.offsets.length !== Math.ceil(this.size / this.block) * this.digits) {
-      throw new Error(`table index holds ${this.offsets.length / this.digits} key offsets for ${this.size} keys`);
-    }
+    const { block, digits, keys: offsets } = packed.index;
+    this.lines = this.width ? null : new Lines({ text: packed.keys, count: packed.count, block, digits, offsets });
   }
 
   /** Key i (tools and tests: lookups compare in place). */
   key(i: number): string {
-    const { keys, width } = this;
-    if (width) return keys.substr(i * width, width);
-    let start = offsetAt(this.offsets, Math.floor(i / this.block), this.digits);
-    for (let j = i % this.block; j > 0; j--) start = endOf(keys, start) + 1;
-    return keys.slice(start, endOf(keys, start));
+    return this.lines ? this.lines.get(i) : this.keys.substr(i * this.width, this.width);
   }
 
   /** Index of `key`, or −1. */
   indexOf(key: string): number {
-    return this.width ? this.fixedIndexOf(key) : this.separatedIndexOf(key);
+    return this.lines ? this.separatedIndexOf(key, this.lines) : this.fixedIndexOf(key);
   }
 
   private fixedIndexOf(key: string): number {
@@ -262,15 +269,16 @@ export class SortedKeys {
     return -1;
   }
 
-  private separatedIndexOf(key: string): number {
-    const { keys, offsets, digits, block } = this;
+  private separatedIndexOf(key: string, lines: Lines): number {
+    const { keys } = this;
+    const { block } = lines;
     // The last block whose first key is ≤ key.
     let lo = 0;
-    let hi = Math.ceil(this.size / block) - 1;
+    let hi = lines.blocks - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const start = offsetAt(offsets, mid, digits);
+      const start = lines.blockStart(mid);
       const c = compareAt(key, keys, start, endOf(keys, start));
       if (c === 0) return mid * block;
       if (c > 0) {
@@ -280,7 +288,7 @@ export class SortedKeys {
     }
     if (found === -1) return -1;
     // Walk the rest of that block.
-    let start = offsetAt(offsets, found, digits);
+    let start = lines.blockStart(found);
     const last = Math.min(this.size, (found + 1) * block);
     for (let i = found * block; i < last; i++) {
       const end = endOf(keys, start);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ARTIFACT_FORMAT, ArtifactFormatError, entryReader, parseArtifact, serializeArtifact } from '../../src/artifact';
+import { CATEGORIES } from '../../src/model';
 import { EntryTable } from '../../src/search/entry-columns';
 import { SearchEngine } from '../../src/search/engine';
 
@@ -18,7 +19,7 @@ describe('artifact file', () => {
     expect(again.entries.map((e) => e.id)).toEqual(Array.from({ length: table.size }, (_, p) => table.id(p)));
     again.entries.forEach((e, p) => {
       expect(again.providers[table.providerOf[p]].id).toBe(e.provider);
-      expect(table.category(p)).toBe(e.category);
+      expect(CATEGORIES[table.categoryOf[p]]).toBe(e.category);
       expect([again.sources[table.docOf[p]].doc, table.startOf[p], table.endOf[p]]).toEqual([e.source.doc, e.source.start, e.source.end]);
       expect(table.position(e.id)).toBe(p);
     });
