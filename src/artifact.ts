@@ -3,13 +3,14 @@ import type { Category, Contact, Entry, Provider } from './model';
 import { Lines, packLines, type PackedLines } from './text/sorted-table';
 import type { CategoryLexicon } from './text/category';
 import type { SoundData } from './text/pinyin';
+import type { PackedScriptMap } from './text/script-table';
 import type { EntryColumns } from './search/entry-columns';
 import type { GramIndexData } from './search/gram-index';
 import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 9;
+export const ARTIFACT_FORMAT = 10;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -29,8 +30,8 @@ export interface Artifact {
   contacts: Record<string, Contact>;
   categories: CategoryLexicon;
   text: {
-    /** Pairs of [variant, simplified] characters for the script step of normalization. */
-    scriptMap: [string, string][];
+    /** [variant, simplified] character pairs for the script step of normalization, packed (see script-table.ts). */
+    scriptMap: PackedScriptMap;
     /** Segmentation lexicon, grouped by first character (see packLexicon). */
     lexicon: PackedLexicon;
     stopwords: string[];

@@ -16,6 +16,7 @@ import type { Sources } from './load-sources';
 import { buildReadingTable, gb2312Hanzi } from './readings';
 import { buildSoundData } from '../../src/text/pinyin';
 import { buildScriptMap } from './script-map';
+import { packScriptMap } from '../../src/text/script-table';
 import { learnLexicon } from './segment';
 import { generalWords } from './general-words';
 import { regionalPhrases } from './regional-phrases';
@@ -31,7 +32,7 @@ export interface BuildSummary {
 
 /** Turns validated sources into the artifact (pure apart from jieba's global dictionary). */
 export function buildArtifact(sources: Sources): { artifact: Artifact; summary: BuildSummary } {
-  const scriptMap = buildScriptMap(sources.variants, new Set(gb2312Hanzi()));
+  const scriptMap = packScriptMap(buildScriptMap(sources.variants, new Set(gb2312Hanzi())));
   const general = sources.providers.find((p) => p.general)!;
 
   // 1. Articles → provider → entries.

@@ -1,6 +1,7 @@
 /** @module MiniSearch options and term analysis shared by the build (indexing) and the worker (querying), so the two cannot drift. */
 import type { Options } from 'minisearch';
 import { createNormalizer, type Normalizer } from '../text/normalize';
+import { ScriptTable, type PackedScriptMap } from '../text/script-table';
 import { createLexicon, hanGrams, tokenize, type Lexicon, type PackedLexicon } from '../text/tokenize';
 import type { Entry } from '../model';
 
@@ -35,7 +36,7 @@ export function toIndexDoc(entry: Entry): IndexDoc {
 
 /** The data that defines text analysis; all of it ships in the artifact. */
 export interface AnalysisData {
-  scriptMap: [string, string][];
+  scriptMap: PackedScriptMap;
   lexicon: PackedLexicon;
   stopwords: string[];
 }
@@ -53,7 +54,7 @@ export interface Analyzer {
 
 /** Creates the analyzer. */
 export function createAnalyzer(data: AnalysisData): Analyzer {
-  const normalizer = createNormalizer(new Map(data.scriptMap));
+  const normalizer = createNormalizer(new ScriptTable(data.scriptMap));
   const lexicon = createLexicon(data.lexicon);
   const stopwords = new Set(data.stopwords);
   return {

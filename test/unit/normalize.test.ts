@@ -6,17 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { parseArtifact } from '../../src/artifact';
 import {
   createNormalizer,
+  FOLD_DROP,
+  FOLD_SLOW,
+  FOLD_SPACE,
   foldCase,
   foldPunctuation,
   foldWidth,
+  makeFastFold,
   makeFoldScript,
   makePipeline,
   stripInvisible,
 } from '../../src/text/normalize';
+import { packScriptMap, ScriptTable, unpackScriptMap } from '../../src/text/script-table';
 
 const root = process.cwd();
 const artifact = parseArtifact(readFileSync(join(root, 'src/generated/artifact.txt'), 'utf8'));
-const scriptMap = new Map(artifact.text.scriptMap);
+const scriptMap = new Map(unpackScriptMap(artifact.text.scriptMap));
 const real = createNormalizer(scriptMap);
 const tiny = createNormalizer(new Map([['匯', '汇'], ['熱', '热'], ['聯', '联'], ['錢', '钱']]));
 const articleLines = readdirSync(join(root, 'data/articles'))
@@ -243,6 +248,134 @@ describe('normalizeMapped', () => {
         expect(text).not.toMatch(/ {2}/);
       }),
     );
+  });
+});
+
+/** The normalizer as it was before its fast path: the pipeline on every code point (cached), then spaces collapsed. */
+function referenceNormalizeMapped(map: ReadonlyMap<string, string>, s: string): { text: string; map: number[] } {
+  const steps = makePipeline(map);
+  let text = '';
+  const offsets: number[] = [];
+  let pendingSpace = false;
+  let i = 0;
+  for (const ch of s) {
+    let folded = ch;
+    for (const step of steps) folded = step(folded);
+    for (const unit of folded) {
+      if (unit === ' ') {
+        pendingSpace = text.length > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        text += ' ';
+        offsets.push(i);
+        pendingSpace = false;
+      }
+      text += unit;
+      for (let k = 0; k < unit.length; k++) offsets.push(i + Math.min(k, ch.length - 1));
+    }
+    i += ch.length;
+  }
+  offsets.push(s.length);
+  return { text, map: offsets };
+}
+
+describe('fast path', () => {
+  const expectAgrees = (table: ScriptTable, c: number, pipeline: (s: string) => string, fast: (c: number) => number, failures: string[]) => {
+    const f = fast(c);
+    if (f === FOLD_SLOW) return;
+    const want = pipeline(String.fromCharCode(c));
+    const ok = f === FOLD_SPACE ? want.length > 0 && want.trim() === '' : f === FOLD_DROP ? want === '' : want === String.fromCharCode(f);
+    if (!ok) failures.push(`U+${c.toString(16)}: fast ${f}, pipeline ${JSON.stringify(want)} (${table.get(String.fromCharCode(c)) ?? 'no script key'})`);
+  };
+
+  it('agrees with the pipeline on every BMP unit it answers, with the real script map', () => {
+    const table = new ScriptTable(artifact.text.scriptMap);
+    const steps = makePipeline(table);
+    const pipeline = (s: string) => steps.reduce((t, step) => step(t), s);
+    const fast = makeFastFold(table);
+    const failures: string[] = [];
+    let answered = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (fast(c) !== FOLD_SLOW) answered++;
+      expectAgrees(table, c, pipeline, fast, failures);
+    }
+    expect(failures).toEqual([]);
+    // ASCII, the two Han blocks, full-width ASCII and common punctuation.
+    expect(answered).toBeGreaterThan(27_000);
+  }, 30_000);
+
+  it('leaves script-map keys outside the Han blocks, and Han keys with astral or non-Han targets, to the pipeline', () => {
+    const table = ScriptTable.fromPairs([
+      ['Ａ', '甲'],
+      ['。', '丶'],
+      ['㗲', '𠵾'],
+      ['匯', '汇'],
+      ['錢', 'q'],
+    ]);
+    const fast = makeFastFold(table);
+    expect(fast('Ａ'.charCodeAt(0))).toBe(FOLD_SLOW);
+    expect(fast('。'.charCodeAt(0))).toBe(FOLD_SLOW);
+    expect(fast('㗲'.charCodeAt(0))).toBe(FOLD_SLOW);
+    expect(fast('錢'.charCodeAt(0))).toBe(FOLD_SLOW);
+    expect(fast('匯'.charCodeAt(0))).toBe('汇'.charCodeAt(0));
+    const pairs = new Map<string, string>([['Ａ', '甲'], ['。', '丶'], ['㗲', '𠵾'], ['匯', '汇'], ['錢', 'q']]);
+    // Ａ is folded to a by NFKC before the script step sees it; 。 is a key, so it is not punctuation here.
+    expect(createNormalizer(table).normalize('Ａ。㗲匯錢')).toBe('a丶𠵾汇q');
+    expect(referenceNormalizeMapped(pairs, 'Ａ。㗲匯錢').text).toBe('a丶𠵾汇q');
+  });
+
+  it('property: normalizeMapped equals the pipeline run on every code point, text and offsets', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(...'匯熱聯錢帳ｔＯＰａｙＡ１　，。！、“”…—「」 \t\n退款a-Z9😀𠮷\u200b\ufe0f\u0301ﷺ㎏Ⅻ①ß'),
+      fc.constantFrom('\ud800', '\udc00', '\udbff\udfff'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (s) => {
+        expect(real.normalizeMapped(s)).toEqual(referenceNormalizeMapped(scriptMap, s));
+        expect(real.normalize(s)).toBe(referenceNormalizeMapped(scriptMap, s).text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('normalizes text longer than its output buffer and its string chunks', () => {
+    const long = '帳戶ＡＢ，退款 '.repeat(3000);
+    expect(real.normalizeMapped(long)).toEqual(referenceNormalizeMapped(scriptMap, long));
+  });
+});
+
+describe('ScriptTable', () => {
+  it('packs, unpacks and looks up BMP and astral pairs', () => {
+    const pairs: [string, string][] = [
+      ['㗲', '𠵾'],
+      ['匯', '汇'],
+      ['𠁅', '丐'],
+    ];
+    const table = ScriptTable.fromPairs(pairs);
+    expect(unpackScriptMap(packScriptMap(pairs))).toEqual(pairs);
+    expect(table.get('匯')).toBe('汇');
+    expect(table.get('㗲')).toBe('𠵾');
+    expect(table.get('𠁅')).toBe('丐');
+    expect(table.get('汇')).toBeUndefined();
+    expect(table.has('x')).toBe(false);
+    expect(table.bmpTarget('匯'.charCodeAt(0))).toBe('汇'.charCodeAt(0));
+    expect(table.bmpTarget('㗲'.charCodeAt(0))).toBe(-1);
+    expect(table.bmpTarget('汇'.charCodeAt(0))).toBe(0);
+  });
+
+  it('the shipped map unpacks to the pairs the script step uses', () => {
+    const table = new ScriptTable(artifact.text.scriptMap);
+    for (const [from, to] of scriptMap) expect(table.get(from)).toBe(to);
+    expect(scriptMap.size).toBeGreaterThan(1000);
+  });
+
+  it('rejects a pair that is not one code point to one code point', () => {
+    expect(() => ScriptTable.fromPairs([['匯款', '汇款']])).toThrow(/one code point/);
+    expect(() => ScriptTable.fromPairs([['匯', '']])).toThrow(/one code point/);
   });
 });
 
