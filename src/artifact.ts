@@ -8,9 +8,10 @@ import type { EntryColumns } from './search/entry-columns';
 import type { GramIndexData } from './search/gram-index';
 import type { WordIndexData } from './search/word-index';
 import type { PackedLexicon } from './text/tokenize';
+import type { PackedSynonyms } from './search/query';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 10;
+export const ARTIFACT_FORMAT = 11;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -41,8 +42,8 @@ export interface Artifact {
     fillers: string[];
     /** Words that ask about service hours; normalized. */
     hoursWords: string[];
-    /** Colloquial and regional phrase → canonical words; normalized, longest phrase first. */
-    synonyms: [string, string[]][];
+    /** Colloquial and regional phrase → canonical words; normalized, grouped by first character (see packSynonyms). */
+    synonyms: PackedSynonyms;
     /** Readings and the sound index of the corpus vocabulary, for pinyin and homophone matching. */
     sound: SoundData;
   };

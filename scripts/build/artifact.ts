@@ -9,6 +9,7 @@ import { packWordIndex, type MiniSearchJson } from '../../src/search/word-index'
 import { buildGramIndex } from '../../src/search/gram-index';
 import { packEntryColumns } from '../../src/search/entry-columns';
 import { providerAliases } from '../../src/search/provider-detect';
+import { packSynonyms } from '../../src/search/query';
 import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
 import { extractContact } from './extract-contact';
@@ -138,7 +139,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       fillers: normalizedList(sources.fillers),
       hoursWords: normalizedList(sources.hoursWords),
       aliases: providerAliases(sources.providers, (t) => analyzer.normalizer.normalize(t)),
-      synonyms,
+      synonyms: packSynonyms(synonyms),
       // Vocabulary for sound matching: corpus words of two or more Han characters, most frequent first.
       sound: buildSoundData(
         buildReadingTable(corpusChars),

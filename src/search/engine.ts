@@ -9,7 +9,7 @@ import { ShardCache, ShardedTable, type ShardLoader } from './shards';
 import { TermCache } from './term-cache';
 import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
-import { analyzeQuery, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
+import { analyzeQuery, createSynonyms, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
 import { buildSnippet, type Snippet } from './snippet';
 
 /** Ranking multipliers; each says why in the comment beside it. */
@@ -214,7 +214,8 @@ export class SearchEngine {
       categories: artifact.categories,
       // Shipped normalized and sorted by the build.
       fillers: artifact.text.fillers,
-      synonyms: artifact.text.synonyms,
+      // Reads the shipped table in place: a group is parsed when a query first holds its character.
+      synonyms: createSynonyms(artifact.text.synonyms),
       hoursWords: artifact.text.hoursWords,
     };
   }

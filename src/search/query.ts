@@ -2,7 +2,8 @@
 import type { Category } from '../model';
 import { scoreCategories, type CategoryLexicon } from '../text/category';
 import type { PinyinMatcher } from '../text/pinyin';
-import { hanGrams, innerWords, segment, segmentSpans, type WordSpan } from '../text/tokenize';
+import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
+import { firstChar, hanGrams, innerWords, segment, segmentSpans, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
 
@@ -57,8 +58,8 @@ export interface QueryResources {
   categories: CategoryLexicon;
   /** Filler phrases, longest first. */
   fillers: string[];
-  /** Synonym phrases (normalized), longest first, with their canonical words. */
-  synonyms: [string, string[]][];
+  /** Synonym phrases (normalized) with their canonical words, read from the shipped table group by group. */
+  synonyms: Synonyms;
   /** Words that ask about service hours (normalized). */
   hoursWords: string[];
 }
@@ -141,33 +142,102 @@ function stripFillers(text: string, fillers: string[]): string {
   return out;
 }
 
-/** Synonym phrases grouped by first character, built once per synonym list. */
-const synonymIndex = new WeakMap<[string, string[]][], Map<string, [string, string[]][]>>();
+/** A synonym phrase (normalized) and the canonical words it stands for. */
+export type SynonymPair = [phrase: string, words: string[]];
 
-function indexSynonyms(synonyms: [string, string[]][]): Map<string, [string, string[]][]> {
-  let index = synonymIndex.get(synonyms);
-  if (!index) {
-    index = new Map();
-    // The list is longest first, so each group is too.
-    for (const pair of synonyms) {
-      const group = index.get(pair[0][0]);
-      if (group) group.push(pair);
-      else index.set(pair[0][0], [pair]);
-    }
-    synonymIndex.set(synonyms, index);
+/**
+ * Synonyms as shipped: a table from first character (code point, as the lexicon groups words) to the group's
+ * pairs, `phrase=word,word` joined with '|', longest phrase first. Shipped as a list, ~2,200 short strings were
+ * a fifth of a cold header parse and every isolate's first query grouped all of them again; as one table (long
+ * enough to sit in the artifact's blob) they cost start-up no strings, and a query parses only the groups of its
+ * own characters. Normalized text holds only letters, marks, digits and single spaces, so no separator occurs inside
+ * a phrase or word.
+ */
+export type PackedSynonyms = PackedTable;
+
+/** Read access to shipped synonyms; a group is parsed on first use and kept. */
+export interface Synonyms {
+  /** The phrases that start with the character at `text[i]` (a surrogate pair whole), longest first; [] when none. */
+  startingAt(text: string, i: number): readonly SynonymPair[];
+  /** The canonical words of a phrase, or undefined when it is not a synonym phrase. */
+  wordsOf(phrase: string): string[] | undefined;
+}
+
+/** What packSynonyms rejects inside a phrase or word: the group separators, and the table's own ('\n'). */
+const SEPARATOR = /[|=,\n]/;
+
+/**
+ * Packs normalized synonym pairs, longest phrase first (the build's order, kept within each group), for shipping;
+ * deterministic. Throws on an empty phrase, word or word list, a repeated phrase, or a separator inside a phrase
+ * or word: normalization leaves none of these, so one means the build is broken, and shipping it would split or
+ * drop a phrase without a word.
+ */
+export function packSynonyms(pairs: readonly SynonymPair[]): PackedSynonyms {
+  const groups = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const [phrase, words] of pairs) {
+    checkSynonymText(phrase, `phrase ${JSON.stringify(phrase)}`);
+    if (words.length === 0) throw new Error(`synonym phrase ${JSON.stringify(phrase)} has no words`);
+    for (const w of words) checkSynonymText(w, `word ${JSON.stringify(w)} of phrase ${JSON.stringify(phrase)}`);
+    if (seen.has(phrase)) throw new Error(`synonym phrase ${JSON.stringify(phrase)} occurs twice`);
+    seen.add(phrase);
+    const key = firstChar(phrase);
+    const entry = `${phrase}=${words.join(',')}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
-  return index;
+  return packTable([...groups].map(([key, entries]) => [key, entries.join('|')]), { fixedWidth: true });
+}
+
+/** Throws unless `text` (the phrase or word `what` names) is non-empty and free of separators. */
+function checkSynonymText(text: string, what: string): void {
+  if (!text) throw new Error(`empty synonym ${what}`);
+  if (SEPARATOR.test(text)) throw new Error(`synonym ${what} contains a separator ('|', '=', ',' or a newline), which normalized text never holds`);
+}
+
+/** The pairs of one packed group, in its order (none for a character no phrase starts with). */
+function parseSynonymGroup(group: string | undefined): SynonymPair[] {
+  if (!group) return [];
+  return group.split('|').map((entry) => {
+    const eq = entry.indexOf('=');
+    return [entry.slice(0, eq), entry.slice(eq + 1).split(',')];
+  });
+}
+
+/** Unpacks shipped synonyms into the build's list: every pair, longest phrase first, then by phrase (tests and tools). */
+export function unpackSynonyms(packed: PackedSynonyms): SynonymPair[] {
+  return new SortedTable(packed)
+    .entries()
+    .flatMap(([, group]) => parseSynonymGroup(group))
+    .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+}
+
+/** Reads shipped synonyms in place; groups are parsed on first use and kept (misses too: a query repeats characters). */
+export function createSynonyms(packed: PackedSynonyms): Synonyms {
+  const table = new SortedTable(packed);
+  const parsed = new Map<string, SynonymPair[]>();
+  const group = (key: string): SynonymPair[] => {
+    let g = parsed.get(key);
+    if (!g) parsed.set(key, (g = parseSynonymGroup(table.get(key))));
+    return g;
+  };
+  return {
+    // Keyed by code point: a phrase starting with an astral character has a whole surrogate pair as its key (a lone
+    // surrogate cannot be shipped as text). A low surrogate alone starts no phrase, so it finds none, as it should.
+    startingAt: (text, i) => group(text.codePointAt(i)! > 0xffff ? text.slice(i, i + 2) : text[i]),
+    wordsOf: (phrase) => (phrase ? group(firstChar(phrase)).find(([p]) => p === phrase)?.[1] : undefined),
+  };
 }
 
 /**
  * Synonym phrases in the text, longest first, not overlapping; Latin phrases only as whole words. Scans
  * positions left to right and, at each, the phrases starting with that character.
  */
-function findSynonyms(text: string, synonyms: [string, string[]][]): { start: number; end: number; words: string[] }[] {
-  const index = indexSynonyms(synonyms);
+function findSynonyms(text: string, synonyms: Synonyms): { start: number; end: number; words: string[] }[] {
   const candidates: { start: number; end: number; words: string[] }[] = [];
   for (let i = 0; i < text.length; i++) {
-    for (const [phrase, words] of index.get(text[i]) ?? []) {
+    for (const [phrase, words] of synonyms.startingAt(text, i)) {
       if (!text.startsWith(phrase, i)) continue;
       const end = i + phrase.length;
       if (/[a-z0-9]/.test(phrase[0]) && (/[a-z0-9]/.test(text[i - 1] ?? '') || /[a-z0-9]/.test(text[end] ?? ''))) continue;
@@ -237,15 +307,11 @@ function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
 }
 
 /** Synonyms of what pinyin and homophone readings found (冻洁 → 冻结 → 锁定), at the reading's weight times the synonym weight. */
-const synonymMaps = new WeakMap<[string, string[]][], Map<string, string[]>>();
-
 function expandReadings(concepts: Concept[], r: QueryResources): void {
-  let synonyms = synonymMaps.get(r.synonyms);
-  if (!synonyms) synonymMaps.set(r.synonyms, (synonyms = new Map(r.synonyms)));
   for (const c of concepts) {
     for (const a of [...c.alternatives]) {
       if (a.via !== 'pinyin' && a.via !== 'sound') continue;
-      for (const word of synonyms.get(a.term) ?? []) {
+      for (const word of r.synonyms.wordsOf(a.term) ?? []) {
         for (const term of canonicalTerms([word], r)) {
           if (!c.alternatives.some((x) => x.term === term)) c.alternatives.push(alt(term, 'synonym', a.weight * WEIGHTS.synonym));
         }

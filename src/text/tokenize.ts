@@ -52,7 +52,7 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
 }
 
 /** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
-function firstChar(word: string): string {
+export function firstChar(word: string): string {
   return String.fromCodePoint(word.codePointAt(0)!);
 }
 
