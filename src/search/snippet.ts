@@ -14,10 +14,15 @@ const MAX_LENGTH = 120;
 /** A sentence shorter than this is joined with the next, so a snippet says something on its own. */
 const MIN_SENTENCE = 24;
 
-/** An entry's passages with their normalized forms (and maps back), prepared once per entry. */
+/**
+ * An entry's passages with their normalized forms, prepared once per entry. Only the passage a snippet shows needs
+ * the map back to original offsets: it is built on first use (mapping every passage of every hit was most of a
+ * cold query's snippet cost).
+ */
 interface Prepared {
   passages: string[];
-  normalized: MappedText[];
+  normalized: string[];
+  mapped: (MappedText | undefined)[];
 }
 
 /** Bounded, so a worker serving a large index keeps only the entries it recently returned. */
@@ -29,7 +34,7 @@ function prepare(entry: Entry, analyzer: Analyzer): Prepared {
   if (!p) {
     const passages = splitPassages(entry.answer);
     if (passages.length === 0) passages.push(entry.answer);
-    p = { passages, normalized: passages.map((x) => analyzer.normalizer.normalizeMapped(x)) };
+    p = { passages, normalized: passages.map((x) => analyzer.normalizer.normalize(x)), mapped: [] };
     if (prepared.size >= PREPARED_LIMIT) prepared.clear();
     prepared.set(entry.id, p);
   }
@@ -41,10 +46,10 @@ function prepare(entry: Entry, analyzer: Analyzer): Prepared {
  * counting more; ties go to the earliest. With no match it is the opening of the answer.
  */
 export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer): Snippet {
-  const { passages, normalized } = prepare(entry, analyzer);
+  const p = prepare(entry, analyzer);
   let best = 0;
   let bestScore = 0;
-  normalized.forEach(({ text }, i) => {
+  p.normalized.forEach((text, i) => {
     let score = 0;
     for (const t of terms) if (text.includes(t)) score += Math.sqrt(t.length);
     if (score > bestScore) {
@@ -52,7 +57,8 @@ export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer):
       bestScore = score;
     }
   });
-  return crop(passages[best], highlightMapped(normalized[best], terms));
+  const mapped = (p.mapped[best] ??= analyzer.normalizer.normalizeMapped(p.passages[best]));
+  return crop(p.passages[best], highlightMapped(mapped, terms));
 }
 
 /**
