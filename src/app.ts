@@ -10,6 +10,7 @@ import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
 import { presentEntry, presentHit } from './http/present';
+import { hasLetterOrDigit } from './text/char-class';
 import { rateLimit } from './http/rate-limit';
 import { assetLoader } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
@@ -95,7 +96,7 @@ export function createApp(engine: SearchEngine) {
    * after `validate`, so the order of complaints is the contract's: q, provider, category, limit, terms, provider id.
    */
   const question = <P extends { q: string; provider?: string }>(p: P) => {
-    if (!/[\p{L}\p{N}]/u.test(engine.analyzer.normalizer.normalize(p.q))) throw new ApiError('missing_query', 'The q parameter must contain a search term (letters or digits).');
+    if (!hasLetterOrDigit(engine.analyzer.normalizer.normalize(p.q))) throw new ApiError('missing_query', 'The q parameter must contain a search term (letters or digits).');
     return { ...p, provider: provider(p.provider) };
   };
 

@@ -1,4 +1,5 @@
 /** @module Provider detection in a normalized query: aliases, Latin near-misses and Han homophones (汇富天下 → 汇付天下). */
+import { hanRuns } from '../text/char-class';
 import type { Provider } from '../model';
 import type { PinyinMatcher } from '../text/pinyin';
 
@@ -21,7 +22,6 @@ interface Alias {
 }
 
 const LATIN = /^[a-z0-9 ]+$/;
-const HAN_RUN = /\p{Script=Han}+/gu;
 
 /**
  * Every provider's name and aliases, normalized, deduplicated (first provider wins) and longest first, so 上海汇付
@@ -137,8 +137,8 @@ export class ProviderDetector {
    */
   private bySound(q: string): ProviderMatch | null {
     const pinyin = this.pinyin();
-    for (const run of q.matchAll(HAN_RUN)) {
-      const chars = Array.from(run[0]);
+    for (const run of hanRuns(q)) {
+      const chars = Array.from(run.text);
       const candidates = new Set<number>();
       for (const ch of chars) for (const i of this.soundIndex.get(ch) ?? []) candidates.add(i);
       // In registry order (longest alias first), as a scan of every alias would try them.
@@ -158,7 +158,7 @@ export class ProviderDetector {
             }
           }
           if (sounds && same * 2 >= target.length && same < target.length) {
-            const start = run.index! + chars.slice(0, i).join('').length;
+            const start = run.index + chars.slice(0, i).join('').length;
             return { provider: alias.provider, start, end: start + alias.text.length, via: 'sound' };
           }
         }

@@ -1,4 +1,5 @@
 /** @module Query understanding: normalized text → provider, intent and weighted concepts (the user's words plus synonyms, pinyin and homophone readings). */
+import { hanRuns, hasLetterOrDigit, isHan } from '../text/char-class';
 import type { Category } from '../model';
 import { scoreCategories, type CategoryLexicon } from '../text/category';
 import type { PinyinMatcher } from '../text/pinyin';
@@ -90,7 +91,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
 
   const single = concepts.length === 1 && Array.from(concepts[0].surface).length === 1;
   for (const c of concepts) {
-    if (Array.from(c.surface).length === 1 && /\p{Script=Han}/u.test(c.surface)) {
+    if (Array.from(c.surface).length === 1 && isHan(c.surface)) {
       c.alternatives.push(alt(c.surface, single ? 'loneGram' : 'gram'));
     }
   }
@@ -137,7 +138,7 @@ function stripFillers(text: string, fillers: string[]): string {
     // A Latin filler (hi, thanks) only as a whole word: "hi" must not eat the inside of "zhifushibai".
     const pattern = /^[a-z ]+$/.test(f) ? new RegExp(`(?<![a-z0-9])${f}(?![a-z0-9])`, 'g') : f;
     const next = out.replaceAll(pattern, ' ').replace(/ +/g, ' ').trim();
-    if (/[\p{L}\p{N}]/u.test(next)) out = next;
+    if (hasLetterOrDigit(next)) out = next;
   }
   return out;
 }
@@ -324,18 +325,18 @@ function expandReadings(concepts: Concept[], r: QueryResources): void {
 function readHomophones(concepts: Concept[], text: string, r: QueryResources): Concept[] {
   const lexicon = r.analyzer.lexicon;
   let out = concepts;
-  for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+  for (const run of hanRuns(text)) {
     // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
-    const words = segmentSpans(run[0], lexicon);
+    const words = segmentSpans(run.text, lexicon);
     if (words.every((w) => Array.from(w.word).length > 1)) continue;
     // Offsets strictly inside a known word of two or more characters: a typo never cuts through one (会付款 is
     // 会 + 付款, not 汇付 + 款).
     const inside = new Set<number>();
     for (const w of words) if (w.word.length > 1 && lexicon.has(w.word)) for (let k = w.start + 1; k < w.end; k++) inside.add(k);
-    for (const m of r.pinyin().homophones(run[0], (s) => lexicon.has(s))) {
+    for (const m of r.pinyin().homophones(run.text, (s) => lexicon.has(s))) {
       if (inside.has(m.start) || inside.has(m.end)) continue;
-      const start = run.index! + m.start;
-      const end = run.index! + m.end;
+      const start = run.index + m.start;
+      const end = run.index + m.end;
       // A reading must touch something the user asked about: stop words (能不能) are never typos.
       if (!out.some((c) => c.start < end && c.end > start)) continue;
       out = mergeOver(out, text, start, end, [alt(m.term, 'sound')]);

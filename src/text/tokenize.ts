@@ -1,4 +1,5 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
+import { hanRuns, isHanAt, isHanWord } from './char-class';
 import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /**
@@ -106,8 +107,6 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   };
 }
 
-const HAN = /\p{Script=Han}/u;
-
 /**
  * Splits one space-free chunk into units: a Han character is one unit; a run of anything else (Latin
  * letters, digits) is one unit, so words and numbers are never cut inside.
@@ -116,16 +115,10 @@ function unitBoundaries(chunk: string): number[] {
   const bounds = [0];
   let i = 0;
   while (i < chunk.length) {
-    const cp = chunk.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    if (HAN.test(ch)) {
-      i += ch.length;
+    if (isHanAt(chunk, i)) {
+      i += chunk.codePointAt(i)! > 0xffff ? 2 : 1;
     } else {
-      while (i < chunk.length) {
-        const c = String.fromCodePoint(chunk.codePointAt(i)!);
-        if (HAN.test(c)) break;
-        i += c.length;
-      }
+      while (i < chunk.length && !isHanAt(chunk, i)) i += chunk.codePointAt(i)! > 0xffff ? 2 : 1;
     }
     bounds.push(i);
   }
@@ -211,7 +204,7 @@ export function segment(normalized: string, lexicon: Lexicon): string[] {
  */
 export function innerWords(word: string, lexicon: Lexicon): string[] {
   // Latin words are whole words: "hi" is not inside "zhifushibai".
-  if (word.length < 3 || !/^\p{Script=Han}+$/u.test(word)) return [];
+  if (word.length < 3 || !isHanWord(word)) return [];
   const inner: string[] = [];
   for (let len = word.length - 1; len >= 2; len--) {
     for (let i = 0; i + len <= word.length; i++) {
@@ -237,8 +230,8 @@ export function tokenize(normalized: string, lexicon: Lexicon): string[] {
  */
 export function hanGrams(normalized: string): string[] {
   const grams: string[] = [];
-  for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = Array.from(run);
+  for (const run of hanRuns(normalized)) {
+    const chars = Array.from(run.text);
     grams.push(...chars);
     for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i] + chars[i + 1]);
   }

@@ -1,0 +1,73 @@
+/** @module Unit tests for the character classes (src/text/char-class.ts): the range fast paths agree with the Unicode-property regexes they replace. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hanRuns, hasLetterOrDigit, isHan, isHanWord } from '../../src/text/char-class';
+
+const HAN = /\p{Script=Han}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Every code point, surrogates included (each as a lone unit). */
+function* codePoints(): Generator<string> {
+  for (let cp = 0; cp <= 0x10ffff; cp++) yield String.fromCodePoint(cp);
+}
+
+describe('isHan and hasLetterOrDigit', () => {
+  it('agree with the regexes on every code point', () => {
+    const failures: string[] = [];
+    for (const ch of codePoints()) {
+      if (isHan(ch) !== HAN.test(ch)) failures.push(`isHan U+${ch.codePointAt(0)!.toString(16)}`);
+      if (hasLetterOrDigit(ch) !== LETTER_OR_DIGIT.test(ch)) failures.push(`hasLetterOrDigit U+${ch.codePointAt(0)!.toString(16)}`);
+      if (failures.length > 20) break;
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('answer common text by range, and rarer characters by the regex', () => {
+    expect(isHan('账')).toBe(true);
+    expect(isHan('𠮷')).toBe(true); // astral, Extension B
+    expect(isHan('々')).toBe(true); // Script=Han outside the two big blocks
+    expect(isHan('a')).toBe(false);
+    expect(isHan('')).toBe(false);
+    expect(hasLetterOrDigit('  ')).toBe(false);
+    expect(hasLetterOrDigit(' \u0301 ')).toBe(false); // a combining mark is neither
+    expect(hasLetterOrDigit(' é')).toBe(true);
+    expect(hasLetterOrDigit('٣')).toBe(true); // Arabic-Indic digit
+  });
+});
+
+describe('isHanWord and hanRuns', () => {
+  const unit = fc.oneof(
+    fc.constantFrom(...'账户被锁a1 ，。々〇𠮷😀é\u0301'),
+    fc.constantFrom('\ud842', '\udfb7'),
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  );
+
+  it('property: isHanWord equals /^\\p{Script=Han}+$/u', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (s) => {
+        expect(isHanWord(s)).toBe(/^\p{Script=Han}+$/u.test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('property: hanRuns equals matchAll(/\\p{Script=Han}+/gu)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (s) => {
+        const want = [...s.matchAll(/\p{Script=Han}+/gu)].map((m) => ({ text: m[0], index: m.index }));
+        expect(hanRuns(s)).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds runs with their offsets', () => {
+    expect(hanRuns('topay退款 要几天?')).toEqual([
+      { text: '退款', index: 5 },
+      { text: '要几天', index: 8 },
+    ]);
+    expect(isHanWord('支付失败')).toBe(true);
+    expect(isHanWord('支付a')).toBe(false);
+    expect(isHanWord('')).toBe(false);
+  });
+});
