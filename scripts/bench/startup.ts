@@ -123,7 +123,7 @@ const { warmNodeFetch, firstRequests } = await import(requests);
 await warmNodeFetch();
 const t0 = performance.now();
 const mod = await import(pathToFileURL(bundle).href);
-// Start-up includes the microtasks the module's evaluation queued (the warm-up request's last steps): workerd runs
+// Start-up includes any microtasks the module's evaluation queued: workerd runs
 // them before delivering the first event, so they are timed here, not left to land in the first request.
 await new Promise((resolve) => setImmediate(resolve));
 const t1 = performance.now();
