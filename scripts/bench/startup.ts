@@ -123,9 +123,6 @@ const { warmNodeFetch, firstRequests } = await import(requests);
 await warmNodeFetch();
 const t0 = performance.now();
 const mod = await import(pathToFileURL(bundle).href);
-// Start-up includes any microtasks the module's evaluation queued: workerd runs
-// them before delivering the first event, so they are timed here, not left to land in the first request.
-await new Promise((resolve) => setImmediate(resolve));
 const t1 = performance.now();
 const first = await firstRequests(mod.default, paths);
 console.log(JSON.stringify({ importMs: t1 - t0, ...first, textModules: texts.length }));
