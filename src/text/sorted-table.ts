@@ -321,8 +321,9 @@ export class SortedTable {
     return this.rest?.get(key);
   }
 
+  /** Whether `key` is present, without slicing its value out. */
   has(key: string): boolean {
-    return this.get(key) !== undefined;
+    return this.keys.indexOf(key) !== -1 || (this.rest?.has(key) ?? false);
   }
 
   /** All entries in key order (tools and tests). */

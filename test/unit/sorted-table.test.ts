@@ -13,8 +13,11 @@ describe('packed tables', () => {
         const packed = packTable(entries, { fixedWidth, block: block ?? 'auto' });
         const table = new SortedTable(JSON.parse(JSON.stringify(packed)));
         for (const [k, v] of entries) expect(table.get(k)).toBe(v);
+        for (const [k] of entries) expect(table.has(k)).toBe(true);
         expect(table.get('\u0000absent')).toBeUndefined();
         expect(table.get('\uffff\uffff\uffff\uffff')).toBeUndefined();
+        expect(table.has('\u0000absent')).toBe(false);
+        expect(table.has('\uffff\uffff\uffff\uffff')).toBe(false);
         expect(table.entries()).toEqual([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
         const keys = new SortedKeys(packed);
         for (let i = 0; i < keys.size; i++) expect(keys.indexOf(keys.key(i))).toBe(i);
