@@ -180,8 +180,8 @@ export class PinyinMatcher {
         const next = this.keysOf(chars[j]);
         keys = keys.flatMap((k) => next.map((r) => `${k} ${r}`)).filter((k) => this.isPrefix(k));
         if (keys.length === 0) break;
+        if (isKnown(text.slice(offsets[i], offsets[j + 1]))) continue;
         const run = chars.slice(i, j + 1);
-        if (isKnown(run.join(''))) continue;
         for (const key of keys) {
           for (const term of this.wordsFor(key)) {
             const same = countSame(Array.from(term), run);

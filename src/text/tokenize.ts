@@ -9,6 +9,8 @@ import { packTable, SortedTable, type PackedTable } from './sorted-table';
 export interface Lexicon {
   /** Cost of a known word (lower is more likely), or undefined. */
   cost(word: string): number | undefined;
+  /** cost(text.slice(start, end)), without slicing out the first character to find its group. */
+  costAt(text: string, start: number, end: number): number | undefined;
   has(word: string): boolean;
   /** Cost of a character (or Latin/digit run) the lexicon does not know. */
   unknownCost: number;
@@ -74,12 +76,15 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   const total = Math.max(packed.total, 1);
   /** A parsed group: rest of the word → cost, and the length of the longest word of the group (0 when empty). */
   type Group = { costs: Map<string, number>; longest: number };
-  const parsed = new Map<string, Group>();
+  /** Parsed groups by the code point of their first character (a number: no string to build per lookup). */
+  const parsed = new Map<number, Group>();
   const table = new SortedTable(packed.groups);
-  const group = (first: string): Group => {
-    let g = parsed.get(first);
+  const groupAt = (text: string, start: number): Group => {
+    const cp = text.codePointAt(start)!;
+    let g = parsed.get(cp);
     if (!g) {
       g = { costs: new Map(), longest: 0 };
+      const first = String.fromCodePoint(cp);
       const entries = table.get(first);
       if (entries) {
         for (const entry of entries.split(' ')) {
@@ -88,22 +93,26 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
           g.longest = Math.max(g.longest, first.length + colon);
         }
       }
-      parsed.set(first, g);
+      parsed.set(cp, g);
     }
     return g;
   };
-  const cost = (word: string) => {
-    if (!word) return undefined;
-    const first = firstChar(word);
-    return group(first).costs.get(word.slice(first.length));
+  // Segmentation looks up every candidate word of a query: one slice (the rest after the first character) per
+  // lookup, where slicing the word, its first character and its rest made three strings.
+  const costAt = (text: string, start: number, end: number) => {
+    if (start >= end) return undefined;
+    const rest = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
+    return groupAt(text, start).costs.get(text.slice(rest, end));
   };
+  const cost = (word: string) => costAt(word, 0, word.length);
   return {
     cost,
+    costAt,
     has: (word) => cost(word) !== undefined,
     // An unknown unit is rarer than the rarest known word, so known words always win a tie.
     unknownCost: -Math.log(0.5 / total),
     maxLength: packed.maxLength,
-    longestAt: (text, start) => (start < text.length ? group(firstChar(text.slice(start, start + 2))).longest : 0),
+    longestAt: (text, start) => (start < text.length ? groupAt(text, start).longest : 0),
   };
 }
 
@@ -144,8 +153,7 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
     const start = bounds[k];
     // The single unit is always a candidate.
     const unitEnd = bounds[k + 1];
-    const unit = chunk.slice(start, unitEnd);
-    const unitCost = best[k] + (lexicon.cost(unit) ?? lexicon.unknownCost);
+    const unitCost = best[k] + (lexicon.costAt(chunk, start, unitEnd) ?? lexicon.unknownCost);
     if (unitCost < best[k + 1]) {
       best[k + 1] = unitCost;
       back[k + 1] = k;
@@ -156,7 +164,7 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
     for (let end = unitEnd + 1; end <= limit; end++) {
       const j = unitAt[end];
       if (j < 0) continue;
-      const cost = lexicon.cost(chunk.slice(start, end));
+      const cost = lexicon.costAt(chunk, start, end);
       if (cost === undefined) continue;
       if (best[k] + cost < best[j]) {
         best[j] = best[k] + cost;
