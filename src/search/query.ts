@@ -214,13 +214,22 @@ export function unpackSynonyms(packed: PackedSynonyms): SynonymPair[] {
     .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
 }
 
-/** Reads shipped synonyms in place; groups are parsed on first use and kept (misses too: a query repeats characters). */
+/**
+ * Reads shipped synonyms in place; groups are parsed on first use and kept. A character that starts no phrase is
+ * looked up again each time rather than remembered, so the cache holds at most the shipped groups whatever
+ * characters the traffic brings.
+ */
 export function createSynonyms(packed: PackedSynonyms): Synonyms {
   const table = new SortedTable(packed);
   const parsed = new Map<string, SynonymPair[]>();
-  const group = (key: string): SynonymPair[] => {
+  const none: readonly SynonymPair[] = [];
+  const group = (key: string): readonly SynonymPair[] => {
     let g = parsed.get(key);
-    if (!g) parsed.set(key, (g = parseSynonymGroup(table.get(key))));
+    if (!g) {
+      const text = table.get(key);
+      if (text === undefined) return none;
+      parsed.set(key, (g = parseSynonymGroup(text)));
+    }
     return g;
   };
   return {

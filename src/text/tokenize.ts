@@ -79,19 +79,21 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   /** Parsed groups by the code point of their first character (a number: no string to build per lookup). */
   const parsed = new Map<number, Group>();
   const table = new SortedTable(packed.groups);
+  // A character that starts no word is looked up again each time rather than remembered: the cache then holds at
+  // most the shipped groups, whatever characters the traffic brings.
+  const none: Group = { costs: new Map(), longest: 0 };
   const groupAt = (text: string, start: number): Group => {
     const cp = text.codePointAt(start)!;
     let g = parsed.get(cp);
     if (!g) {
-      g = { costs: new Map(), longest: 0 };
       const first = String.fromCodePoint(cp);
       const entries = table.get(first);
-      if (entries) {
-        for (const entry of entries.split(' ')) {
-          const colon = entry.lastIndexOf(':');
-          g.costs.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
-          g.longest = Math.max(g.longest, first.length + colon);
-        }
+      if (!entries) return none;
+      g = { costs: new Map(), longest: 0 };
+      for (const entry of entries.split(' ')) {
+        const colon = entry.lastIndexOf(':');
+        g.costs.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
+        g.longest = Math.max(g.longest, first.length + colon);
       }
       parsed.set(cp, g);
     }

@@ -1,7 +1,7 @@
 /** @module Unit tests of the shipped synonym table (src/search/query.ts): packing, reading groups in place, and what the build refuses to pack. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseArtifact } from '../../src/artifact';
 import { createSynonyms, packSynonyms, unpackSynonyms, type SynonymPair } from '../../src/search/query';
 import { SortedTable } from '../../src/text/sorted-table';
@@ -84,6 +84,24 @@ describe('packSynonyms / unpackSynonyms / createSynonyms', () => {
     for (let i = 0; i < text.length; i++) {
       const matches = (group: readonly SynonymPair[]) => group.filter(([phrase]) => text.startsWith(phrase, i));
       expect(matches(synonyms.startingAt(text, i)), `at ${i}`).toEqual(matches(byUnit.get(text[i]) ?? []));
+    }
+  });
+
+  // Bug: every character a query brought got a parsed-group entry, empty or not, so traffic with many distinct
+  // characters grew the per-isolate cache without bound.
+  it('caches only the groups the table ships (regression: an entry per character a query brings)', () => {
+    const synonyms = createSynonyms(packSynonyms(PAIRS));
+    const set = vi.spyOn(Map.prototype, 'set');
+    try {
+      for (let cp = 0x4e00; cp < 0x4e00 + 2000; cp++) {
+        if (cp === 0x4eba) continue; // 人, which starts a phrase
+        expect(synonyms.startingAt(String.fromCodePoint(cp), 0)).toEqual([]);
+      }
+      expect(set).not.toHaveBeenCalled();
+      expect(synonyms.wordsOf('人工')).toEqual(['人工客服']);
+      expect(set).toHaveBeenCalledTimes(1);
+    } finally {
+      set.mockRestore();
     }
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseArtifact } from '../../src/artifact';
 import { createAnalyzer } from '../../src/search/index-options';
 import {
@@ -36,6 +36,30 @@ const artifact = parseArtifact(readFileSync(join(process.cwd(), 'src/generated/a
 const analyzer = createAnalyzer(artifact.text);
 
 describe('packLexicon / unpackLexicon / createLexicon', () => {
+  // Bug: every character a query brought got a parsed-group entry, empty or not, so traffic with many distinct
+  // characters grew the per-isolate cache without bound.
+  it('caches only the groups the lexicon ships (regression: an entry per character a query brings)', () => {
+    const fresh = createLexicon(packLexicon(FREQUENCIES));
+    const set = vi.spyOn(Map.prototype, 'set');
+    try {
+      const starts = new Set(Object.keys(FREQUENCIES).map((w) => w.codePointAt(0)));
+      for (let cp = 0x4e00; cp < 0x4e00 + 2000; cp++) {
+        if (!starts.has(cp)) expect(fresh.costAt(String.fromCodePoint(cp) + '钱', 0, 2)).toBeUndefined();
+      }
+      expect(set).not.toHaveBeenCalled();
+      expect(fresh.cost('支付')).toBe(lexicon.cost('支付'));
+      expect(set).toHaveBeenCalled();
+    } finally {
+      set.mockRestore();
+    }
+  });
+
+  it('costAt reads a word inside a text like cost reads it alone', () => {
+    expect(lexicon.costAt('我要通联支付退款', 2, 6)).toBe(lexicon.cost('通联支付'));
+    expect(lexicon.costAt('x支付', 1, 3)).toBe(lexicon.cost('支付'));
+    expect(lexicon.costAt('支付', 1, 1)).toBeUndefined();
+  });
+
   it('round-trips word frequencies', () => {
     const back = unpackLexicon(packLexicon(FREQUENCIES));
     expect(Object.fromEntries(back)).toEqual(FREQUENCIES);
