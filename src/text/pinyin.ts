@@ -101,8 +101,12 @@ export function buildSoundData(table: ReadingTable, vocabulary: Iterable<string>
   };
 }
 
+/** Characters whose readings a matcher remembers: far more than the corpus and everyday queries use. */
+const CACHE_LIMIT = 20_000;
+
 /** Pinyin input and homophone typos matched onto the vocabulary, over shipped SoundData. Cheap to construct. */
 export class PinyinMatcher {
+  /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
   private syllableSet: Set<string> | null = null;
@@ -126,7 +130,7 @@ export class PinyinMatcher {
     let rs = this.readingCache.get(ch);
     if (!rs) {
       rs = this.readings.get(ch)?.split(' ') ?? [];
-      this.readingCache.set(ch, rs);
+      if (this.readingCache.size < CACHE_LIMIT) this.readingCache.set(ch, rs);
     }
     return rs;
   }
@@ -136,7 +140,7 @@ export class PinyinMatcher {
     let keys = this.keyCache.get(ch);
     if (!keys) {
       keys = [...new Set(this.readingsOf(ch).map(fuzzySyllable))];
-      this.keyCache.set(ch, keys);
+      if (this.keyCache.size < CACHE_LIMIT) this.keyCache.set(ch, keys);
     }
     return keys;
   }
