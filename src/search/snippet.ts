@@ -89,14 +89,15 @@ export function highlight(text: string, terms: string[], analyzer: Analyzer): [n
 }
 
 function highlightMapped({ text: norm, map }: MappedText, terms: string[]): [number, number][] {
-  const taken = new Array<boolean>(norm.length).fill(false);
+  // A byte per character (a boolean array took eight): this runs for every hit of every query.
+  const taken = new Uint8Array(norm.length);
   const ranges: [number, number][] = [];
   for (const term of longestFirst(terms)) {
     if (!term) continue;
     for (let i = norm.indexOf(term); i !== -1; i = norm.indexOf(term, i + 1)) {
       const end = i + term.length;
       if (anyTaken(taken, i, end)) continue;
-      taken.fill(true, i, end);
+      taken.fill(1, i, end);
       ranges.push([map[i], map[end - 1] + 1]);
     }
   }
@@ -123,7 +124,7 @@ function longestFirst(terms: string[]): string[] {
 }
 
 /** True when any of `taken[start, end)` is set (a loop: slicing the range made an array per match). */
-function anyTaken(taken: boolean[], start: number, end: number): boolean {
+function anyTaken(taken: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (taken[i]) return true;
   return false;
 }
