@@ -9,8 +9,11 @@
 const HAN = /\p{Script=Han}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** CJK Unified Ideographs and Extension A: every code point of both is Script=Han (and a letter). */
-const inHanBlocks = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+/**
+ * CJK Unified Ideographs and Extension A: every code point of both is Script=Han, a letter, and left as is by NFKC
+ * and case folding.
+ */
+export const inHanBlocks = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
 /** ASCII letters and digits. */
 const isAsciiAlnum = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);

@@ -1,4 +1,5 @@
 /** @module Text normalization pipeline shared by the build and the worker: invisible → width → case → script → punctuation. */
+import { inHanBlocks } from './char-class';
 import { ScriptTable, type CharMap } from './script-table';
 
 /** One pure step of the pipeline, applied to a single code point (as a string); may return '' or several chars. */
@@ -77,9 +78,6 @@ const ASCII_FOLD = new Int32Array(128).map((_, c) => {
   return FOLD_SPACE; // space, punctuation, symbols
 });
 
-/** The Han blocks of the script map (Ext. A and the URO): every unit in them is a letter that NFKC and case keep. */
-const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-
 /** CJK and general punctuation common in the articles (、。「」“”…—): NFKC keeps or folds them to punctuation. */
 const isCommonPunctuation = (c: number) =>
   (c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) || (c >= 0x2010 && c <= 0x2016) || (c >= 0x2018 && c <= 0x2027) || (c >= 0xff5f && c <= 0xff65);
@@ -94,9 +92,9 @@ const isCommonPunctuation = (c: number) =>
 export function makeFastFold(script: ScriptTable): (c: number) => number {
   return (c) => {
     const to = script.bmpTarget(c);
-    if (to !== 0) return isHan(c) && to > 0 && isHan(to) ? to : FOLD_SLOW;
+    if (to !== 0) return inHanBlocks(c) && to > 0 && inHanBlocks(to) ? to : FOLD_SLOW;
     if (c < 0x80) return ASCII_FOLD[c];
-    if (isHan(c)) return c;
+    if (inHanBlocks(c)) return c;
     if (c >= 0xff01 && c <= 0xff5e) return ASCII_FOLD[c - 0xfee0]; // NFKC: full-width ASCII → ASCII
     if (isCommonPunctuation(c)) return FOLD_SPACE;
     return FOLD_SLOW;
