@@ -197,9 +197,8 @@ function checkSynonymText(text: string, what: string): void {
   if (SEPARATOR.test(text)) throw new Error(`synonym ${what} contains a separator ('|', '=', ',' or a newline), which normalized text never holds`);
 }
 
-/** The pairs of one packed group, in its order (none for a character no phrase starts with). */
-function parseSynonymGroup(group: string | undefined): SynonymPair[] {
-  if (!group) return [];
+/** The pairs of one packed group, in its order. */
+function parseSynonymGroup(group: string): SynonymPair[] {
   return group.split('|').map((entry) => {
     const eq = entry.indexOf('=');
     return [entry.slice(0, eq), entry.slice(eq + 1).split(',')];
