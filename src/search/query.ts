@@ -341,8 +341,7 @@ function readHomophones(concepts: Concept[], text: string, r: QueryResources): C
     // 会 + 付款, not 汇付 + 款).
     const inside = new Set<number>();
     for (const w of words) if (w.word.length > 1 && lexicon.has(w.word)) for (let k = w.start + 1; k < w.end; k++) inside.add(k);
-    for (const m of r.pinyin().homophones(run.text, (s) => lexicon.has(s))) {
-      if (inside.has(m.start) || inside.has(m.end)) continue;
+    for (const m of r.pinyin().homophones(run.text, (s) => lexicon.has(s), (k) => inside.has(k))) {
       const start = run.index + m.start;
       const end = run.index + m.end;
       // A reading must touch something the user asked about: stop words (能不能) are never typos.

@@ -167,8 +167,10 @@ export class PinyinMatcher {
    * Homophone typos in Han text (汇富天下 → 汇付天下, 冻洁 → 冻结): vocabulary words whose readings match a
    * run of query characters that shares at least one character with the word but is not the word itself.
    * `isKnown` says whether a spelling is already a real index term (then it is no typo and is left alone).
+   * `isBlocked` names offsets where no match may start or end (inside a known word): the caller would drop
+   * those matches anyway, and skipping a start offset skips all of its reading combinations.
    */
-  homophones(text: string, isKnown: (s: string) => boolean): SoundMatch[] {
+  homophones(text: string, isKnown: (s: string) => boolean, isBlocked: (offset: number) => boolean = () => false): SoundMatch[] {
     const chars = Array.from(text);
     const offsets: number[] = [];
     let off = 0;
@@ -179,12 +181,13 @@ export class PinyinMatcher {
     offsets.push(off);
     const found: SoundMatch[] = [];
     for (let i = 0; i < chars.length; i++) {
+      if (isBlocked(offsets[i])) continue;
       let keys = this.keysOf(chars[i]).filter((k) => this.isPrefix(k));
       for (let j = i + 1; j < chars.length && keys.length > 0 && j - i < this.data.maxLength; j++) {
         const next = this.keysOf(chars[j]);
         keys = keys.flatMap((k) => next.map((r) => `${k} ${r}`)).filter((k) => this.isPrefix(k));
         if (keys.length === 0) break;
-        if (isKnown(text.slice(offsets[i], offsets[j + 1]))) continue;
+        if (isBlocked(offsets[j + 1]) || isKnown(text.slice(offsets[i], offsets[j + 1]))) continue;
         const run = chars.slice(i, j + 1);
         for (const key of keys) {
           for (const term of this.wordsFor(key)) {

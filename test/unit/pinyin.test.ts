@@ -95,6 +95,16 @@ describe('homophones', () => {
     expect(matcher.homophones('𠮷冻洁', unknown)).toEqual([{ term: '冻结', start: 2, end: 4 }]);
   });
 
+  it('with blocked offsets equals dropping the matches that start or end at one', () => {
+    const text = '汇富天下支只失是冻洁会付密吗';
+    const all = matcher.homophones(text, unknown);
+    expect(all.length).toBeGreaterThan(2);
+    for (const blocked of [new Set([1]), new Set([4, 5]), new Set([8, 9]), new Set([0, 6, 10, 12]), new Set<number>()]) {
+      const kept = all.filter((m) => !blocked.has(m.start) && !blocked.has(m.end));
+      expect(matcher.homophones(text, unknown, (k) => blocked.has(k))).toEqual(kept);
+    }
+  });
+
   it('ignores characters without readings', () => {
     expect(matcher.homophones('abc', unknown)).toEqual([]);
     expect(matcher.homophones('', unknown)).toEqual([]);
