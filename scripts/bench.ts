@@ -193,7 +193,7 @@ function notes(o: Options, loadStart: number, loadEnd: number, git: { commit?: s
     `machine: ${cpus().length} cores shared with other work; load average ${loadStart} at start, ${loadEnd} at end. Medians (and minima) of ${o.runs} fresh processes; expect ±30% run to run.`,
     'workerd does not advance its clock during CPU work, so worker timings are client-side; the CPU proxy for the first request is its wall time in Node (handler until its Response exists).',
     "bundle import = the wrangler --minify bundle imported in plain Node 20 (same V8 as workerd, give or take): code parse + hono + app modules + JSON.parse + engine + src/index.ts's warm-up query; Text modules (wrangler.toml [[rules]]) are preloaded in memory, as workerd holds them; Node's lazily loaded fetch classes and Web Crypto are loaded before timing (workerd has them built in). The first request after it is sent through the bundle's fetch handler in the same process.",
-    "in-process GET tasks run with the worker's response cache off (RESPONSE_CACHE_SIZE=0): the query list repeats, and a hit is timed on its own line. 'term cache cold' clears the engine's term-score cache before every run.",
+    "in-process GET tasks run with the worker's response cache off (RESPONSE_CACHE_SIZE=0): the query list repeats, and a hit is timed on its own line. 'term cache cold' clears the engine's term-score cache before every run. Each GET sample times app.fetch from a ready Request to its Response (the worker's part); the Request is built before and the body read after, untimed, because in workerd both are native (in Node, undici's Request garbage alone made 7.5–9 ms scavenges).",
     ...(o.skipHttp || o.skipEmbedded
       ? []
       : [
