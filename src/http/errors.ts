@@ -1,5 +1,6 @@
 /** @module The one map from error code to HTTP status and message, and the error the routes throw. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { lazyRegExp } from '../text/char-class';
 
 /**
  * Every error code the API returns, with its status and default message. This is the one place codes are
@@ -43,6 +44,9 @@ export function errorBody(code: ErrorCode, message: string = ERRORS[code].messag
 /** Longest piece of client input quoted back in an error message. */
 export const MAX_ECHO = 40;
 
+/** Control, format, surrogate and line/paragraph separator characters; built on first use (see lazyRegExp). */
+const UNSAFE_TO_SHOW = lazyRegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]', 'u');
+
 /**
  * Client input made safe to quote in a message: bounded to {@link MAX_ECHO} characters (whole code points) and
  * with control, format (zero-width, bidi) and unpaired surrogate characters shown as `\u{…}` escapes, so a
@@ -53,7 +57,7 @@ export function excerpt(input: string, max: number = MAX_ECHO): string {
   const chars = Array.from(input.slice(0, 2 * max + 2));
   const shown = chars
     .slice(0, max)
-    .map((ch) => (/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch))
+    .map((ch) => (UNSAFE_TO_SHOW().test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch))
     .join('');
   return chars.length > max ? `${shown}…` : shown;
 }

@@ -1,5 +1,5 @@
 /** @module Text normalization pipeline shared by the build and the worker: invisible → width → case → script → punctuation. */
-import { inHanBlocks } from './char-class';
+import { inHanBlocks, lazyRegExp } from './char-class';
 import { ScriptTable, type CharMap } from './script-table';
 
 /** One pure step of the pipeline, applied to a single code point (as a string); may return '' or several chars. */
@@ -37,11 +37,14 @@ export function makeFoldScript(map: CharMap): NormalizeStep {
   };
 }
 
+/** Built on first use (see lazyRegExp): the normalizer's fast path answers common characters without it. */
+const NOT_LETTER_MARK_DIGIT = lazyRegExp('[^\\p{L}\\p{M}\\p{N}]', 'gu');
+
 /**
  * Turns punctuation, symbols and separators into a space: they never carry meaning in a keyword query,
  * and a space keeps the words on either side apart. Letters, marks and digits stay.
  */
-export const foldPunctuation: NormalizeStep = (s) => s.replace(/[^\p{L}\p{M}\p{N}]/gu, ' ');
+export const foldPunctuation: NormalizeStep = (s) => s.replace(NOT_LETTER_MARK_DIGIT(), ' ');
 
 /** The ordered pipeline for a given script map. */
 export function makePipeline(scriptMap: CharMap): NormalizeStep[] {
