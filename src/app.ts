@@ -2,7 +2,9 @@
  * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, rate limiting
  * and security headers.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { HonoBase } from 'hono/hono-base';
+import { TrieRouter } from 'hono/router/trie-router';
 import openapiText from './generated/openapi.json';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
 import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
@@ -50,7 +52,11 @@ function patternToRegExp(pattern: string): RegExp {
 
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
-  const app = new Hono<AppEnv>();
+  // The trie router alone, not Hono's default SmartRouter(RegExpRouter, TrieRouter): the RegExpRouter builds and
+  // compiles one big regex for all routes on the first match, 2–4 ms of every isolate's start-up (measured in a
+  // fresh process), to save a few microseconds per match on seven routes. It matches paths as strictly (no
+  // trailing-slash or case folding; the route tests pin that), and leaves the RegExpRouter out of the bundle.
+  const app = new HonoBase<AppEnv>({ router: new TrieRouter() });
 
   // Routes that exist (any method), for telling 405 from 404 and answering OPTIONS. Taken from the registered GET
   // routes on first use, so a route added later is covered without a second list to keep in sync.
