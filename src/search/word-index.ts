@@ -1,6 +1,6 @@
 /** @module The word index: MiniSearch's index of the word fields, shipped as compact postings and scored with MiniSearch's own BM25+. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
-import { decodeNumbers, encodeNumbers, encodePostings, FIELD_SEPARATOR, PostingReader } from './postings';
+import { decodeNumbers, encodeNumbers, encodeWordPostings, MAX_WORD_FIELDS, PostingReader } from './postings';
 
 /**
  * The shipped form of the word index. The build indexes with MiniSearch (its tokenizer hooks, field lengths and
@@ -9,7 +9,7 @@ import { decodeNumbers, encodeNumbers, encodePostings, FIELD_SEPARATOR, PostingR
  * nothing until a query looks a term up.
  */
 export interface WordIndexData {
-  /** Field names, in the order of `averageLength`, `lengths` and each term's posting lists. */
+  /** Field names, in the order of `averageLength`, `lengths` and the fields of each term's postings (at most MAX_WORD_FIELDS). */
   fields: string[];
   /** Entries indexed; positions in the postings are indices into the artifact's entries. */
   count: number;
@@ -17,7 +17,10 @@ export interface WordIndexData {
   averageLength: number[];
   /** Per field, every entry's term count (encodeNumbers, entry order). */
   lengths: string[];
-  /** term → the term's posting list in each field (encodePostings), joined with FIELD_SEPARATOR. */
+  /**
+   * term → the term's postings in all fields as one list of entries, each with the fields that hold the term and
+   * its count in each (encodeWordPostings, which documents the layout; decodeWordPostings reads it per field).
+   */
   postings: PackedTable;
 }
 
@@ -57,15 +60,14 @@ export function packWordIndex(json: MiniSearchJson, ids: string[], fields: reado
     const p = positionOf.get(shortId)!;
     fieldIds.forEach((fid, f) => (lengths[f][p] = perField[fid] ?? 0));
   }
+  if (fields.length > MAX_WORD_FIELDS) throw new Error(`the word index holds at most ${MAX_WORD_FIELDS} fields, not ${fields.length}`);
   const table: [string, string][] = json.index.map(([term, data]) => {
     const lists = fieldIds.map((fid) =>
-      encodePostings(
-        Object.entries(data[String(fid)] ?? {})
-          .map(([shortId, tf]): [number, number] => [positionOf.get(shortId)!, tf])
-          .sort((a, b) => a[0] - b[0]),
-      ),
+      Object.entries(data[String(fid)] ?? {})
+        .map(([shortId, tf]): [number, number] => [positionOf.get(shortId)!, tf])
+        .sort((a, b) => a[0] - b[0]),
     );
-    return [decode(term), lists.join(FIELD_SEPARATOR)];
+    return [decode(term), encodeWordPostings(lists)];
   });
   return {
     fields: [...fields],
@@ -81,7 +83,7 @@ export interface PostingLookup {
   get(key: string): string | undefined;
 }
 
-/** Entries that contain a term (each once, in no particular order), with the term's score in each. */
+/** Entries that contain a term (each once, by ascending position), with the term's score in each. */
 export interface TermScores {
   positions: Int32Array;
   scores: Float64Array;
@@ -105,88 +107,98 @@ export const fresh: ScoreAllocator = { alloc: (n) => ({ positions: new Int32Arra
 /** Scores terms over the shipped word index. */
 export class WordIndex {
   /**
-   * Per field, each entry's BM25 length normalization k·(1 − b + b·length/average), and the saturated term
-   * frequency (k + 1)/(1 + norm) of the common case tf = 1, computed on first use. Same operations in the same
-   * order as MiniSearch's calcBM25Score, so the scores are bit-identical.
+   * Each entry's BM25 length normalization k·(1 − b + b·length/average) in each field, and the saturated term
+   * frequency (k + 1)/(1 + norm) of the common case tf = 1, computed on first use; field f's value for entry p is
+   * at f·count + p. Same operations in the same order as MiniSearch's calcBM25Score, so the scores are
+   * bit-identical. One array for all fields rather than one per field: the search loop then indexes two arrays
+   * it holds in registers instead of loading a field's arrays for every posting.
    */
-  private norms: { norm: Float64Array; once: Float64Array }[] | null = null;
-  /** Scratch, reused by every search and left zeroed: the reader, touched entries, per-entry sums and marks. */
+  private norm: Float64Array | null = null;
+  private once: Float64Array | null = null;
+  /** Scratch, reused by every search: the reader, and each field's document frequency and idf for one term. */
   private reader = new PostingReader();
-  private touched: Int32Array;
-  private sum: Float64Array;
-  private mark: Uint8Array;
+  private df: Int32Array;
+  private idf: Float64Array;
+  /** Boost of each field (a typed array, as `idf`: the loop reads both per posting). */
+  private boost: Float64Array;
 
   constructor(
     private data: WordIndexData,
     /** Boost of each field, in `data.fields` order. */
-    private boosts: number[],
+    boosts: number[],
     /** Where the posting values are: the shipped table, or shards of a split index. */
     private postings: PostingLookup = new SortedTable(data.postings),
   ) {
-    const n = data.count;
-    this.touched = new Int32Array(n);
-    this.sum = new Float64Array(n);
-    this.mark = new Uint8Array(n);
+    const F = data.fields.length;
+    if (boosts.length !== F) throw new Error(`${boosts.length} boosts for ${F} fields`);
+    this.df = new Int32Array(F);
+    this.idf = new Float64Array(F);
+    this.boost = Float64Array.from(boosts);
   }
 
-  private loadNorms(): { norm: Float64Array; once: Float64Array }[] {
+  private loadNorms(): void {
     const { k, b } = BM25;
-    return this.data.lengths.map((encoded, f) => {
+    const n = this.data.count;
+    const norm = new Float64Array(this.data.fields.length * n);
+    const once = new Float64Array(norm.length);
+    this.data.lengths.forEach((encoded, f) => {
       const lengths = decodeNumbers(encoded);
+      if (lengths.length !== n) throw new Error(`${lengths.length} field lengths for ${n} entries`);
       const avg = this.data.averageLength[f];
-      const norm = new Float64Array(lengths.length);
-      const once = new Float64Array(lengths.length);
-      for (let p = 0; p < lengths.length; p++) {
-        norm[p] = k * (1 - b + (b * lengths[p]) / avg);
-        once[p] = (1 * (k + 1)) / (1 + norm[p]);
+      for (let p = 0, j = f * n; p < n; p++, j++) {
+        norm[j] = k * (1 - b + (b * lengths[p]) / avg);
+        once[j] = (1 * (k + 1)) / (1 + norm[j]);
       }
-      return { norm, once };
     });
+    this.norm = norm;
+    this.once = once;
   }
 
   /**
    * Every entry containing `term` in any field, scored as MiniSearch scores a single-term query: the sum over
    * fields (in field order) of boost × BM25+ with that field's document frequency and length normalization.
+   * One pass over the term's entries, each scored and written out as it is read (positions ascending): a sum
+   * that starts at 0 and adds the fields in order performs the same operations as MiniSearch's per-field
+   * accumulation, so the scores are bit-identical to it.
    */
   search(term: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(term);
     if (value === undefined) return NO_SCORES;
-    const norms = (this.norms ??= this.loadNorms());
+    if (!this.once) this.loadNorms();
+    const norm = this.norm!;
+    const once = this.once!;
     const { k, d } = BM25;
     const n = this.data.count;
-    const { reader, touched, sum, mark } = this;
-    let found = 0;
-    let start = 0;
-    for (let f = 0; f < this.data.fields.length; f++) {
-      let end = value.indexOf(FIELD_SEPARATOR, start);
-      if (end === -1) end = value.length;
-      const df = reader.reset(value, start, end);
-      if (df > 0) {
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        const { norm, once } = norms[f];
-        const boost = this.boosts[f];
-        while (reader.next()) {
-          const p = reader.position;
-          const tf = reader.count;
-          const raw = idf * (d + (tf === 1 ? once[p] : (tf * (k + 1)) / (tf + norm[p])));
-          if (mark[p] === 0) {
-            mark[p] = 1;
-            touched[found++] = p;
-          }
-          sum[p] += boost * raw;
+    const { reader, df, idf, boost } = this;
+    const F = df.length;
+    const total = reader.startWords(value, df);
+    for (let f = 0; f < F; f++) idf[f] = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+    const out = into.alloc(total);
+    const { positions, scores } = out;
+    for (let i = 0; i < total; i++) {
+      reader.entry();
+      const p = reader.position;
+      let s = 0;
+      // Over the fields of the mask, lowest (first) field first. One occurrence in each (most entries): the
+      // precomputed saturation. Else the formula for every field, reading its count as it goes: for tf = 1 it
+      // performs the very operations `once` was computed with, so a branch per entry replaces a branch per field
+      // (mispredicted branches, not arithmetic, are most of this loop's time).
+      if (reader.many === 0) {
+        for (let m = reader.mask; m !== 0; m &= m - 1) {
+          const f = 31 - Math.clz32(m & -m);
+          s += boost[f] * (idf[f] * (d + once[f * n + p]));
+        }
+      } else {
+        for (let m = reader.mask; m !== 0; m &= m - 1) {
+          const f = 31 - Math.clz32(m & -m);
+          const t = reader.nextCount();
+          s += boost[f] * (idf[f] * (d + (t * (k + 1)) / (t + norm[f * n + p])));
         }
       }
-      start = end + 1;
+      positions[i] = p;
+      scores[i] = s;
     }
-    // Positions come out in field order, not sorted: every consumer accumulates by position.
-    const out = into.alloc(found);
-    out.positions.set(touched.subarray(0, found));
-    for (let i = 0; i < found; i++) {
-      const p = out.positions[i];
-      out.scores[i] = sum[p];
-      sum[p] = 0;
-      mark[p] = 0;
-    }
+    if (!reader.finished()) throw new Error(`word posting list of ${JSON.stringify(term)} is longer than its count`);
     return out;
   }
 }

@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
 import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
-import { decodePostings, FIELD_SEPARATOR } from '../../src/search/postings';
+import { decodeWordPostings } from '../../src/search/postings';
 import { WordIndex } from '../../src/search/word-index';
 import { providerAliases } from '../../src/search/provider-detect';
 import { SortedTable } from '../../src/text/sorted-table';
@@ -40,9 +40,9 @@ beforeAll(() => {
 const postings = new SortedTable(shipped.words.postings);
 const positionOf = new Map(shipped.entries.map((e, i) => [e.id, i]));
 const found = (term: string, field: string, id: string) => {
-  const lists = postings.get(term)?.split(FIELD_SEPARATOR);
-  const list = lists?.[shipped.words.fields.indexOf(field)];
-  return list ? decodePostings(list).positions.includes(positionOf.get(id)!) : false;
+  const value = postings.get(term);
+  const list = value === undefined ? undefined : decodeWordPostings(value, shipped.words.fields.length)[shipped.words.fields.indexOf(field)];
+  return list ? list.positions.includes(positionOf.get(id)!) : false;
 };
 
 /** MiniSearch indexing the shipped entries with the shared options: the reference the shipped word index must score like. */

@@ -1,7 +1,7 @@
 /** @module Unit tests of the compact posting-list code shared by the build and the worker. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeNumbers, decodePostings, encodeNumbers, encodePostings, FIELD_SEPARATOR } from '../../src/search/postings';
+import { decodeNumbers, decodePostings, decodeWordPostings, encodeNumbers, encodePostings, encodeWordPostings, MAX_WORD_FIELDS, PostingReader } from '../../src/search/postings';
 
 /** Ascending distinct positions with counts ≥ 1. */
 const postingLists = fc
@@ -20,11 +20,11 @@ describe('posting lists', () => {
     );
   });
 
-  it('decode a slice of a longer string (one field of a term)', () => {
+  it('decode a slice of a longer string', () => {
     const a = encodePostings([[0, 1], [7, 3]]);
     const b = encodePostings([[2, 1]]);
-    const joined = `${a}${FIELD_SEPARATOR}${b}`;
-    expect([...decodePostings(joined, a.length + 1).positions]).toEqual([2]);
+    const joined = `${a}${b}`;
+    expect([...decodePostings(joined, a.length).positions]).toEqual([2]);
     expect([...decodePostings(joined, 0, a.length).counts]).toEqual([1, 3]);
   });
 
@@ -51,6 +51,133 @@ describe('posting lists', () => {
     expect(() => encodePostings([[3, 1], [3, 1]])).toThrow(/ascend/);
     expect(() => encodePostings([[3, 0]])).toThrow(/count/);
     expect(() => decodePostings('1|2')).toThrow(/bad character/);
+  });
+});
+
+/** A field's postings as the encoders take them. */
+type List = [position: number, count: number][];
+
+/**
+ * Word postings of 1..MAX_WORD_FIELDS fields over shared positions: each position is in a random non-empty set
+ * of fields (or, with `sparse`, fields may stay empty), mostly with count 1, sometimes far apart.
+ */
+const wordLists = fc
+  .integer({ min: 1, max: MAX_WORD_FIELDS })
+  .chain((F) =>
+    fc.array(
+      fc.tuple(
+        fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5_000_000 })),
+        fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, fc.constant(0), fc.integer({ min: 2, max: 5000 })), { minLength: F, maxLength: F }),
+      ),
+      { maxLength: 120 },
+    ),
+  )
+  .map((rows): List[] => {
+    const F = rows.length ? rows[0][1].length : 1;
+    const lists: List[] = Array.from({ length: F }, () => []);
+    let position = -1;
+    for (const [gap, counts] of rows) {
+      if (counts.every((c) => c === 0)) continue;
+      position += gap + 1;
+      counts.forEach((c, f) => c > 0 && lists[f].push([position, c]));
+    }
+    return lists;
+  });
+
+/** Decodes to plain arrays, one [position, count] list per field. */
+const decodeLists = (text: string, F: number): List[] =>
+  decodeWordPostings(text, F).map(({ positions, counts }) => [...positions].map((p, i): [number, number] => [p, counts[i]]));
+
+describe('word posting lists (all fields of a term in one list)', () => {
+  it('round-trip any fields, counts and gaps', () => {
+    fc.assert(
+      fc.property(wordLists, (lists) => {
+        expect(decodeLists(encodeWordPostings(lists), lists.length)).toEqual(lists);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('write only JSON-safe characters', () => {
+    fc.assert(
+      fc.property(wordLists, (lists) => {
+        expect(encodeWordPostings(lists)).toMatch(/^[0-9a-zA-Z_-]*$/);
+      }),
+    );
+  });
+
+  it('round-trip entries in several fields, counts above 1 in some, empty fields and big gaps', () => {
+    const lists: List[] = [
+      [[0, 1], [5, 2], [70_000, 1]],
+      [],
+      [[0, 3], [1, 1], [5, 1], [9_999_999, 7]],
+    ];
+    expect(decodeLists(encodeWordPostings(lists), 3)).toEqual(lists);
+    expect(decodeLists(encodeWordPostings([[], [], []]), 3)).toEqual([[], [], []]);
+    expect(encodeWordPostings([[], [], []])).toBe('0000');
+  });
+
+  it('read the same through the query reader: positions ascending, mask, counts', () => {
+    const text = encodeWordPostings([[[2, 1], [4, 1]], [[4, 3]], [[3, 1]]]);
+    const reader = new PostingReader();
+    const df = new Int32Array(3);
+    expect(reader.startWords(text, df)).toBe(3);
+    expect([...df]).toEqual([2, 1, 1]);
+    const seen: [number, number, number, number[]][] = [];
+    for (let i = 0; i < 3; i++) {
+      reader.entry();
+      const counts = reader.many ? [0, 1, 2].filter((f) => reader.mask & (1 << f)).map(() => reader.nextCount()) : [];
+      seen.push([reader.position, reader.mask, reader.many, counts]);
+    }
+    expect(reader.finished()).toBe(true);
+    // Counts follow only an entry with one above 1, and then for every field of its mask.
+    expect(seen).toEqual([[2, 0b001, 0, []], [3, 0b100, 0, []], [4, 0b011, 1, [1, 3]]]);
+    expect(() => reader.entry()).toThrow(/ends inside a number/);
+  });
+
+  it('spend one character on an entry in one field with one occurrence next to the previous one, after the header', () => {
+    // Header: 3 entries, then 3, 0, 0 per field; entries at gaps 0, 1, 0 (head gap·16 + 1·2 + 0 < 32).
+    expect(encodeWordPostings([[[0, 1], [2, 1], [3, 1]], [], []])).toHaveLength(4 + 3);
+    // Two characters up to gap 63, three beyond.
+    expect(encodeWordPostings([[[63, 1]], [], []])).toHaveLength(4 + 2);
+    expect(encodeWordPostings([[[64, 1]], [], []])).toHaveLength(4 + 3);
+    // An entry in all three fields is one head, not three postings.
+    expect(encodeWordPostings([[[0, 1]], [[0, 1]], [[0, 1]]])).toHaveLength(4 + 1);
+  });
+
+  it('refuse bad input when encoding', () => {
+    expect(() => encodeWordPostings([[[3, 1], [3, 1]], [], []])).toThrow(/ascend/);
+    expect(() => encodeWordPostings([[[3, 1], [2, 1]], [], []])).toThrow(/ascend/);
+    expect(() => encodeWordPostings([[[-1, 1]]])).toThrow(/ascend/);
+    expect(() => encodeWordPostings([[[1.5, 1]]])).toThrow(/ascend/);
+    expect(() => encodeWordPostings([[[3, 0]], []])).toThrow(/count/);
+    expect(() => encodeWordPostings([[[3, 1.5]]])).toThrow(/count/);
+    expect(() => encodeWordPostings([])).toThrow(/fields/);
+    expect(() => encodeWordPostings(Array.from({ length: MAX_WORD_FIELDS + 1 }, (): List => []))).toThrow(/fields/);
+    expect(() => encodeWordPostings([[[2 ** 28, 1]], [], []])).toThrow(/too far/);
+  });
+
+  it('refuse corrupt text when decoding', () => {
+    const lists: List[] = [[[0, 1], [4, 2]], [[4, 1]], []];
+    const text = encodeWordPostings(lists);
+    expect(decodeLists(text, 3)).toEqual(lists);
+    // Cut inside the last number, or a whole entry short.
+    expect(() => decodeWordPostings(text.slice(0, -1), 3)).toThrow();
+    expect(() => decodeWordPostings(`3${text.slice(1)}`, 3)).toThrow(/ends inside a number/);
+    // One entry fewer announced than written.
+    expect(() => decodeWordPostings(`1${text.slice(1)}`, 3)).toThrow(/longer|more postings/);
+    // Per-field counts that do not match the entries.
+    expect(text.slice(0, 4)).toBe('2210');
+    expect(() => decodeWordPostings(`${text[0]}3${text.slice(2)}`, 3)).toThrow(/field 0 holds fewer postings/);
+    expect(() => decodeWordPostings(`${text[0]}${text[1]}0${text.slice(3)}`, 3)).toThrow(/field 1 holds more postings/);
+    // A head with no field, a count of 0, a many flag with all counts 1, characters outside the code.
+    expect(() => decodeWordPostings('11000', 3)).toThrow(/without a field/);
+    expect(() => decodeWordPostings('11003' + '0', 3)).toThrow(/count/);
+    expect(() => decodeWordPostings('11003' + '1', 3)).toThrow(/more than once/);
+    expect(() => decodeWordPostings('1|00', 3)).toThrow(/bad character/);
+    expect(() => decodeWordPostings('1100\u4e2d', 3)).toThrow(/not ASCII/);
+    // The field count must be one the head can hold.
+    expect(() => decodeWordPostings('0', 0)).toThrow(/fields/);
   });
 });
 
