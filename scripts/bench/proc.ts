@@ -82,9 +82,9 @@ export async function runTsJson<T>(script: string, args: string[], opts: RunOpti
   return parseLastJson<T>(r, `${script} ${args.join(' ')}`);
 }
 
-/** Runs `node <flags> -e <code>` (plain Node, no TypeScript loader) and parses the last stdout line as JSON. */
+/** Runs `node --expose-gc -e <code>` (plain Node, no TypeScript loader) and parses the last stdout line as JSON. */
 export async function runJsJson<T>(code: string, args: string[] = [], opts: RunOptions = {}): Promise<T> {
-  const r = await run(process.execPath, ['--input-type=module', '-e', code, '--', ...args], opts);
+  const r = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', code, '--', ...args], opts);
   return parseLastJson<T>(r, 'node -e');
 }
 
