@@ -452,7 +452,11 @@ export class SearchEngine {
     const top: Ranked[] = [];
     let matches = 0;
     const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? new Int32Array(0)) : candidates;
-    const scanCount = onlyProvider ? scan.length : matchedCount;
+    // When most entries matched (a long question over a large index), walk the positions in order and skip the
+    // unmatched ones: sequential reads instead of scattered ones, and the accumulators are cleared with fill().
+    // The visiting order does not matter: `before` is a total order (it ends with the id).
+    const dense = !onlyProvider && matchedCount > this.table.size >> 2;
+    const scanCount = onlyProvider ? scan.length : dense ? this.table.size : matchedCount;
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
     const { providerOf, categoryOf } = this.table;
     const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
@@ -466,7 +470,8 @@ export class SearchEngine {
     const about = CATEGORY_INDEX.get('about')!;
     // An index loop: for-of over a typed array allocated an iterator result per candidate (~350 KB a query at 10k).
     for (let n = 0; n < scanCount; n++) {
-      const p = scan[n];
+      const p = dense ? n : scan[n];
+      if (dense && seen[p] === 0) continue;
       const providerIdx = providerOf[p];
       if (requestedIdx !== -1 && providerIdx !== requestedIdx && providerIdx !== generalIdx) continue;
       if (onlyCategory !== -1 && categoryOf[p] !== onlyCategory) continue;
@@ -502,12 +507,19 @@ export class SearchEngine {
       top.splice(i, 0, hit);
       if (top.length > limit) top.pop();
     }
-    for (let i = 0; i < matchedCount; i++) {
-      const p = candidates[i];
-      word[p] = 0;
-      covered[p] = 0;
-      gram[p] = 0;
-      seen[p] = 0;
+    if (dense) {
+      word.fill(0);
+      covered.fill(0);
+      gram.fill(0);
+      seen.fill(0);
+    } else {
+      for (let i = 0; i < matchedCount; i++) {
+        const p = candidates[i];
+        word[p] = 0;
+        covered[p] = 0;
+        gram[p] = 0;
+        seen[p] = 0;
+      }
     }
     if (matches === 0 && provider && !onlyProvider) {
       // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
