@@ -94,6 +94,7 @@ function plan(o: Options, name: string, dataDir: string, entries: number | null)
     workDir: join(o.out, 'tmp', name),
     runs: big ? Math.min(o.runs, 3) : o.runs,
     queryMs: o.quick ? 300 : 1000,
+    queryRounds: o.quick ? 1 : 3,
     buildTimeoutMs: o.buildTimeoutS * 1000,
     bundle: !big,
     split: big,
@@ -190,7 +191,7 @@ function snapshot(o: Options): void {
 function notes(o: Options, loadStart: number, loadEnd: number, git: { commit?: string; changedFiles?: number }): string[] {
   return [
     `code: commit ${git.commit ?? '?'} plus ${git.changedFiles ?? '?'} uncommitted files under src/ scripts/ data/, snapshot taken at start (bench-results/tmp/snapshot).`,
-    `machine: ${cpus().length} cores shared with other work; load average ${loadStart} at start, ${loadEnd} at end. Medians (and minima) of ${o.runs} fresh processes; expect ±30% run to run.`,
+    `machine: ${cpus().length} cores shared with other work; load average ${loadStart} at start, ${loadEnd} at end. Start-up: medians (and minima) of ${o.runs} fresh processes; query cost: medians of ${o.quick ? 1 : 3} fresh-process rounds; expect ±30% run to run.`,
     'workerd does not advance its clock during CPU work, so worker timings are client-side; the CPU proxy for the first request is its wall time in Node (handler until its Response exists).',
     "bundle import = the wrangler --minify bundle imported in plain Node 20 (same V8 as workerd, give or take): code parse + hono + app modules + JSON.parse + engine + src/index.ts's warm-up query; Text modules (wrangler.toml [[rules]]) are preloaded in memory, as workerd holds them; Node's lazily loaded fetch classes and Web Crypto are loaded before timing (workerd has them built in). The first request after it is sent through the bundle's fetch handler in the same process.",
     "in-process GET tasks run with the worker's response cache off (RESPONSE_CACHE_SIZE=0): the query list repeats, and a hit is timed on its own line. 'term cache cold' clears the engine's term-score cache before every run. Each GET sample times app.fetch from a ready Request to its Response (the worker's part); the Request is built before and the body read after, untimed, because in workerd both are native (in Node, undici's Request garbage alone made 7.5–9 ms scavenges).",

@@ -39,9 +39,11 @@ export interface QueryBreakdown {
   hits: number;
 }
 
-/** Everything the query probe reports. */
+/** Everything the query probe reports (or the median of several probes: see combineRounds). */
 export interface QueryCost {
   tasks: TaskStats[];
+  /** Per task name, its p99 in each fresh-process round (only when rounds were combined). */
+  p99Rounds?: Record<string, number[]>;
   perQuery: QueryBreakdown[];
   /** False when the engine has no `termCache` to clear (then "cold" equals "warm"). */
   coldCacheSupported: boolean;
@@ -213,3 +215,4 @@ export async function measureQueryCost(artifact: Artifact, timeMs: number): Prom
   }
   return { tasks, perQuery, coldCacheSupported, bareBuildMs, bareError };
 }
+

@@ -1,5 +1,6 @@
-/** @module Bench: small statistics (median, percentiles) and number formatting for the report. */
+/** @module Bench: small statistics (median, percentiles, combined rounds) and number formatting for the report. */
 import { loadavg } from 'node:os';
+import type { QueryBreakdown, QueryCost, TaskStats } from './query-cost';
 
 /** Summary of repeated measurements, in the samples' unit. */
 export interface Summary {
@@ -59,4 +60,40 @@ export function fmtBytes(bytes: number | undefined): string {
 /** A count with thousands separators. */
 export function fmtInt(n: number | undefined): string {
   return n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * Combines the query cost of several fresh-process rounds: per task the median of each statistic (the max of
+ * `max`, the sum of `samples`), each round's p99 kept for the report; per query the median of each timing. The
+ * host is shared: a round that a neighbour slows down as a whole moves a one-round p99 by ±30%, the median of
+ * three by less.
+ */
+export function combineRounds(rounds: QueryCost[]): QueryCost {
+  if (rounds.length === 1) return rounds[0];
+  const tasks = rounds[0].tasks.map((t): TaskStats => {
+    const same = rounds.map((r) => r.tasks.find((x) => x.name === t.name)).filter((x): x is TaskStats => x !== undefined);
+    return {
+      name: t.name,
+      samples: same.reduce((a, x) => a + x.samples, 0),
+      mean: median(same.map((x) => x.mean)),
+      p50: median(same.map((x) => x.p50)),
+      p99: median(same.map((x) => x.p99)),
+      max: Math.max(...same.map((x) => x.max)),
+    };
+  });
+  const p99Rounds = Object.fromEntries(rounds[0].tasks.map((t) => [t.name, rounds.map((r) => r.tasks.find((x) => x.name === t.name)?.p99 ?? NaN)]));
+  const perQuery = rounds[0].perQuery.map((q, i): QueryBreakdown => {
+    const all = rounds.map((r) => r.perQuery[i]);
+    const m = (k: 'handler' | 'search' | 'analyze' | 'lookups' | 'wordLookups' | 'gramLookups') => median(all.map((x) => x[k]));
+    return { ...q, handler: m('handler'), search: m('search'), analyze: m('analyze'), lookups: m('lookups'), wordLookups: m('wordLookups'), gramLookups: m('gramLookups') };
+  });
+  const bare = rounds.map((r) => r.bareBuildMs).filter((x): x is number => x !== undefined);
+  return {
+    tasks,
+    p99Rounds,
+    perQuery,
+    coldCacheSupported: rounds.every((r) => r.coldCacheSupported),
+    bareBuildMs: bare.length ? median(bare) : undefined,
+    bareError: rounds.find((r) => r.bareError)?.bareError,
+  };
 }
