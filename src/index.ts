@@ -2,8 +2,6 @@
 import artifactText from './generated/artifact.txt';
 import { parseArtifact } from './artifact';
 import { createApp } from './app';
-import { presentHit } from './http/present';
-import { decide } from './search/answer';
 import { SearchEngine } from './search/engine';
 
 // Module scope runs once per isolate, at startup: the index is loaded before the first request arrives.
@@ -13,24 +11,20 @@ import { SearchEngine } from './search/engine';
 const engine = new SearchEngine(parseArtifact(artifactText));
 const app = createApp(engine);
 
-// Warm the request path once at startup. A request's CPU limit (10 ms on the Free plan) is far tighter than the
-// 1 s startup limit, and the first run of the analyzer, ranker, snippets, presenters and router is mostly JIT
-// warm-up and lazily built tables: pay it here, not on a user's first request. A plain question with one-character
-// words, so segmentation, homophone and sound-based provider checks, postings and snippets all run; then what the
-// route does with the hits (present, serialize, decide) and the router's matcher build. Not a request through the
-// app: workerd refuses to create a Response body outside a handler ("Disallowed operation called within global
-// scope"), so the framework's own first dispatch stays on the first request.
-// A split index has its postings in shards that only a request can fetch (the assets binding comes with the
-// request's env): warm the query analysis alone.
+// Warm the query analysis once at start-up: the first run of the normalizer, segmenter, synonym, homophone and
+// provider checks is mostly JIT warm-up and lazily built tables, and it is the largest cold cost of a request.
+// A plain question with one-character words, so segmentation, homophone and sound-based provider checks all run;
+// then the router's first match. The rest of a request (ranking, snippets, presenters) stays cold on purpose: an
+// isolate's cold start is start-up plus its first request, and a whole search at start-up made that sum ~2 ms
+// longer (the warm-up question's own postings, entries and snippets are work no user asked for). Measured on the
+// wrangler bundle in fresh processes: analysis only, start-up ~15.4 ms and first request ~7.1 ms; a whole search
+// (with presenters), ~20 ms and ~5.4 ms; nothing, ~13.6 ms and ~9.5 ms, too close to the Free plan's 10 ms of CPU
+// per request. Not a request through the app: workerd refuses to create a Response body outside a handler
+// ("Disallowed operation called within global scope"). A split index needs nothing the analysis reads from shards.
 const WARM_UP = '密码忘了怎么办';
 try {
-  if (engine.artifact.split) engine.analyze(WARM_UP);
-  else {
-    const out = engine.search({ q: WARM_UP, limit: 5 });
-    JSON.stringify({ results: out.hits.map((h) => presentHit(h, engine)), contact: out.contact });
-    decide(out.hits);
-    app.router.match('GET', '/v1/search');
-  }
+  engine.analyze(WARM_UP);
+  app.router.match('GET', '/v1/search');
 } catch (error) {
   console.error('warm-up failed', error);
 }
