@@ -17,10 +17,11 @@ export function presentEntry(entry: Entry, engine: SearchEngine) {
 
 /** A ranked search result. */
 export function presentHit(hit: Hit, engine: SearchEngine) {
-  return {
-    ...presentEntry(hit.entry, engine),
+  // Fields added to the entry's object rather than spread into a new one: V8 promoted the garbage of that spread on
+  // every scavenge (~0.5 MB each at 10k entries; see SearchEngine.complete), which made scavenges 3-5 ms.
+  return Object.assign(presentEntry(hit.entry, engine), {
     snippet: hit.snippet.text,
     highlights: hit.snippet.highlights,
     score: Math.round(hit.score * 1000) / 1000,
-  };
+  });
 }

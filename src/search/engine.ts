@@ -345,9 +345,20 @@ export class SearchEngine {
       analysis,
       provider,
       category,
-      hits: top.map(({ position, id: _id, ...rest }) => {
-        const entry = this.entryAt(position);
-        return { ...rest, entry, snippet: buildSnippet(entry, highlightTerms, this.analyzer) };
+      // Fields copied by name, not with `({ position, id, ...rest }) => ({ ...rest, … })`: in V8 that object rest
+      // and spread left ~0.5 MB of garbage that survived every scavenge and was promoted (at 10k entries, with one
+      // search per few hundred µs, scavenges then took 3-5 ms instead of ~0.4).
+      hits: top.map((r) => {
+        const entry = this.entryAt(r.position);
+        return {
+          score: r.score,
+          coverage: r.coverage,
+          support: r.support,
+          evidence: r.evidence,
+          wordMatch: r.wordMatch,
+          entry,
+          snippet: buildSnippet(entry, highlightTerms, this.analyzer),
+        };
       }),
       contact: this.contactFor(provider, category),
     };

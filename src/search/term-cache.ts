@@ -47,7 +47,11 @@ export class TermCache {
 
   /** Forgets every term (the bench calls this to time cold queries). */
   clear(): void {
-    this.map.clear();
+    // A new Map, not map.clear(): clear() leaves the old hash table (promoted with a long-lived Map) holding the
+    // young keys and scores it held, and the scavenger, which treats old-to-young pointers as roots, then copied
+    // and promoted them (~0.8 MB per scavenge at 10k entries with the bench clearing per query; scavenges took
+    // 3.5-5 ms instead of ~1). A fresh Map and everything in it stay young and die young.
+    this.map = new Map();
     this.used = 0;
   }
 
