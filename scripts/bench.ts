@@ -4,10 +4,7 @@
  * entries (build time and memory, artifact size, start-up, query cost), prints a table with PASS/FAIL per
  * budget, and writes JSON and an SVG chart under bench-results/.
  *
- * Flags: --quick (fewer runs, shorter timings, sizes 1000,10000), --skip-scale, --skip-http, --skip-embedded,
- * --sizes 1000,10000,50000, --runs N, --build-timeout <s>, --connections N (autocannon, default 10),
- * --duration <s> (per load round, default 2), --pairs N (alternating /health + /v1/search round pairs, default 10),
- * --seed N, --keep.
+ * Flags: see USAGE (`npm run bench -- --help`).
  */
 import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -44,10 +41,42 @@ interface Options {
   out: string;
 }
 
-/** Reads the flags (see the module comment). */
+/** What `--help` prints, and what follows a flag error. */
+const USAGE = `usage: npm run bench -- [flags]
+  --quick                 a smoke run: fewer runs, one short query round, sizes 1000,10000 (its verdicts are rough)
+  --skip-embedded         skip the embedded corpus (and the workerd/HTTP part)
+  --skip-scale            skip the synthetic corpora
+  --skip-http             skip wrangler dev and autocannon
+  --sizes 1000,10000,...  synthetic corpus sizes (default 1000,10000,50000)
+  --runs N                fresh processes per start-up figure (default 5; 3 with --quick)
+  --build-timeout S       kill a synthetic build after S seconds (default 300)
+  --connections N         autocannon connections (default 10)
+  --duration S            seconds per load round (default 2)
+  --pairs N               alternating /health and /v1/search round pairs (default 10)
+  --seed N                synthetic corpus seed (default 1)
+  --keep                  keep bench-results/tmp
+  --out DIR               where the report goes (default bench-results)`;
+
+/** Reads the flags (see the module comment); prints the usage and exits on --help or a bad flag. */
 function options(): Options {
+  let parsed;
+  try {
+    parsed = parseFlags();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return parsed.options;
+}
+
+function parseFlags(): { help: boolean; options: Options } {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', short: 'h', default: false },
       quick: { type: 'boolean', default: false },
       'skip-scale': { type: 'boolean', default: false },
       'skip-http': { type: 'boolean', default: false },
@@ -64,7 +93,7 @@ function options(): Options {
     },
   });
   const quick = values.quick!;
-  return {
+  const options: Options = {
     quick,
     skipScale: values['skip-scale']!,
     skipHttp: values['skip-http']!,
@@ -81,6 +110,13 @@ function options(): Options {
     keep: values.keep!,
     out: join(ROOT, values.out!),
   };
+  // Numbers are checked as given: Number('x') is NaN, and a NaN size or run count would silently measure nothing.
+  for (const flag of ['runs', 'build-timeout', 'connections', 'duration', 'pairs', 'seed'] as const) {
+    const raw = values[flag];
+    if (raw !== undefined && !/^\d+(\.\d+)?$/.test(raw)) throw new Error(`--${flag} takes a number, not ${JSON.stringify(raw)}`);
+  }
+  if (values.sizes !== undefined && !/^\d+(,\d+)*$/.test(values.sizes)) throw new Error(`--sizes takes entry counts separated by commas, not ${JSON.stringify(values.sizes)}`);
+  return { help: values.help!, options };
 }
 
 const label = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
