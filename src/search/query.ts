@@ -1,5 +1,5 @@
 /** @module Query understanding: normalized text → provider, intent and weighted concepts (the user's words plus synonyms, pinyin and homophone readings). */
-import { hanRuns, hasLetterOrDigit, isHan } from '../text/char-class';
+import { hanRuns, hasLetterOrDigit, isHan, unitsAt } from '../text/char-class';
 import type { Category } from '../model';
 import { scoreCategories, type CategoryLexicon } from '../text/category';
 import type { PinyinMatcher } from '../text/pinyin';
@@ -234,7 +234,7 @@ export function createSynonyms(packed: PackedSynonyms): Synonyms {
   return {
     // Keyed by code point: a phrase starting with an astral character has a whole surrogate pair as its key (a lone
     // surrogate cannot be shipped as text). A low surrogate alone starts no phrase, so it finds none, as it should.
-    startingAt: (text, i) => group(text.codePointAt(i)! > 0xffff ? text.slice(i, i + 2) : text[i]),
+    startingAt: (text, i) => group(text.slice(i, i + unitsAt(text, i))),
     wordsOf: (phrase) => (phrase ? group(firstChar(phrase)).find(([p]) => p === phrase)?.[1] : undefined),
   };
 }

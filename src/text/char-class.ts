@@ -25,6 +25,9 @@ const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'u');
  */
 export const inHanBlocks = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
+/** UTF-16 units of the code point at `s[i]`: 2 for a surrogate pair, else 1 (a lone surrogate counts alone). */
+export const unitsAt = (s: string, i: number): 1 | 2 => (s.codePointAt(i)! > 0xffff ? 2 : 1);
+
 /** ASCII letters and digits. */
 const isAsciiAlnum = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 
@@ -45,7 +48,7 @@ export function isHan(ch: string): boolean {
 /** Whether `s` is non-empty and all Script=Han (as /^\p{Script=Han}+$/u). */
 export function isHanWord(s: string): boolean {
   if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i += s.codePointAt(i)! > 0xffff ? 2 : 1) if (!isHanAt(s, i)) return false;
+  for (let i = 0; i < s.length; i += unitsAt(s, i)) if (!isHanAt(s, i)) return false;
   return true;
 }
 
@@ -55,7 +58,7 @@ export function hanRuns(s: string): { text: string; index: number }[] {
   let start = -1;
   let i = 0;
   while (i < s.length) {
-    const size = s.codePointAt(i)! > 0xffff ? 2 : 1;
+    const size = unitsAt(s, i);
     if (isHanAt(s, i)) {
       if (start === -1) start = i;
     } else if (start !== -1) {

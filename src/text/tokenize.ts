@@ -1,5 +1,5 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
-import { hanRuns, isHanAt, isHanWord } from './char-class';
+import { hanRuns, isHanAt, isHanWord, unitsAt } from './char-class';
 import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /**
@@ -103,7 +103,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   // lookup, where slicing the word, its first character and its rest made three strings.
   const costAt = (text: string, start: number, end: number) => {
     if (start >= end) return undefined;
-    const rest = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
+    const rest = start + unitsAt(text, start);
     return groupAt(text, start).costs.get(text.slice(rest, end));
   };
   const cost = (word: string) => costAt(word, 0, word.length);
@@ -127,9 +127,9 @@ function unitBoundaries(chunk: string): number[] {
   let i = 0;
   while (i < chunk.length) {
     if (isHanAt(chunk, i)) {
-      i += chunk.codePointAt(i)! > 0xffff ? 2 : 1;
+      i += unitsAt(chunk, i);
     } else {
-      while (i < chunk.length && !isHanAt(chunk, i)) i += chunk.codePointAt(i)! > 0xffff ? 2 : 1;
+      while (i < chunk.length && !isHanAt(chunk, i)) i += unitsAt(chunk, i);
     }
     bounds.push(i);
   }
