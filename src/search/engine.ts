@@ -347,7 +347,7 @@ export class SearchEngine {
       category,
       // Fields copied by name, not with `({ position, id, ...rest }) => ({ ...rest, … })`: in V8 that object rest
       // and spread left ~0.5 MB of garbage that survived every scavenge and was promoted (at 10k entries, with one
-      // search per few hundred µs, scavenges then took 3-5 ms instead of ~0.4).
+      // search per few hundred µs, scavenges then took 3-5 ms instead of ~1).
       hits: top.map((r) => {
         const entry = this.entryAt(r.position);
         return {
