@@ -28,13 +28,13 @@ import { FIRST_PATHS, workerRequests } from './worker-request';
 
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
-
 /** A full collection (probe children run with --expose-gc; see runTsJson). */
 function gc(): void {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (!collect) throw new Error('the probe needs node --expose-gc');
   collect();
 }
+
 /**
  * Cold engine start-up and the first request, which here runs without the warm-up query src/index.ts makes at
  * module scope (so it is an upper bound of the isolate's first request). The engine does its work in the

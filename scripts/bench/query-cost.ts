@@ -215,4 +215,3 @@ export async function measureQueryCost(artifact: Artifact, timeMs: number): Prom
   }
   return { tasks, perQuery, coldCacheSupported, bareBuildMs, bareError };
 }
-

@@ -14,10 +14,11 @@ export const FIRST_PATHS = [`/v1/search?q=${encodeURIComponent(FIRST_QUERY)}`, `
 
 /**
  * The module source. `warmNodeFetch`: Node loads its fetch classes (undici: Request, Response, Headers) lazily,
- * ~20 ms on first use, and runs their JavaScript cold the first time each shape of call is made, and its Web Crypto likewise (~2 ms on the first crypto.subtle.digest, which the ETag of
- * every response needs), while workerd has both built in; touching them before the import keeps Node's own loading
- * out of both the import and the first request. `firstRequests`: times the worker's fetch handler until its Response exists. The
- * body is read afterwards, untimed: the handler has already built it (a string), and reading it is the runtime's
+ * ~20 ms on first use, and runs their JavaScript cold the first time each shape of call is made, and its Web Crypto
+ * likewise (~2 ms on the first crypto.subtle.digest, which the ETag of every response needs), while workerd has
+ * both built in; touching them before the import keeps Node's own loading out of both the import and the first
+ * request. `firstRequests`: times the worker's fetch handler until its Response exists. The body is read
+ * afterwards, untimed: the handler has already built it (a string), and reading it is the runtime's
  * work, in workerd outside the isolate's CPU time. Every Env field is optional (src/http/env.ts); the rate limiter
  * is a stub that always allows, with a CF-Connecting-IP header so its middleware runs as in production.
  */
