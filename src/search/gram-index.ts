@@ -73,11 +73,13 @@ export class GramIndex {
     const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
     const once = this.once!;
     const out = into.alloc(df);
-    for (let i = 0; this.reader.next(); i++) {
-      const p = this.reader.position;
-      const tf = this.reader.count;
-      out.positions[i] = p;
-      out.scores[i] = tf === 1 ? idf * once[p] : (idf * tf * (K1 + 1)) / (tf + norms[p]);
+    const { positions, scores } = out;
+    const reader = this.reader;
+    for (let i = 0; reader.next(); i++) {
+      const p = reader.position;
+      const tf = reader.count;
+      positions[i] = p;
+      scores[i] = tf === 1 ? idf * once[p] : (idf * tf * (K1 + 1)) / (tf + norms[p]);
     }
     return out;
   }

@@ -1,6 +1,6 @@
 /** @module The word index: MiniSearch's index of the word fields, shipped as compact postings and scored with MiniSearch's own BM25+. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
-import { decodeNumbers, encodeNumbers, encodeWordPostings, MAX_WORD_FIELDS, PostingReader } from './postings';
+import { decodeNumbers, encodeNumbers, encodeWordPostings, PostingReader } from './postings';
 
 /**
  * The shipped form of the word index. The build indexes with MiniSearch (its tokenizer hooks, field lengths and
@@ -9,7 +9,7 @@ import { decodeNumbers, encodeNumbers, encodeWordPostings, MAX_WORD_FIELDS, Post
  * nothing until a query looks a term up.
  */
 export interface WordIndexData {
-  /** Field names, in the order of `averageLength`, `lengths` and the fields of each term's postings (at most MAX_WORD_FIELDS). */
+  /** Field names, in the order of `averageLength`, `lengths` and the fields of each term's postings. */
   fields: string[];
   /** Entries indexed; positions in the postings are indices into the artifact's entries. */
   count: number;
@@ -26,6 +26,9 @@ export interface WordIndexData {
 
 /** BM25+ parameters: MiniSearch's defaults, which the ranking was tuned with. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** Counts below this have their BM25+ saturation in a table (99% of the 10k index's counts; see WordIndex). */
+const SATURATED = 8;
 
 /** The part of MiniSearch's `toJSON()` output the conversion reads (serialization version 2). */
 export interface MiniSearchJson {
@@ -60,7 +63,6 @@ export function packWordIndex(json: MiniSearchJson, ids: string[], fields: reado
     const p = positionOf.get(shortId)!;
     fieldIds.forEach((fid, f) => (lengths[f][p] = perField[fid] ?? 0));
   }
-  if (fields.length > MAX_WORD_FIELDS) throw new Error(`the word index holds at most ${MAX_WORD_FIELDS} fields, not ${fields.length}`);
   const table: [string, string][] = json.index.map(([term, data]) => {
     const lists = fieldIds.map((fid) =>
       Object.entries(data[String(fid)] ?? {})
@@ -107,14 +109,20 @@ export const fresh: ScoreAllocator = { alloc: (n) => ({ positions: new Int32Arra
 /** Scores terms over the shipped word index. */
 export class WordIndex {
   /**
-   * Each entry's BM25 length normalization k·(1 − b + b·length/average) in each field, and the saturated term
-   * frequency (k + 1)/(1 + norm) of the common case tf = 1, computed on first use; field f's value for entry p is
-   * at f·count + p. Same operations in the same order as MiniSearch's calcBM25Score, so the scores are
-   * bit-identical. One array for all fields rather than one per field: the search loop then indexes two arrays
-   * it holds in registers instead of loading a field's arrays for every posting.
+   * Scoring tables, built on first use. BM25+ depends on an entry's field only through the field's length, so the
+   * values are kept per (field, length) row rather than per entry and field: `row[f·count + p]` is the row of
+   * field f of entry p, `norm[row]` its length normalization k·(1 − b + b·length/average), and
+   * `saturated[row·SATURATED + tf]` the term-frequency part d + tf·(k + 1)/(tf + norm) for 0 < tf < SATURATED, with
+   * 0 at tf = 0 (a field without the term adds nothing). Same operations in the same order as MiniSearch's
+   * calcBM25Score, so the scores are bit-identical. Rows rather than a value per entry keep the tables small at
+   * any size (52 rows for the shipped corpus, 247 for 10k entries: 16 KB of saturations next to the 30,000 row
+   * numbers), which matters because a long query reads them for every posting, next to everything else it touches.
    */
+  private row: Int32Array | null = null;
   private norm: Float64Array | null = null;
-  private once: Float64Array | null = null;
+  private saturated: Float64Array | null = null;
+  /** Each entry's count in each field of the list being scored (readWords fills it; grown to the longest list). */
+  private counts = new Int32Array(0);
   /** Scratch, reused by every search: the reader, and each field's document frequency and idf for one term. */
   private reader = new PostingReader();
   private df: Int32Array;
@@ -137,21 +145,35 @@ export class WordIndex {
   }
 
   private loadNorms(): void {
-    const { k, b } = BM25;
+    const { k, b, d } = BM25;
     const n = this.data.count;
-    const norm = new Float64Array(this.data.fields.length * n);
-    const once = new Float64Array(norm.length);
+    const row = new Int32Array(this.data.fields.length * n);
+    const norms: number[] = [];
     this.data.lengths.forEach((encoded, f) => {
       const lengths = decodeNumbers(encoded);
       if (lengths.length !== n) throw new Error(`${lengths.length} field lengths for ${n} entries`);
       const avg = this.data.averageLength[f];
-      for (let p = 0, j = f * n; p < n; p++, j++) {
-        norm[j] = k * (1 - b + (b * lengths[p]) / avg);
-        once[j] = (1 * (k + 1)) / (1 + norm[j]);
+      // Length → row of this field (−1 until seen); lengths are term counts, so the array stays short.
+      let longest = 0;
+      for (let p = 0; p < n; p++) if (lengths[p] > longest) longest = lengths[p];
+      const rowOf = new Int32Array(longest + 1).fill(-1);
+      for (let p = 0; p < n; p++) {
+        const length = lengths[p];
+        if (rowOf[length] < 0) {
+          rowOf[length] = norms.length;
+          norms.push(k * (1 - b + (b * length) / avg));
+        }
+        row[f * n + p] = rowOf[length];
       }
     });
+    const norm = Float64Array.from(norms);
+    const saturated = new Float64Array(norm.length * SATURATED);
+    for (let r = 0; r < norm.length; r++) {
+      for (let tf = 1; tf < SATURATED; tf++) saturated[r * SATURATED + tf] = d + (tf * (k + 1)) / (tf + norm[r]);
+    }
+    this.row = row;
     this.norm = norm;
-    this.once = once;
+    this.saturated = saturated;
   }
 
   /**
@@ -164,9 +186,10 @@ export class WordIndex {
   search(term: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(term);
     if (value === undefined) return NO_SCORES;
-    if (!this.once) this.loadNorms();
+    if (!this.saturated) this.loadNorms();
+    const row = this.row!;
     const norm = this.norm!;
-    const once = this.once!;
+    const saturated = this.saturated!;
     const { k, d } = BM25;
     const n = this.data.count;
     const { reader, df, idf, boost } = this;
@@ -175,30 +198,26 @@ export class WordIndex {
     for (let f = 0; f < F; f++) idf[f] = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
     const out = into.alloc(total);
     const { positions, scores } = out;
-    for (let i = 0; i < total; i++) {
-      reader.entry();
-      const p = reader.position;
+    if (this.counts.length < total * F) this.counts = new Int32Array(Math.max(total * F, 2 * this.counts.length));
+    const counts = this.counts;
+    try {
+      reader.readWords(total, F, positions, counts);
+    } catch (e) {
+      throw new Error(`word posting list of ${JSON.stringify(term)}: ${(e as Error).message}`);
+    }
+    for (let i = 0, c = 0; i < total; i++) {
+      const p = positions[i];
       let s = 0;
-      // Over the fields of the mask, lowest (first) field first. One occurrence in each (most entries): the
-      // precomputed saturation. Else the formula for every field, reading its count as it goes: for tf = 1 it
-      // performs the very operations `once` was computed with, so a branch per entry replaces a branch per field
-      // (mispredicted branches, not arithmetic, are most of this loop's time).
-      if (reader.many === 0) {
-        for (let m = reader.mask; m !== 0; m &= m - 1) {
-          const f = 31 - Math.clz32(m & -m);
-          s += boost[f] * (idf[f] * (d + once[f * n + p]));
-        }
-      } else {
-        for (let m = reader.mask; m !== 0; m &= m - 1) {
-          const f = 31 - Math.clz32(m & -m);
-          const t = reader.nextCount();
-          s += boost[f] * (idf[f] * (d + (t * (k + 1)) / (t + norm[f * n + p])));
-        }
+      // Every field in order, whether it holds the term or not: one without it adds boost × idf × 0 = 0, which
+      // leaves the sum as it was, and a loop of fixed length over table values takes the same branches for every
+      // entry.
+      for (let f = 0, j = p; f < F; f++, j += n, c++) {
+        const tf = counts[c];
+        const r = row[j];
+        s += boost[f] * (idf[f] * (tf < SATURATED ? saturated[r * SATURATED + tf] : d + (tf * (k + 1)) / (tf + norm[r])));
       }
-      positions[i] = p;
       scores[i] = s;
     }
-    if (!reader.finished()) throw new Error(`word posting list of ${JSON.stringify(term)} is longer than its count`);
     return out;
   }
 }

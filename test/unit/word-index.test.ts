@@ -161,11 +161,14 @@ describe('WordIndex over one-list word postings', () => {
       json: { documentCount: 2, documentIds: { 0: 'a', 1: 'b' }, fieldIds: { question: 0 }, fieldLength: { 0: [3], 1: [4] }, averageFieldLength: [3.5], index: [['x', { 0: { 0: 1, 1: 2 } }]] },
     };
     const data = packWordIndex(c.json, c.ids, c.fields, (t) => t);
-    // Header 2 entries, 2 in the field; entry 0: head 0·4 + 1·2 + 0; entry 1: head 0·4 + 1·2 + 1, then tf 2.
-    expect(data.postings.values).toBe('22' + '2' + '32');
+    // Header 2 entries, 2 in the field; entry 0: gap 0, tf 1; entry 1: gap 0, tf 2.
+    expect(data.postings.values).toBe('22' + '01' + '02');
     const good = new WordIndex(data, c.boosts);
     expect([...good.search('x').positions]).toEqual([0, 1]);
-    const bad = new WordIndex(data, c.boosts, { get: () => '12' + '2' + '32' });
+    const bad = new WordIndex(data, c.boosts, { get: () => '12' + '01' + '02' });
     expect(() => bad.search('x')).toThrow(/longer than its count/);
+    // An entry that no field holds: only corrupt text says that.
+    const empty = new WordIndex(data, c.boosts, { get: () => '22' + '01' + '00' });
+    expect(() => empty.search('x')).toThrow(/without a field/);
   });
 });
