@@ -144,7 +144,7 @@ export class WordIndex {
     this.boost = Float64Array.from(boosts);
   }
 
-  private loadNorms(): void {
+  private loadTables(): void {
     const { k, b, d } = BM25;
     const n = this.data.count;
     const row = new Int32Array(this.data.fields.length * n);
@@ -179,14 +179,14 @@ export class WordIndex {
   /**
    * Every entry containing `term` in any field, scored as MiniSearch scores a single-term query: the sum over
    * fields (in field order) of boost × BM25+ with that field's document frequency and length normalization.
-   * One pass over the term's entries, each scored and written out as it is read (positions ascending): a sum
-   * that starts at 0 and adds the fields in order performs the same operations as MiniSearch's per-field
-   * accumulation, so the scores are bit-identical to it.
+   * The reader decodes the whole list (positions ascending, each entry's count in every field), then each entry
+   * is scored: a sum that starts at 0 and adds the fields in order performs the same operations as MiniSearch's
+   * per-field accumulation, so the scores are bit-identical to it.
    */
   search(term: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(term);
     if (value === undefined) return NO_SCORES;
-    if (!this.saturated) this.loadNorms();
+    if (!this.saturated) this.loadTables();
     const row = this.row!;
     const norm = this.norm!;
     const saturated = this.saturated!;
