@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
-import { removeShards, SHARD_ROOT } from './build/split';
+import { removeShards, SHARD_ROOT } from '../src/indexer/split';
 import { parseArtifact } from '../src/artifact';
 
 /** Budget for the page (index.html + its CSS + JS + icon), gzip bytes. */

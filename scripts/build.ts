@@ -13,11 +13,11 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { SearchEngine } from '../src/search/engine';
-import { buildArtifact, validateArtifact, writeArtifact } from './build/artifact';
-import { BuildError, warnings } from './build/errors';
-import { loadSources } from './build/load-sources';
-import { writeOpenApi } from './build/openapi';
-import { splitArtifact, validateSplit, writeShards } from './build/split';
+import { buildArtifact, validateArtifact, writeArtifact } from '../src/indexer/artifact';
+import { BuildError, warnings } from '../src/indexer/errors';
+import { loadSources } from '../src/indexer/load-sources';
+import { writeOpenApi } from '../src/indexer/openapi';
+import { splitArtifact, validateSplit, writeShards } from '../src/indexer/split';
 
 let values: { data?: string; out?: string; quiet?: boolean; split?: boolean; assets?: string };
 try {

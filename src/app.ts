@@ -11,13 +11,12 @@ import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors
 import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
-import { presentEntry, presentHit } from './http/present';
-import { hasLetterOrDigit } from './text/char-class';
+import { presentEntry } from './http/present';
+import { answerBody, checkQuestion, searchBody } from './http/responses';
 import { rateLimit } from './http/rate-limit';
 import { assetLoader } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
 import { validate, type RawParams } from './http/validate';
-import { composeText, decide } from './search/answer';
 import type { SearchEngine } from './search/engine';
 
 export type { Env } from './http/env';
@@ -29,7 +28,7 @@ type Params = Record<string, string | number | undefined>;
 const UTF8 = new TextEncoder();
 
 /**
- * GET /openapi.json, generated at build time (scripts/build/openapi.ts). wrangler bundles it as text ([[rules]] in
+ * GET /openapi.json, generated at build time (src/indexer/openapi.ts). wrangler bundles it as text ([[rules]] in
  * wrangler.toml), so the worker never parses it; Node tooling that imports this module (unit tests, benches) parses
  * `.json` imports instead, hence the fallback.
  */
@@ -90,22 +89,6 @@ export function createApp(engine: SearchEngine) {
 
   app.use('*', rateLimit());
 
-  const provider = (id: string | undefined) => {
-    if (id === undefined || id === '') return undefined;
-    if (!engine.providers.has(id))
-      throw new ApiError('unknown_provider', `Unknown provider "${excerpt(id)}". Valid ids: ${[...engine.providers.keys()].join(', ')}.`);
-    return id;
-  };
-
-  /**
-   * Checks what the schema cannot of a search or answer request: a q with a term, then a known provider id. Runs
-   * after `validate`, so the order of complaints is the contract's: q, provider, category, limit, terms, provider id.
-   */
-  const question = <P extends { q: string; provider?: string }>(p: P) => {
-    if (!hasLetterOrDigit(engine.analyzer.normalizer.normalize(p.q))) throw new ApiError('missing_query', 'The q parameter must contain a search term (letters or digits).');
-    return { ...p, provider: provider(p.provider) };
-  };
-
   /**
    * Answers with `send(headers, key)`, or with a bodiless 304 when the client already holds this version. The ETag
    * is computed from validated parameters before any search runs, so a revalidation costs no ranking work.
@@ -117,7 +100,7 @@ export function createApp(engine: SearchEngine) {
     send: (headers: Record<string, string>, key: string) => Response | Promise<Response>,
   ) => {
     const key = requestKey(route, params, c.env?.CF_VERSION_METADATA?.id);
-    const headers = { ETag: etagFor(engine.artifact.hash, key), 'Cache-Control': cacheControl(c.env) };
+    const headers = { ETag: etagFor(engine.hash, key), 'Cache-Control': cacheControl(c.env) };
     if (ifNoneMatch(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
     return send(headers, key);
   };
@@ -140,40 +123,15 @@ export function createApp(engine: SearchEngine) {
   const responses = new ResponseCache();
 
   app.get('/v1/search', (c) => {
-    const { q, provider: providerId, category, limit } = question(validate(SearchQuery, queryParams(c)));
-    const params = { q, provider: providerId, category, limit };
-    return cached(c, '/v1/search', params, async () => {
-      const t0 = performance.now();
-      const out = await engine.searchAsync(params, assetLoader(c.env));
-      return {
-        query: q,
-        normalized: out.analysis.normalized,
-        terms: out.analysis.terms,
-        provider: out.provider ? { id: out.provider.id, name: out.provider.name } : null,
-        category: out.category,
-        results: out.hits.map((h) => presentHit(h, engine)),
-        contact: out.contact,
-        tookMs: Math.round((performance.now() - t0) * 100) / 100,
-      };
-    });
+    const { q, provider, category, limit } = checkQuestion(engine, validate(SearchQuery, queryParams(c)));
+    const params = { q, provider, category, limit };
+    return cached(c, '/v1/search', params, () => searchBody(engine, params, assetLoader(c.env)));
   });
 
   app.get('/v1/answer', (c) => {
-    const { q, provider: providerId } = question(validate(AnswerQuery, queryParams(c)));
-    return cached(c, '/v1/answer', { q, provider: providerId }, async () => {
-      const out = await engine.searchAsync({ q, provider: providerId, limit: 3 }, assetLoader(c.env));
-      const decision = decide(out.hits);
-      const best = decision.answered ? out.hits[0] : null;
-      return {
-        query: q,
-        answered: decision.answered,
-        confidence: decision.confidence,
-        answer: best ? presentHit(best, engine) : null,
-        alternatives: out.hits.slice(best ? 1 : 0, best ? 3 : 2).map((h) => presentHit(h, engine)),
-        contact: out.contact,
-        text: composeText(best, decision, out.contact, q),
-      };
-    });
+    const { q, provider } = checkQuestion(engine, validate(AnswerQuery, queryParams(c)));
+    const params = { q, provider };
+    return cached(c, '/v1/answer', params, () => answerBody(engine, params, assetLoader(c.env)));
   });
 
   app.get('/v1/entries/:id', async (c) => {
@@ -185,7 +143,7 @@ export function createApp(engine: SearchEngine) {
 
   app.get('/v1/providers', (c) =>
     cached(c, '/v1/providers', {}, () => ({
-      providers: engine.artifact.providers.map((p) => ({
+      providers: engine.providerList().map((p) => ({
         id: p.id,
         name: p.name,
         aliases: p.aliases,
@@ -198,10 +156,10 @@ export function createApp(engine: SearchEngine) {
     const { id } = validate(ProviderPath, c.req.param());
     const p = engine.providers.get(id);
     if (!p) throw new ApiError('not_found', 'No provider with that id.');
-    return cached(c, '/v1/providers', { id }, () => ({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.artifact.contacts[p.id] ?? null }));
+    return cached(c, '/v1/providers', { id }, () => ({ id: p.id, name: p.name, aliases: p.aliases, contact: engine.contactOf(p.id) }));
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok' as const, entries: engine.size, index: engine.artifact.hash }, 200, { 'Cache-Control': NO_STORE }));
+  app.get('/health', (c) => c.json({ status: 'ok' as const, entries: engine.size, index: engine.hash }, 200, { 'Cache-Control': NO_STORE }));
 
   // The document itself goes into the ETag: it changes with the code that generated it, not with the index.
   app.get('/openapi.json', (c) =>

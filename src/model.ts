@@ -79,6 +79,10 @@ export type ChannelType = 'phone' | 'online_chat' | 'email' | 'app' | 'website' 
 export interface Channel {
   type: ChannelType;
   how: string;
+  /** The channel's address as the source states it (a phone number, e-mail address, URL, account name), when it does. */
+  value?: string;
+  /** A link made from `value` alone: `tel:`, `mailto:` or `https:`. */
+  href?: string;
   source: SourceSpan;
   /** True when the channel comes from the general (provider-neutral) article. */
   general?: boolean;

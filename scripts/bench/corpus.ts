@@ -7,8 +7,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import type { Provider } from '../../src/model';
 import type { CategoryLexicon } from '../../src/text/category';
-import { detectArticleProvider, extractEntries } from '../build/extract-entries';
-import { generalWords } from '../build/general-words';
+import { detectArticleProvider, extractEntries } from '../../src/indexer/extract-entries';
+import { generalWords } from '../../src/indexer/general-words';
 import { writeArticle } from './corpus-article';
 import { harvestPool, type Pool } from './corpus-pool';
 import { makeProviders } from './corpus-providers';

@@ -199,8 +199,8 @@ async function shippedProbe(file: string) {
 
 /** Mean time of the build's provider detection on a sample of synthetic articles, with the full provider list. */
 async function detectProbe(dataDir: string, sample: number) {
-  const { detectArticleProvider } = await import('../build/extract-entries');
-  const { loadSources } = await import('../build/load-sources');
+  const { detectArticleProvider } = await import('../../src/indexer/extract-entries');
+  const { loadSources } = await import('../../src/indexer/load-sources');
   const sources = loadSources(dataDir);
   const synthetic = sources.articles.filter((a) => a.doc.startsWith('syn_'));
   const step = Math.max(1, Math.floor(synthetic.length / sample));

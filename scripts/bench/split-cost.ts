@@ -24,7 +24,7 @@ export interface SplitPrepared {
 
 /** Splits `artifactFile` into `<dir>/core.txt` and `<dir>/assets/_index/<hash>/*`. */
 export async function prepareSplit(artifactFile: string, dir: string): Promise<SplitPrepared> {
-  const { splitArtifact, writeShards } = await import('../build/split');
+  const { splitArtifact, writeShards } = await import('../../src/indexer/split');
   const split = splitArtifact(parseArtifact(readFileSync(artifactFile, 'utf8')));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 /** @module Request parameters described once, as data: what ./validate.ts checks is what /openapi.json documents. */
-// scripts/build/openapi.ts turns these very specs into the document's parameters and ./validate.ts interprets them at
+// src/indexer/openapi.ts turns these very specs into the document's parameters and ./validate.ts interprets them at
 // request time, so the two cannot drift. Plain objects, not a schema library: zod/mini still cost ~2.5 ms of isolate
 // start (loading it and building the schemas), these cost nothing to build. Response bodies are described in
 // ./response-schemas.ts (full zod), which only the build and the tests import.

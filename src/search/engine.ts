@@ -239,6 +239,26 @@ export class SearchEngine {
     return analyzeQuery(q, this.resources);
   }
 
+  /** The artifact's content hash (changes iff the index changes). */
+  get hash(): string {
+    return this.artifact.hash;
+  }
+
+  /** Every provider, in the registry's order. */
+  providerList(): readonly Provider[] {
+    return this.artifact.providers;
+  }
+
+  /** A provider's contact guidance, or null for an unknown id. */
+  contactOf(id: string): Contact | null {
+    return this.artifact.contacts[id] ?? null;
+  }
+
+  /** `text` through the query pipeline's normalizer (script, width, case, invisible characters). */
+  normalize(text: string): string {
+    return this.analyzer.normalizer.normalize(text);
+  }
+
   /** Number of entries. */
   get size(): number {
     return this.table.size;

@@ -540,7 +540,7 @@ describe('GET /openapi.json', () => {
     expect(body.paths['/v1/entries/{id}'].get.responses['404']).toBeDefined();
   });
 
-  // The document is generated at build time (scripts/build/openapi.ts), the routes are registered in src/app.ts: a
+  // The document is generated at build time (src/indexer/openapi.ts), the routes are registered in src/app.ts: a
   // route added to one and not the other shows up here.
   it('documents exactly the GET routes the app serves (besides itself)', async () => {
     const { body } = await getJson('/openapi.json');

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArtifact, type Artifact } from '../../src/artifact';
-import { validateArtifact } from '../../scripts/build/artifact';
-import { BuildError } from '../../scripts/build/errors';
-import { firstInvalidUtf8 } from '../../scripts/build/load-sources';
+import { validateArtifact } from '../../src/indexer/artifact';
+import { BuildError } from '../../src/indexer/errors';
+import { firstInvalidUtf8 } from '../../src/indexer/load-sources';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

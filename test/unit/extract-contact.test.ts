@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Channel, Contact, Statement } from '../../src/model';
-import { extractContact, type ArticleInput } from '../../scripts/build/extract-contact';
+import { extractContact, type ArticleInput } from '../../src/indexer/extract-contact';
 
 interface ProviderRecord {
   id: string;

@@ -1,4 +1,4 @@
-/** @module Unit tests for the build-time article segmenter (scripts/build/extract-entries.ts) on the real articles and small synthetic ones. */
+/** @module Unit tests for the build-time article segmenter (src/indexer/extract-entries.ts) on the real articles and small synthetic ones. */
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import {
   extractEntries,
   type ArticleInput,
   type ProviderInfo,
-} from '../../scripts/build/extract-entries';
+} from '../../src/indexer/extract-entries';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));

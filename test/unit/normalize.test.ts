@@ -413,7 +413,7 @@ describe('idempotence: normalize(normalize(x)) === normalize(x)', () => {
     );
   });
 
-  // Bug (scripts/build/script-map.ts): the map is not closed under itself — 薴 → 苧 but 苧 → 苎 — so a query typed
+  // Bug (src/indexer/script-map.ts): the map is not closed under itself — 薴 → 苧 but 苧 → 苎 — so a query typed
   // with 薴 normalizes to 苧 and never matches text normalized to 苎 (normalize is not idempotent on 薴).
   it('the script map is closed: no target is itself a key (regression: 薴 → 苧 → 苎)', () => {
     const chains = [...scriptMap].filter(([, to]) => scriptMap.has(to));

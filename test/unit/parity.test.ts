@@ -11,8 +11,8 @@ import { providerAliases } from '../../src/search/provider-detect';
 import { SortedTable } from '../../src/text/sorted-table';
 import { GramIndex } from '../../src/search/gram-index';
 import { SearchEngine } from '../../src/search/engine';
-import { buildArtifact } from '../../scripts/build/artifact';
-import { loadSources } from '../../scripts/build/load-sources';
+import { buildArtifact } from '../../src/indexer/artifact';
+import { loadSources } from '../../src/indexer/load-sources';
 
 const root = process.cwd();
 const shippedPath = join(root, 'src/generated/artifact.txt');

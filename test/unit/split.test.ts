@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Artifact } from '../../src/artifact';
 import { SearchEngine, type SearchOutcome } from '../../src/search/engine';
 import { ShardCache } from '../../src/search/shards';
-import { splitArtifact } from '../../scripts/build/split';
+import { splitArtifact } from '../../src/indexer/split';
 import { loadArtifact } from '../eval/systems';
 
 const whole = loadArtifact();

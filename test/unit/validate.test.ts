@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { openApiDocument } from '../../scripts/build/openapi';
+import { openApiDocument } from '../../src/indexer/openapi';
 import { ApiError, type ErrorCode } from '../../src/http/errors';
 import { AnswerQuery, DEFAULT_LIMIT, EntryPath, MAX_LIMIT, MAX_QUERY_LENGTH, ProviderPath, SearchQuery, type ParamsSpec } from '../../src/http/schemas';
 import { validate, type RawParams } from '../../src/http/validate';

@@ -1,6 +1,6 @@
 /** @module Build-only: the toneless pinyin reading table (syllable → characters), generated with pinyin-pro. */
 import { pinyin } from 'pinyin-pro';
-import type { ReadingTable } from '../../src/text/pinyin';
+import type { ReadingTable } from '../text/pinyin';
 
 /**
  * Every character of GB2312 (the 6,763 characters people type every day) plus any other Han character in

@@ -1,8 +1,8 @@
 /** @module Build-only: reads and validates everything under data/, failing with file:line on the first bad input. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { CATEGORIES, type Provider } from '../../src/model';
-import type { CategoryLexicon } from '../../src/text/category';
+import { CATEGORIES, type Provider } from '../model';
+import type { CategoryLexicon } from '../text/category';
 import { BuildError, warn } from './errors';
 
 /** A source article as stored: its file name (the `doc` of every span) and exact text. */

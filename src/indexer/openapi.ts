@@ -2,13 +2,13 @@
 import { writeAtomic } from './write-file';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ALLOWED_METHODS } from '../../src/http/cors';
-import { ERRORS } from '../../src/http/errors';
-import * as bodies from '../../src/http/response-schemas';
-import { AnswerQuery, EntryPath, MAX_LIMIT, MAX_QUERY_LENGTH, ProviderPath, SearchQuery, type ParamSpec, type ParamsSpec } from '../../src/http/schemas';
+import { ALLOWED_METHODS } from '../http/cors';
+import { ERRORS } from '../http/errors';
+import * as bodies from '../http/response-schemas';
+import { AnswerQuery, EntryPath, MAX_LIMIT, MAX_QUERY_LENGTH, ProviderPath, SearchQuery, type ParamSpec, type ParamsSpec } from '../http/schemas';
 
 /** Where the worker imports the document from (src/app.ts), whatever `--out` the artifact went to. */
-export const OPENAPI_PATH = fileURLToPath(new URL('../../src/generated/openapi.json', import.meta.url));
+export const OPENAPI_PATH = fileURLToPath(new URL('../generated/openapi.json', import.meta.url));
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 /** @module Splitting a large artifact: the core the worker bundles, and shard files (postings, entries) served as static assets. */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact } from '../../src/artifact';
-import { SearchEngine } from '../../src/search/engine';
+import type { Artifact } from '../artifact';
+import { SearchEngine } from '../search/engine';
 import { BuildError } from './errors';
-import type { PackedTable } from '../../src/text/sorted-table';
+import type { PackedTable } from '../text/sorted-table';
 
 /** Where split shards go under the static assets directory; the worker fetches them through its ASSETS binding. */
 export const SHARD_ROOT = '_index';

@@ -2,26 +2,26 @@
 import { createHash } from 'node:crypto';
 import { writeAtomic } from './write-file';
 import MiniSearch from 'minisearch';
-import { ARTIFACT_FORMAT, parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
-import type { Contact, Entry } from '../../src/model';
-import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../../src/search/index-options';
-import { packWordIndex, type MiniSearchJson } from '../../src/search/word-index';
-import { buildGramIndex } from '../../src/search/gram-index';
-import { packEntryColumns } from '../../src/search/entry-columns';
-import { providerAliases } from '../../src/search/provider-detect';
-import { packSynonyms } from '../../src/search/query';
+import { ARTIFACT_FORMAT, parseArtifact, serializeArtifact, type Artifact } from '../artifact';
+import type { Contact, Entry } from '../model';
+import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../search/index-options';
+import { packWordIndex, type MiniSearchJson } from '../search/word-index';
+import { buildGramIndex } from '../search/gram-index';
+import { packEntryColumns } from '../search/entry-columns';
+import { providerAliases } from '../search/provider-detect';
+import { packSynonyms } from '../search/query';
 import { BuildError, lineAt, warn } from './errors';
 import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
 import { extractContact } from './extract-contact';
 import type { Sources } from './load-sources';
 import { buildReadingTable, gb2312Hanzi } from './readings';
-import { buildSoundData } from '../../src/text/pinyin';
+import { buildSoundData } from '../text/pinyin';
 import { buildScriptMap } from './script-map';
-import { packScriptMap } from '../../src/text/script-table';
+import { packScriptMap } from '../text/script-table';
 import { learnLexicon } from './segment';
 import { generalWords } from './general-words';
 import { regionalPhrases } from './regional-phrases';
-import { packLexicon } from '../../src/text/tokenize';
+import { packLexicon } from '../text/tokenize';
 
 /** Counts the build reports. */
 export interface BuildSummary {

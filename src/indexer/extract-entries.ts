@@ -1,8 +1,8 @@
 /** @module Build-time article segmenter: splits one customer-service article into FAQ entries (question, answer, steps, source spans). */
 import { BuildError } from './errors';
-import type { Category, Entry, SourceSpan, Step } from '../../src/model';
-import type { CategoryLexicon } from '../../src/text/category';
-import { scoreCategories } from '../../src/text/category';
+import type { Category, Entry, SourceSpan, Step } from '../model';
+import type { CategoryLexicon } from '../text/category';
+import { scoreCategories } from '../text/category';
 
 /** One source article: `doc` is its file name under data/articles, `text` its full content. */
 export interface ArticleInput {

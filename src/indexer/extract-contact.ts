@@ -1,5 +1,5 @@
 /** @module Build-only: a provider's contact guidance (channels, hours, preparation, steps, escalation, safety) taken from its article by keyword rules, every statement carrying its exact source span. */
-import type { Channel, ChannelType, Contact, ContactStep, SourceSpan, Statement } from '../../src/model';
+import type { Channel, ChannelType, Contact, ContactStep, SourceSpan, Statement } from '../model';
 
 /** An article as the extractor needs it: its file name (the `doc` of every span) and exact text. */
 export interface ArticleInput {
