@@ -4,7 +4,7 @@ interface FaqSpan {
   doc: string;
   start: number;
   end: number;
-  /** The source article's title (newer APIs). */
+  /** The source article's title, when the API sends it. */
   title?: string;
 }
 
@@ -44,9 +44,9 @@ interface FaqStatement {
 interface FaqChannel {
   type: string;
   how: string;
-  /** The number, address, URL or account exactly as the source states it (newer APIs). */
+  /** The number, address, URL or account exactly as the source states it, when the API sends it. */
   value?: string | null;
-  /** A tel:, mailto: or https: link made from `value` (newer APIs). */
+  /** A tel:, mailto: or https: link made from `value`, when the API sends it. */
   href?: string | null;
   source: FaqSpan;
   general?: boolean;
@@ -78,7 +78,7 @@ interface FaqSearchResponse {
 interface FaqAnswerResponse {
   query: string;
   answered: boolean;
-  /** What answers the question: an entry, the contact guidance, or nothing (newer APIs). */
+  /** What answers the question: an entry, the contact guidance, or nothing, when the API sends it. */
   kind?: 'entry' | 'contact' | 'none';
   confidence: number;
   answer: FaqResult | null;
