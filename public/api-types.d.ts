@@ -4,6 +4,8 @@ interface FaqSpan {
   doc: string;
   start: number;
   end: number;
+  /** The source article's title, when the API sends it. */
+  title?: string;
 }
 
 interface FaqProviderRef {
@@ -42,6 +44,10 @@ interface FaqStatement {
 interface FaqChannel {
   type: string;
   how: string;
+  /** The number, address, URL or account exactly as the source states it, when the API sends it. */
+  value?: string | null;
+  /** A tel:, mailto: or https: link made from `value`, when the API sends it. */
+  href?: string | null;
   source: FaqSpan;
   general?: boolean;
 }
@@ -72,6 +78,8 @@ interface FaqSearchResponse {
 interface FaqAnswerResponse {
   query: string;
   answered: boolean;
+  /** What answers the question: an entry, the contact guidance, or nothing, when the API sends it. */
+  kind?: 'entry' | 'contact' | 'none';
   confidence: number;
   answer: FaqResult | null;
   alternatives: FaqResult[];

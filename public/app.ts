@@ -1,15 +1,21 @@
 /**
- * @module The search page (GET /): debounced live search over /v1/search and /v1/answer, provider chips, result
- * cards with highlights built from the API's offsets, a sourced contact card, an honest no-answer state, an entry
- * view (#entry=id) and keyboard navigation. Every API string reaches the DOM through text nodes only.
+ * @module The search page (GET /): live search over /v1/search and /v1/answer, provider chips, result cards with
+ * highlights, the contact card (first on a contact question), an honest no-answer state, the entry view
+ * (`/?entry=<id>`, which chatbots link to) and keyboard navigation. Every API string reaches the DOM as text.
  */
-export {};
+import { ApiFailure, getJson } from './api';
+import { contactBody } from './contact';
+import { h, highlighted, stepText } from './dom';
+import { liveSearch, type SearchTurn } from './live-search';
+import { sourceLine } from './source-view';
 
 /** The provider-neutral guidance shown when nothing answers the question. */
 const GENERAL_PROVIDER = 'digital-wallet';
 const DEBOUNCE_MS = 220;
 const LIMIT = 10;
 const TITLE = document.title;
+/** The site root: the API and the source texts live under it. */
+const BASE = new URL('/', location.href);
 
 const CATEGORY_LABELS: Record<string, string> = {
   contact: '联系客服',
@@ -29,41 +35,7 @@ const CATEGORY_LABELS: Record<string, string> = {
   about: '简介',
 };
 
-const CHANNEL_LABELS: Record<string, string> = {
-  phone: '电话',
-  online_chat: '在线客服',
-  email: '邮箱',
-  app: '手机应用',
-  website: '官方网站',
-  wechat: '微信',
-  weibo: '微博',
-};
-
 const EXAMPLES = ['通联支付退款要几天', 'Topay 密码找回', '汇付天下客服几点上班', '账户被冻结怎么办', '联合钱包支付失败'];
-
-// ---------------------------------------------------------------------------------------------------------------
-// DOM helpers: elements are created with createElement and filled with text nodes, never parsed from strings.
-
-type Child = Node | string | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | undefined>;
-
-/** Creates an element; string children become text nodes. `attrs` are attributes (booleans add or omit them). */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value === undefined || value === false) continue;
-    el.setAttribute(name, value === true ? '' : String(value));
-  }
-  append(el, children);
-  return el;
-}
-
-function append(parent: Node, children: (Child | Child[])[]): void {
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-}
 
 function $(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -71,41 +43,7 @@ function $(id: string): HTMLElement {
   return el;
 }
 
-/** `text` with `<mark>` around the given [start, end) UTF-16 ranges (clamped, sorted and merged first). */
-function highlighted(text: string, ranges: readonly (readonly [number, number])[]): DocumentFragment {
-  const frag = document.createDocumentFragment();
-  const spans = ranges
-    .map(([s, e]) => [Math.max(0, Math.min(s, text.length)), Math.max(0, Math.min(e, text.length))] as [number, number])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  let at = 0;
-  for (const [s, e] of spans) {
-    const start = Math.max(s, at);
-    if (e <= start) continue;
-    if (start > at) frag.appendChild(document.createTextNode(text.slice(at, start)));
-    const mark = document.createElement('mark');
-    mark.textContent = text.slice(start, e);
-    frag.appendChild(mark);
-    at = e;
-  }
-  if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
-  return frag;
-}
-
-/** A small note naming the source document and character offsets a statement was taken from. */
-function sourceNote(span: FaqSpan): HTMLElement {
-  return h(
-    'small',
-    { class: 'src', title: '出处：资料文件与字符位置（UTF-16 偏移）' },
-    '来源：',
-    h('span', { class: 'doc' }, span.doc),
-    `，字符 ${span.start}–${span.end}`,
-  );
-}
-
-function generalBadge(): HTMLElement {
-  return h('span', { class: 'tag general', title: '这条来自通用联系指引，不是该服务商自己的资料' }, '通用');
-}
+const api = <T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal) => getJson<T>(BASE, path, params, signal);
 
 /** The answer text as paragraphs, one per stored line. */
 function paragraphs(text: string): HTMLElement[] {
@@ -116,41 +54,12 @@ function paragraphs(text: string): HTMLElement[] {
     .map((line) => h('p', null, line));
 }
 
-function stepsList(steps: readonly FaqStep[], className = 'steps'): HTMLOListElement {
-  return h(
-    'ol',
-    { class: className },
-    steps.map((s) => h('li', null, s.title ? h('strong', { class: 'step-title' }, s.title) : null, s.title ? '：' : null, s.text)),
-  );
+function stepsList(steps: readonly FaqStep[]): HTMLOListElement {
+  return h('ol', { class: 'steps' }, steps.map((s) => h('li', null, stepText(s))));
 }
 
 function categoryLabel(id: string | null | undefined): string {
   return id ? (CATEGORY_LABELS[id] ?? id) : '';
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// API access.
-
-class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function api<T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
-  const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  const body = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) {
-    const err = (body as FaqErrorResponse | null)?.error;
-    throw new ApiFailure(res.status, err?.code ?? 'http_' + res.status, err?.message ?? res.statusText);
-  }
-  return body as T;
 }
 
 const contactCache = new Map<string, Promise<FaqContact | null>>();
@@ -178,26 +87,29 @@ const entryEl = $('entry-view');
 const layoutEl = $('layout');
 
 const state = {
-  q: '',
   provider: '',
   providers: [] as FaqProviderSummary[],
-  seq: 0,
-  controller: null as AbortController | null,
-  timer: 0 as number | undefined,
 };
 
 function setStatus(text: string): void {
   if (statusEl.textContent !== text) statusEl.textContent = text;
 }
 
-/** Keeps ?q=&provider= in the address bar so a search can be shared or reloaded. */
-function syncUrl(): void {
+/** The page's address with `changes` applied (an empty value removes the parameter), as a path and query. */
+function pageUrl(changes: Record<string, string>): string {
   const url = new URL(location.href);
-  if (state.q) url.searchParams.set('q', state.q);
-  else url.searchParams.delete('q');
-  if (state.provider) url.searchParams.set('provider', state.provider);
-  else url.searchParams.delete('provider');
-  if (url.href !== location.href) history.replaceState(history.state, '', url);
+  url.hash = '';
+  for (const [k, v] of Object.entries(changes)) {
+    if (v) url.searchParams.set(k, v);
+    else url.searchParams.delete(k);
+  }
+  return url.pathname + url.search;
+}
+
+/** Keeps ?q=&provider= in the address bar so a search can be shared or reloaded. */
+function syncUrl(q: string): void {
+  const url = pageUrl({ q, provider: state.provider });
+  if (url !== location.pathname + location.search) history.replaceState(history.state, '', url);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -227,70 +139,44 @@ chipsEl.addEventListener('click', (ev) => {
 function selectProvider(id: string): void {
   state.provider = id;
   for (const b of chipsEl.querySelectorAll<HTMLButtonElement>('button.chip')) b.setAttribute('aria-pressed', String(b.dataset.provider === id));
-  syncUrl();
+  if (entryParam()) closeEntry();
   void run();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Contact card.
 
-function statementItem(s: FaqStatement, ...lead: Child[]): HTMLLIElement {
-  return h('li', null, lead, s.text, s.general ? generalBadge() : null, ' ', sourceNote(s.source));
-}
-
-function renderContact(contact: FaqContact | null, opts: { heading?: string; intro?: string; id?: string } = {}): HTMLElement | null {
+function contactCard(contact: FaqContact | null): HTMLElement | null {
   if (!contact) return null;
-  const id = opts.id ?? 'contact-' + contact.provider.id;
+  const id = 'contact-' + contact.provider.id;
   const general = contact.general || contact.provider.id === GENERAL_PROVIDER;
-  const heading = opts.heading ?? (general ? '通用客服联系指引' : `联系${contact.name}客服`);
-  const sections: HTMLElement[] = [];
-  const section = (title: string, body: HTMLElement, cls = '') => sections.push(h('section', { class: 'c-sec ' + cls }, h('h3', null, title), body));
-
-  if (contact.hours) section('服务时间', h('p', null, contact.hours.text, contact.hours.general ? generalBadge() : null, ' ', sourceNote(contact.hours.source)));
-  if (contact.channels.length)
-    section(
-      '联系渠道',
-      h(
-        'ul',
-        { class: 'channels' },
-        contact.channels.map((c) =>
-          h('li', null, h('span', { class: 'chan' }, CHANNEL_LABELS[c.type] ?? c.type), ' ', c.how, c.general ? generalBadge() : null, ' ', sourceNote(c.source)),
-        ),
-      ),
-    );
-  if (contact.prepare.length) section('联系前请准备', h('ul', null, contact.prepare.map((s) => statementItem(s))));
-  if (contact.steps.length)
-    section(
-      '联系步骤',
-      h(
-        'ol',
-        { class: 'steps' },
-        contact.steps.map((s) => statementItem(s, s.title ? h('strong', { class: 'step-title' }, s.title) : null, s.title ? '：' : null)),
-      ),
-    );
-  if (contact.escalation.length) section('问题没有解决时', h('ul', null, contact.escalation.map((s) => statementItem(s))));
-  if (contact.safety.length) section('安全提示', h('ul', null, contact.safety.map((s) => statementItem(s))), 'safety');
-
   return h(
     'section',
     { class: 'contact-card' + (general ? ' is-general' : ''), 'aria-labelledby': id, 'data-provider': contact.provider.id },
-    h('h2', { id }, heading),
-    opts.intro ? h('p', { class: 'c-intro' }, opts.intro) : null,
-    general && !opts.intro ? h('p', { class: 'c-intro' }, '以下是适用于各类支付服务的通用做法，请以服务商官方网站或应用内公布的渠道为准。') : null,
-    sections.length ? sections : h('p', null, '资料中没有这家服务商的联系方式。'),
-    h('p', { class: 'c-foot' }, '每条内容都摘自资料原文，“来源”标明了出处。'),
+    h('h2', { id }, general ? '通用客服联系指引' : `联系${contact.name}客服`),
+    contactBody(contact, BASE, 'h3'),
   );
 }
 
-function showContacts(cards: (HTMLElement | null)[]): void {
+/**
+ * Shows the contact cards beside the results; `first` (a contact question) puts them before the results in the
+ * document, which is where they appear on a narrow screen and where a screen reader or the Tab key meets them.
+ */
+function showContacts(cards: (HTMLElement | null)[], first = false): void {
   const list = cards.filter((c): c is HTMLElement => c !== null);
   contactEl.replaceChildren(...list);
   contactEl.hidden = list.length === 0;
   layoutEl.classList.toggle('has-contact', list.length > 0);
+  if (first && contactEl.nextElementSibling !== resultsEl) resultsEl.before(contactEl);
+  if (!first && resultsEl.nextElementSibling !== contactEl) resultsEl.after(contactEl);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Results.
+
+function entryLink(id: string, text: string): HTMLAnchorElement {
+  return h('a', { href: pageUrl({ entry: id }), 'data-entry': id }, text);
+}
 
 function renderResult(r: FaqResult, index: number): HTMLLIElement {
   const qid = `r${index}-q`;
@@ -303,11 +189,9 @@ function renderResult(r: FaqResult, index: number): HTMLLIElement {
       h('span', { class: 'tag provider' }, r.provider.name),
       categoryLabel(r.category) ? h('span', { class: 'tag cat' }, categoryLabel(r.category)) : null,
     ),
-    h('h3', { class: 'q', id: qid }, h('a', { href: `#entry=${encodeURIComponent(r.id)}` }, r.question)),
+    h('h3', { class: 'q', id: qid }, entryLink(r.id, r.question)),
+    h('p', { class: 'snippet' }, highlighted(r.snippet, r.highlights)),
   );
-  const snippet = h('p', { class: 'snippet' });
-  snippet.appendChild(highlighted(r.snippet, r.highlights));
-  article.appendChild(snippet);
   if (r.steps.length) {
     article.appendChild(h('p', { class: 'label' }, `办理步骤（${r.steps.length} 步）`));
     article.appendChild(stepsList(r.steps));
@@ -318,15 +202,8 @@ function renderResult(r: FaqResult, index: number): HTMLLIElement {
       { class: 'full' },
       h('summary', null, '查看完整回答'),
       h('div', { class: 'answer' }, paragraphs(r.answer)),
-      h(
-        'p',
-        { class: 'links' },
-        sourceNote(r.source),
-        ' ',
-        h('a', { href: `#entry=${encodeURIComponent(r.id)}` }, '打开条目'),
-        ' · ',
-        h('a', { href: `/v1/entries/${encodeURIComponent(r.id)}`, type: 'application/json' }, 'JSON'),
-      ),
+      sourceLine(r.source, BASE),
+      h('p', { class: 'links' }, entryLink(r.id, '打开条目'), ' · ', h('a', { href: `/v1/entries/${encodeURIComponent(r.id)}`, type: 'application/json' }, 'JSON')),
     ),
   );
   return h('li', null, article);
@@ -381,36 +258,17 @@ function renderNoAnswer(q: string, related: FaqResult[]): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Searching.
 
-function schedule(): void {
-  window.clearTimeout(state.timer);
-  state.timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
-}
-
-input.addEventListener('input', schedule);
-form.addEventListener('submit', (ev) => {
-  ev.preventDefault();
-  window.clearTimeout(state.timer);
-  void run();
-});
-
-/** Runs the current query (or shows the idle state); stale responses are aborted or ignored. */
-async function run(): Promise<void> {
-  window.clearTimeout(state.timer);
+/** Searches for the current text (or shows the idle state). Runs as one turn of {@link liveSearch}. */
+async function search({ signal, current }: SearchTurn): Promise<void> {
   const q = input.value.trim();
-  state.q = q;
-  syncUrl();
-  const seq = ++state.seq;
-  state.controller?.abort();
-  const controller = new AbortController();
-  state.controller = controller;
-  const current = () => seq === state.seq;
+  syncUrl(q);
 
   if (!q || !/[\p{L}\p{N}]/u.test(q)) {
     resultsEl.removeAttribute('aria-busy');
     renderWelcome();
     setStatus(q ? '请输入文字或数字。' : '');
     const contact = state.provider ? await providerContact(state.provider).catch(() => null) : null;
-    if (current()) showContacts([renderContact(contact)]);
+    if (current()) showContacts([contactCard(contact)]);
     return;
   }
 
@@ -418,28 +276,35 @@ async function run(): Promise<void> {
   setStatus('正在搜索…');
   const params = { q, provider: state.provider || undefined };
   try {
-    const [search, answer] = await Promise.all([
-      api<FaqSearchResponse>('/v1/search', { ...params, limit: String(LIMIT) }, controller.signal),
-      api<FaqAnswerResponse>('/v1/answer', params, controller.signal),
+    const [found, answer] = await Promise.all([
+      api<FaqSearchResponse>('/v1/search', { ...params, limit: String(LIMIT) }, signal),
+      api<FaqAnswerResponse>('/v1/answer', params, signal),
     ]);
     if (!current()) return;
     resultsEl.removeAttribute('aria-busy');
-    const detected = search.provider;
-    const facets = [detected ? `服务商：${detected.name}` : '', search.category ? `类别：${categoryLabel(search.category)}` : ''].filter(Boolean).join('，');
+    // A contact question is answered by the contact guidance itself, with or without entries about it.
+    const contactQuestion = answer.kind === 'contact' || found.category === 'contact';
+    const answered = answer.answered && (found.results.length > 0 || answer.kind === 'contact');
 
-    if (search.results.length === 0 || !answer.answered) {
-      renderNoAnswer(q, search.results);
-      setStatus(`没有找到可靠的答案，已附上通用客服联系指引${search.results.length ? `和 ${search.results.length} 条可能有关的内容` : ''}。`);
+    if (!answered) {
+      renderNoAnswer(q, found.results);
+      setStatus(`没有找到可靠的答案，已附上通用客服联系指引${found.results.length ? `和 ${found.results.length} 条可能有关的内容` : ''}。`);
       const general = await providerContact(GENERAL_PROVIDER).catch(() => null);
       if (!current()) return;
-      const own = search.contact && search.contact.provider.id !== GENERAL_PROVIDER ? renderContact(search.contact) : null;
-      showContacts([own, renderContact(general, { id: 'contact-general', heading: '通用客服联系指引' })]);
+      const own = found.contact && found.contact.provider.id !== GENERAL_PROVIDER ? found.contact : null;
+      showContacts([contactCard(own), contactCard(general)]);
       return;
     }
 
-    resultsEl.replaceChildren(h('h2', { class: 'sr-only' }, '搜索结果'), h('ol', { class: 'results-list' }, search.results.map(renderResult)));
-    setStatus(`找到 ${search.results.length} 条相关内容${facets ? `（${facets}）` : ''}。`);
-    showContacts([renderContact(search.contact)]);
+    const contact = found.contact ?? answer.contact;
+    const facets = [found.provider ? `服务商：${found.provider.name}` : '', found.category ? `类别：${categoryLabel(found.category)}` : ''].filter(Boolean).join('，');
+    const n = found.results.length;
+    resultsEl.replaceChildren(
+      h('h2', { class: 'sr-only' }, '搜索结果'),
+      n ? h('ol', { class: 'results-list' }, found.results.map(renderResult)) : h('p', { class: 'none-here' }, '没有相关的问答条目。'),
+    );
+    setStatus(n ? `找到 ${n} 条相关内容${facets ? `（${facets}）` : ''}${contactQuestion && contact ? '，联系方式在前' : ''}。` : '联系方式见下。');
+    showContacts([contactCard(contact)], contactQuestion);
   } catch (err) {
     if (!current() || (err as Error).name === 'AbortError') return;
     resultsEl.removeAttribute('aria-busy');
@@ -449,28 +314,34 @@ async function run(): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Entry view (#entry=id).
+const run = liveSearch(input, DEBOUNCE_MS, search);
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  void run();
+});
+input.addEventListener('input', () => {
+  if (entryParam()) closeEntry(false);
+});
 
-function entryIdFromHash(): string | null {
-  const m = /^#entry=(.+)$/.exec(location.hash);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
+// ---------------------------------------------------------------------------------------------------------------
+// Entry view (/?entry=<id>): links carry data-entry and open it in place; the address stays shareable.
+
+function entryParam(): string | null {
+  return new URLSearchParams(location.search).get('entry') || null;
 }
 
 let lastEntryId: string | null = null;
 
-async function showEntryFromHash(): Promise<void> {
-  const id = entryIdFromHash();
+/** Shows the entry named in the address bar, or the results when none is. */
+async function showEntryFromUrl(restoreFocus = true): Promise<void> {
+  const id = entryParam();
   if (!id) {
+    document.title = TITLE;
     if (entryEl.hidden) return;
     entryEl.hidden = true;
     entryEl.replaceChildren();
     layoutEl.hidden = false;
+    if (!restoreFocus) return;
     const back = lastEntryId ? resultsEl.querySelector<HTMLElement>(`article.result[data-id="${CSS.escape(lastEntryId)}"]`) : null;
     (back ?? input).focus();
     return;
@@ -479,10 +350,11 @@ async function showEntryFromHash(): Promise<void> {
   layoutEl.hidden = true;
   entryEl.hidden = false;
   entryEl.replaceChildren(h('p', { class: 'status' }, '正在加载…'));
-  const back = h('p', { class: 'back' }, h('a', { href: '#', id: 'entry-back' }, '← 返回搜索结果'));
+  const back = h('p', { class: 'back' }, h('a', { href: pageUrl({ entry: '' }), id: 'entry-back' }, '← 返回搜索'));
   try {
     const entry = await api<FaqEntry>(`/v1/entries/${encodeURIComponent(id)}`);
-    if (entryIdFromHash() !== id) return;
+    const contact = await providerContact(entry.provider.id).catch(() => null);
+    if (entryParam() !== id) return;
     const title = h('h2', { id: 'entry-title', tabindex: -1 }, entry.question);
     entryEl.replaceChildren(
       back,
@@ -499,35 +371,39 @@ async function showEntryFromHash(): Promise<void> {
         entry.steps.length ? [h('h3', null, '办理步骤'), stepsList(entry.steps)] : null,
         h('h3', null, '完整回答'),
         h('div', { class: 'answer' }, paragraphs(entry.answer)),
-        h('p', { class: 'links' }, sourceNote(entry.source), ' ', h('a', { href: `/v1/entries/${encodeURIComponent(entry.id)}`, type: 'application/json' }, 'JSON')),
+        sourceLine(entry.source, BASE),
+        h('p', { class: 'links' }, h('a', { href: `/v1/entries/${encodeURIComponent(entry.id)}`, type: 'application/json' }, 'JSON')),
       ),
-      h('div', { class: 'entry-contact' }, renderContact(await providerContact(entry.provider.id).catch(() => null))),
+      h('div', { class: 'entry-contact' }, contactCard(contact)),
     );
     document.title = `${entry.question} · ${TITLE}`;
     title.focus();
   } catch (err) {
-    if (entryIdFromHash() !== id) return;
+    if (entryParam() !== id) return;
     const message = err instanceof ApiFailure && err.status === 404 ? '找不到这个条目，它可能已被更新或移除。' : '条目暂时无法加载，请稍后再试。';
     entryEl.replaceChildren(back, h('div', { class: 'error', role: 'alert' }, message));
   }
 }
 
-window.addEventListener('hashchange', () => {
-  if (!entryIdFromHash()) document.title = TITLE;
-  void showEntryFromHash();
-});
-/** Leaves the entry view: drops the #entry= hash (as a new history step) and restores the results. */
-function closeEntry(): void {
-  history.pushState(history.state, '', location.pathname + location.search);
-  document.title = TITLE;
-  void showEntryFromHash();
+function openEntry(id: string): void {
+  history.pushState(null, '', pageUrl({ entry: id }));
+  void showEntryFromUrl();
 }
 
-entryEl.addEventListener('click', (ev) => {
-  if ((ev.target as Element).closest('#entry-back')) {
-    ev.preventDefault();
-    closeEntry();
-  }
+/** Leaves the entry view as a new history step; `restoreFocus` returns focus to the entry's result card. */
+function closeEntry(restoreFocus = true): void {
+  history.pushState(null, '', pageUrl({ entry: '' }));
+  void showEntryFromUrl(restoreFocus);
+}
+
+window.addEventListener('popstate', () => void showEntryFromUrl());
+document.addEventListener('click', (ev) => {
+  if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return; // a new tab or window: the link as is
+  const link = (ev.target as Element).closest<HTMLAnchorElement>('a[data-entry], #entry-back');
+  if (!link) return;
+  ev.preventDefault();
+  if (link.dataset.entry) openEntry(link.dataset.entry);
+  else closeEntry();
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -555,12 +431,12 @@ document.addEventListener('keydown', (ev) => {
 
   if (ev.key === '/' && !isEditable(target)) {
     ev.preventDefault();
-    if (entryIdFromHash()) closeEntry();
+    if (entryParam()) closeEntry();
     input.focus();
     input.select();
     return;
   }
-  if (ev.key === 'Escape' && entryIdFromHash()) {
+  if (ev.key === 'Escape' && entryParam()) {
     ev.preventDefault();
     closeEntry();
     return;
@@ -603,7 +479,7 @@ document.addEventListener('keydown', (ev) => {
     case ' ':
       if (target === card) {
         ev.preventDefault();
-        const details = card.querySelector('details');
+        const details = card.querySelector<HTMLDetailsElement>('details.full');
         if (details) details.open = !details.open;
       }
       break;
@@ -611,9 +487,12 @@ document.addEventListener('keydown', (ev) => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Start-up: providers, then the query from the address bar (if any), then the entry from the hash (if any).
+// Start-up: providers, then the query from the address bar (if any) and the entry it names (if any).
 
 async function start(): Promise<void> {
+  // Links of the earlier form /#entry=<id> still open their entry.
+  const legacy = /^#(entry=.+)$/.exec(location.hash);
+  if (legacy) history.replaceState(null, '', pageUrl({ entry: new URLSearchParams(legacy[1]).get('entry') ?? '' }));
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   state.provider = params.get('provider') ?? '';
@@ -626,7 +505,7 @@ async function start(): Promise<void> {
   if (state.provider && !state.providers.some((p) => p.id === state.provider)) state.provider = '';
   renderChips();
   document.documentElement.classList.add('ready');
-  await Promise.all([run(), showEntryFromHash()]);
+  await Promise.all([run(), showEntryFromUrl()]);
 }
 
 void start();

@@ -1,142 +1,75 @@
 /**
  * @module `npm run build` (second step): public/ → dist/ui/, the Workers static assets directory (wrangler.toml
- * [assets]). Type-checks and transpiles the browser TypeScript with public/tsconfig.json, writes the page's script,
- * stylesheet and icon under content-hashed names in assets/, an index.html that references them, the widget at its
- * stable URL /widget.js (wrapped in an IIFE, its CSS inlined for the shadow root) and the _headers file. Fails when
- * the page (HTML + CSS + JS, gzip) exceeds its size budget.
+ * [assets]). esbuild bundles the page (script, stylesheet and icon under content-hashed names in assets/, and an
+ * index.html that names them) and the widget (one IIFE at its stable URL /widget.js, its CSS inlined for the shadow
+ * root); both share the modules of public/. Writes _headers from public/asset-headers.ts. Leaves what the indexer
+ * writes there alone (_index/, sources/, build-report.html). Fails when the page or the widget is over its budget.
+ * Types are checked by `npm run typecheck` (public/tsconfig.json), not here.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import ts from 'typescript';
-import { removeShards, SHARD_ROOT } from '../src/indexer/split';
+import { build, transform, type BuildOptions } from 'esbuild';
+import { headersFile } from '../public/asset-headers';
 import { parseArtifact } from '../src/artifact';
+import { removeShards } from '../src/indexer/split';
 
-/** Budget for the page (index.html + its CSS + JS + icon), gzip bytes. */
+/** Budgets, gzip bytes: the page (index.html + its script, stylesheet and icon) and widget.js. */
 const PAGE_BUDGET = 50 * 1024;
-/** Budget for widget.js, gzip bytes. */
 const WIDGET_BUDGET = 20 * 1024;
 
-const { values } = parseArgs({
-  options: {
-    src: { type: 'string', default: 'public' },
-    out: { type: 'string', default: 'dist/ui' },
-    artifact: { type: 'string', default: 'src/generated/artifact.txt' },
-    quiet: { type: 'boolean', default: false },
-  },
-});
-const src = resolve(values.src!);
-const out = resolve(values.out!);
+const src = resolve('public');
+const out = resolve('dist/ui');
+const ARTIFACT = resolve('src/generated/artifact.txt');
+const common: BuildOptions = { bundle: true, minify: true, target: 'es2020', charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
+const gz = (data: string | Uint8Array) => gzipSync(data, { level: 9 }).length;
 
-/** The hash of the bundled artifact when it is split (its shard set), else undefined. */
-function splitHash(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  const artifact = parseArtifact(readFileSync(file, 'utf8'));
-  return artifact.split ? artifact.hash : undefined;
-}
+async function main(): Promise<void> {
+  // Hashed names change with every edit: the old files go. Shard sets of an earlier split build go too, unless the
+  // artifact the worker now bundles is split and names them.
+  rmSync(join(out, 'assets'), { recursive: true, force: true });
+  const artifact = existsSync(ARTIFACT) ? parseArtifact(readFileSync(ARTIFACT, 'utf8')) : null;
+  removeShards(out, artifact?.split ? artifact.hash : undefined);
 
-/** Type-checks the browser code and returns the emitted JavaScript by source base name (app, widget). */
-function compile(): Map<string, string> {
-  const configPath = join(src, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
+  const page = await build({
+    ...common,
+    entryPoints: ['app.ts', 'app.css', 'icon.svg'].map((f) => join(src, f)),
+    outdir: join(out, 'assets'),
+    entryNames: '[name].[hash]',
+    format: 'esm',
+    loader: { '.svg': 'copy' },
+    metafile: true,
   });
-  if (!parsed) throw new Error(`cannot read ${configPath}`);
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: false, declaration: false, sourceMap: false } });
-  const emitted = new Map<string, string>();
-  const result = program.emit(undefined, (fileName, text) => {
-    emitted.set(fileName.replace(/^.*[\\/]/, '').replace(/\.js$/, ''), text);
-  });
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics];
-  if (diagnostics.length) {
-    const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
-    throw new Error('type errors in the browser code:\n' + ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
-  }
-  return emitted;
-}
-
-/** Drops the `export {};` that marks the sources as modules for the type checker. */
-const stripModuleMarker = (js: string) => js.replace(/^export \{\};\s*$/m, '').trim() + '\n';
-
-/** Removes comments and blank lines from a stylesheet (no further rewriting: what is tested is what ships). */
-const compactCss = (css: string) =>
-  css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n') + '\n';
-
-const hash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 10);
-const gz = (data: string | Buffer) => gzipSync(data, { level: 9 }).length;
-
-function write(rel: string, data: string | Buffer): void {
-  const file = join(out, rel);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, data);
-}
-
-function main(): void {
-  const started = performance.now();
-  const js = compile();
-  const app = js.get('app');
-  const widgetJs = js.get('widget');
-  if (!app || !widgetJs) throw new Error('public/app.ts and public/widget.ts must both emit');
-
-  // Everything here is rebuilt, except the index shards of a split artifact (scripts/build.ts --split): those of
-  // the artifact the worker now bundles stay, any others go.
-  if (existsSync(out)) for (const name of readdirSync(out)) if (name !== SHARD_ROOT) rmSync(join(out, name), { recursive: true, force: true });
-  removeShards(out, splitHash(resolve(values.artifact!)));
-
-  // Content-hashed page assets.
-  const assets: Record<string, { path: string; data: string | Buffer }> = {};
-  const addAsset = (name: string, data: string | Buffer) => {
-    const dot = name.lastIndexOf('.');
-    const path = `/assets/${name.slice(0, dot)}.${hash(data)}${name.slice(dot)}`;
-    assets[name] = { path, data };
-    write(path, data);
-  };
-  addAsset('app.js', stripModuleMarker(app));
-  addAsset('app.css', compactCss(readFileSync(join(src, 'app.css'), 'utf8')));
-  addAsset('icon.svg', readFileSync(join(src, 'icon.svg')));
-
+  // index.html names its files as {{asset:app.js}}: each output's name without its hash.
+  const assets = new Map(Object.keys(page.metafile!.outputs).map((f) => [basename(f).replace(/\.[A-Z0-9]{8}\./, '.'), resolve(f)]));
   const html = readFileSync(join(src, 'index.html'), 'utf8').replace(/\{\{asset:([^}]+)\}\}/g, (_, name: string) => {
-    const asset = assets[name];
-    if (!asset) throw new Error(`index.html references unknown asset "${name}"`);
-    return asset.path;
+    const file = assets.get(name);
+    if (!file) throw new Error(`index.html names unknown asset "${name}"`);
+    return '/' + file.slice(out.length + 1);
   });
   if (/<script(?![^>]*\ssrc=)[^>]*>/i.test(html) || /\sstyle=|\son[a-z]+=/i.test(html)) throw new Error('index.html must not contain inline scripts, styles or handlers (CSP)');
-  write('index.html', html);
+  writeFileSync(join(out, 'index.html'), html);
 
-  // The widget: stable URL, one self-contained classic script that leaks no globals.
-  const widget = `/*! FAQ search widget — embed: <script src=".../widget.js" data-provider="topay" defer></script> */\n(() => {\n"use strict";\nconst WIDGET_CSS = ${JSON.stringify(compactCss(readFileSync(join(src, 'widget.css'), 'utf8')))};\n${stripModuleMarker(widgetJs)}})();\n`;
-  write('widget.js', widget);
+  const widgetCss = (await transform(readFileSync(join(src, 'widget.css'), 'utf8'), { loader: 'css', minify: true })).code;
+  await build({
+    ...common,
+    entryPoints: [join(src, 'widget.ts')],
+    outfile: join(out, 'widget.js'),
+    format: 'iife',
+    define: { WIDGET_CSS: JSON.stringify(widgetCss) },
+    banner: { js: '/*! FAQ search widget — embed: <script src=".../widget.js" data-provider="topay" defer></script> */' },
+  });
+  writeFileSync(join(out, '_headers'), headersFile());
 
-  write('_headers', readFileSync(join(src, '_headers')));
-
-  const page = gz(html) + Object.values(assets).reduce((n, a) => n + gz(a.data), 0);
-  const widgetGz = gz(widget);
-  if (!values.quiet) {
-    const list = Object.values(assets)
-      .map((a) => `${a.path} ${(gz(a.data) / 1024).toFixed(1)} KB`)
-      .join(', ');
-    console.log(
-      `build-ui: ${out.replace(process.cwd() + '/', '')}: page ${(page / 1024).toFixed(1)} KB gzip (index.html ${(gz(html) / 1024).toFixed(1)} KB, ${list}); ` +
-        `widget.js ${(widgetGz / 1024).toFixed(1)} KB gzip; ${((performance.now() - started) / 1000).toFixed(2)} s`,
-    );
-  }
-  if (page > PAGE_BUDGET) throw new Error(`page is ${page} bytes gzip, over its ${PAGE_BUDGET} byte budget`);
+  const pageGz = gz(html) + [...assets.values()].reduce((n, f) => n + gz(readFileSync(f)), 0);
+  const widgetGz = gz(readFileSync(join(out, 'widget.js')));
+  const sizes = [...assets].map(([name, f]) => `${name} ${(gz(readFileSync(f)) / 1024).toFixed(1)}`).join(', ');
+  console.log(`build-ui: page ${(pageGz / 1024).toFixed(1)} KB gzip (${sizes}); widget.js ${(widgetGz / 1024).toFixed(1)} KB gzip`);
+  if (pageGz > PAGE_BUDGET) throw new Error(`the page is ${pageGz} bytes gzip, over its ${PAGE_BUDGET} byte budget`);
   if (widgetGz > WIDGET_BUDGET) throw new Error(`widget.js is ${widgetGz} bytes gzip, over its ${WIDGET_BUDGET} byte budget`);
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(`build-ui: ${(err as Error).message}`);
+main().catch((err: Error) => {
+  console.error(`build-ui: ${err.message}`);
   process.exit(1);
-}
+});

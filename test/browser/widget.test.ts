@@ -1,12 +1,15 @@
 /**
  * @module The embeddable widget (GET /widget.js) on a host page served from another origin (a different local port),
- * under a strict host Content-Security-Policy: it renders in a shadow root, calls the API cross-origin, keeps styles
- * from leaking either way, leaks no globals, shows the honest no-answer state, and passes axe-core.
+ * under a strict host Content-Security-Policy: it renders in a shadow root, calls the API cross-origin (never while
+ * an input method composes), keeps styles from leaking either way, leaks no globals, shows the contact of a provider
+ * named in the question (first on a contact question) with its links and "查看原文", shows the honest no-answer
+ * state, and passes axe-core.
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freePort, launchBrowser, screenshot, seriousAxeViolations, watchPage, type LaunchedBrowser } from './harness';
+import { channelsWithValues, editJson, serveSource } from './mock-api';
 
 const worker = inject('workerUrl');
 let browser: LaunchedBrowser;
@@ -78,11 +81,12 @@ afterAll(async () => {
   await new Promise((r) => host?.close(r));
 });
 
-async function openHost(): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+async function openHost(before?: (page: Page) => Promise<void>): Promise<{ page: Page; problems: string[]; requests: string[] }> {
   const page = await browser.context.newPage();
   const { problems } = watchPage(page);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  await before?.(page);
   await page.goto(hostUrl + '/');
   await page.locator('#topay-widget faq-search-widget label.title', { hasText: 'Topay' }).waitFor();
   return { page, problems, requests };
@@ -106,14 +110,17 @@ describe('embeddable widget', () => {
     expect(await w.locator('li.item .snip mark').count()).toBeGreaterThan(0);
     const firstId = await items.first().getAttribute('data-id');
     expect(firstId).toMatch(/^topay-/);
-    expect(await items.first().locator('a.q').getAttribute('href')).toBe(`${worker}/#entry=${firstId}`);
+    expect(await items.first().locator('a.q').getAttribute('href')).toBe(`${worker}/?entry=${firstId}`);
     expect(await w.locator('.status').textContent()).toContain('找到');
 
-    // The Topay contact guidance, every line with its source.
+    // The Topay contact guidance, a "查看原文" on every statement.
     const contact = w.locator('.contact-slot details.contact');
-    expect(await contact.locator('summary').textContent()).toBe('联系 Topay 客服');
-    await contact.locator('summary').click();
-    for (const n of await contact.locator('small.src').allTextContents()) expect(n).toMatch(/^来源：\S+\.txt，字符 \d+–\d+$/);
+    expect(await contact.locator('> summary').textContent()).toBe('联系 Topay 客服');
+    await contact.locator('> summary').click();
+    const topay = (await (await fetch(`${worker}/v1/providers/topay`)).json()) as { contact: Record<string, unknown[]> & { hours: unknown } };
+    const { hours, channels, prepare, steps, escalation, safety } = topay.contact;
+    expect(await contact.locator('details.passage').count()).toBe((hours ? 1 : 0) + [channels, prepare, steps, escalation, safety].reduce((n, l) => n + l.length, 0));
+    expect(await contact.textContent()).not.toMatch(/\.txt|字符 \d/);
 
     const apiCalls = requests.filter((u) => u.includes('/v1/'));
     expect(apiCalls.length).toBeGreaterThan(0);
@@ -170,11 +177,87 @@ describe('embeddable widget', () => {
     await none.waitFor();
     expect(await none.locator('.none-title').textContent()).toBe('没有找到可靠的答案');
     expect(await none.textContent()).toContain('彩票中奖');
-    expect(await none.locator('details.contact summary').textContent()).toBe('通用客服联系指引');
+    expect(await none.locator('details.contact > summary').textContent()).toBe('通用客服联系指引');
     expect(await none.locator('details.contact').getAttribute('open')).not.toBeNull();
-    expect(await none.locator('small.src').count()).toBeGreaterThan(2);
+    expect(await none.locator('details.passage').count()).toBeGreaterThan(2);
+    expect(await none.locator('.c-intro').textContent()).toContain('通用建议');
     expect(await w.locator('li.item').count()).toBe(0);
     await screenshot(page, 'widget-no-answer', { selector: '#slot faq-search-widget' });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('does not search while an input method composes', async () => {
+    const { page, problems, requests } = await openHost();
+    const input = page.locator('#slot faq-search-widget input');
+    await input.focus();
+    const cdp = await browser.context.newCDPSession(page);
+    const before = requests.length;
+    const pinyin = 'tuikuan';
+    for (let i = 1; i <= pinyin.length; i++) {
+      await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, i), selectionStart: i, selectionEnd: i });
+      await page.waitForTimeout(300); // longer than the typing pause after which a search starts
+    }
+    await cdp.send('Input.insertText', { text: '退款' });
+    await page.locator('#slot faq-search-widget li.item').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(requests.slice(before).map((u) => decodeURIComponent(u.slice(worker.length)))).toEqual(['/v1/answer?q=退款']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('without data-provider shows the contact of the provider named in the question, first on a contact question', async () => {
+    const { page, problems } = await openHost();
+    const w = page.locator('#slot faq-search-widget');
+    const order = () => w.evaluate((host) => [...host.shadowRoot!.querySelector('.w')!.children].map((c) => c.className));
+    await w.locator('input').fill('汇付天下客服电话');
+    const contact = w.locator('.contact-slot details.contact[data-provider="huifu"]');
+    await contact.waitFor();
+    expect(await contact.locator('> summary').textContent()).toBe('联系 汇付天下 客服');
+    expect(await contact.getAttribute('open')).not.toBeNull();
+    expect(await order()).toEqual(['bar', 'status', 'contact-slot', 'out', 'foot']);
+    await screenshot(page, 'widget-contact-question', { selector: '#slot faq-search-widget' });
+
+    // Another question about the same provider: results first, the contact closed after them.
+    await w.locator('input').fill('汇付天下退款');
+    await w.locator('.contact-slot details.contact:not([open])').waitFor();
+    expect(await order()).toEqual(['bar', 'status', 'out', 'contact-slot', 'foot']);
+    // No provider named: no contact block.
+    await w.locator('input').fill('退款要几天');
+    await expect.poll(() => w.locator('.contact-slot details.contact').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('links contact values from the API’s href and shows a statement’s passage from the worker’s /sources/', async () => {
+    const doc = '004_6ccfe515cc449cfd.txt';
+    let raw = '';
+    const { page, problems } = await openHost(async (p) => {
+      raw = await serveSource(p, doc);
+      await editJson(p, '**/v1/providers/topay', (body) => {
+        body.contact.channels = channelsWithValues(body.contact.hours.source);
+        body.contact.hours.source.title = 'Topay 官方客服指南';
+      });
+    });
+    const contact = page.locator('#topay-widget faq-search-widget .contact-slot details.contact');
+    await contact.locator('> summary').click();
+    expect(await contact.locator('a.addr').evaluateAll((els) => els.map((a) => a.getAttribute('href')))).toEqual([
+      'tel:021-12345678',
+      'tel:+862187654321',
+      'mailto:help@pay.example',
+      'https://www.pay.example/',
+    ]);
+    expect(await contact.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await contact.locator('.channels .general').allTextContents()).toEqual(['通用建议']);
+
+    const hours = (await (await fetch(`${worker}/v1/providers/topay`)).json()) as { contact: { hours: { source: { start: number; end: number } } } };
+    const first = contact.locator('details.passage').first();
+    await first.locator('> summary').click();
+    await first.locator('mark').waitFor();
+    expect(await first.locator('mark').textContent()).toBe(raw.slice(hours.contact.hours.source.start, hours.contact.hours.source.end));
+    expect(await first.locator('.passage-from').textContent()).toBe('摘自《Topay 官方客服指南》');
+    expect(await contact.locator('.c-foot').textContent()).toContain('《Topay 官方客服指南》');
+    await screenshot(page, 'widget-contact-links', { selector: '#topay-widget faq-search-widget' });
     expect(problems).toEqual([]);
     await page.close();
   });
