@@ -1,11 +1,12 @@
 /**
- * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, rate limiting
- * and security headers.
+ * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, API keys, rate
+ * limiting and security headers.
  */
 import type { Context } from 'hono';
 import { HonoBase } from 'hono/hono-base';
 import { TrieRouter } from 'hono/router/trie-router';
 import openapiText from './generated/openapi.json';
+import { authenticate } from './http/auth';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
 import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
 import { seconds, type AppEnv } from './http/env';
@@ -87,6 +88,8 @@ export function createApp(engine: SearchEngine) {
     return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
   });
 
+  // Who is calling (an API key, or anonymous), then their rate limit: per key, else per client IP.
+  app.use('*', authenticate());
   app.use('*', rateLimit());
 
   /**

@@ -11,6 +11,8 @@ export const ERRORS = {
   query_too_long: { status: 400, message: 'The q parameter is too long.' },
   invalid_parameter: { status: 400, message: 'A parameter has an invalid value.' },
   unknown_provider: { status: 400, message: 'Unknown provider.' },
+  unauthorized: { status: 401, message: 'An API key is required: send Authorization: Bearer <key>.' },
+  forbidden: { status: 403, message: 'This request is not allowed.' },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
