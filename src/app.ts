@@ -1,6 +1,6 @@
 /**
- * @module The Hono application: routes of the public contract (REST, MCP), validation, errors, CORS, caching, API
- * keys, rate limiting and security headers.
+ * @module The Hono application: routes of the public contract (REST, MCP, Dify), validation, errors, CORS, caching,
+ * API keys, rate limiting and security headers.
  */
 import type { Context } from 'hono';
 import { HonoBase } from 'hono/hono-base';
@@ -9,6 +9,7 @@ import openapiText from './generated/openapi.json';
 import { authenticate } from './http/auth';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
 import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
+import { difyApiError, handleDify } from './http/dify';
 import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
@@ -170,8 +171,10 @@ export function createApp(engine: SearchEngine) {
     conditional(c, '/openapi.json', { doc: OPENAPI }, (headers) => c.body(OPENAPI, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })),
   );
 
-  // For chatbots: MCP (JSON-RPC). It answers every method itself (POST, OPTIONS, 405 otherwise) in JSON-RPC shapes.
+  // For chatbots: MCP (JSON-RPC) and Dify's External Knowledge API. Each answers every method itself (POST, OPTIONS,
+  // 405 otherwise) in its own protocol's shapes.
   app.all('/mcp', (c) => handleMcp(c, engine));
+  app.all('/v1/dify/retrieval', (c) => handleDify(c, engine));
 
   app.notFound((c) => {
     if (isKnownRoute(c.req.path)) {
@@ -184,6 +187,7 @@ export function createApp(engine: SearchEngine) {
     if (err instanceof ApiError) {
       // The middleware's errors (401, 403, 429) in the shape of the protocol the client speaks.
       if (c.req.path === '/mcp') return mcpApiError(err);
+      if (c.req.path === '/v1/dify/retrieval') return difyApiError(err);
       return c.json(errorBody(err.code, err.message), err.status, err.headers);
     }
     // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.

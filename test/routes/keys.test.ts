@@ -1,7 +1,8 @@
 /**
  * @module Route tests inside workerd for API keys (the `API_KEYS` secret, `ANONYMOUS_ACCESS`): who may call, how a
  * keyed caller is rate-limited (per key, against the binding of its limit) and how anonymous callers still are
- * (per IP). Keys are compared with workerd's own crypto.subtle.timingSafeEqual here.
+ * (per IP), on the REST routes and in the shapes of /mcp and /v1/dify/retrieval. Keys are compared with workerd's
+ * own crypto.subtle.timingSafeEqual here.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,24 @@ describe('with keys, anonymous access closed', () => {
     expect((await get('/openapi.json', {}, custom)).status).toBe(200);
     const preflight = await app.fetch(new Request(`http://localhost${SEARCH}`, { method: 'OPTIONS', headers: { 'Access-Control-Request-Headers': 'authorization' } }), custom);
     expect(preflight.status).toBe(204);
+  });
+
+  it('/mcp answers 401 and 403 with JSON-RPC bodies; /v1/dify/retrieval with 1001 and 1002', async () => {
+    const custom = await keyed('closed');
+    const rpc = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    const mcp = (headers: Record<string, string>) => app.fetch(new Request('http://localhost/mcp', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: rpc }), custom);
+    const denied = await mcp({});
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('WWW-Authenticate')).toMatch(/^Bearer /);
+    expect(await denied.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
+    expect((await mcp(bearer('wrong-key-0123456789abcdefghijk'))).status).toBe(403);
+    expect((await mcp(bearer(BOT_KEY))).status).toBe(200);
+
+    const dify = (headers: Record<string, string>) =>
+      app.fetch(new Request('http://localhost/v1/dify/retrieval', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"knowledge_id":"all","query":"退款"}' }), custom);
+    expect(await (await dify({})).json()).toMatchObject({ error_code: 1001 });
+    expect(await (await dify(bearer('wrong-key-0123456789abcdefghijk'))).json()).toMatchObject({ error_code: 1002 });
+    expect((await dify(bearer(PARTNER_KEY))).status).toBe(200);
   });
 
   it('a secret with mistakes keeps its valid entries, logs the others, and never lets anyone in by them', async () => {
