@@ -1,4 +1,4 @@
-/** @module Vitest projects: unit tests in Node, route tests inside workerd, browser tests in Chromium. */
+/** @module Vitest projects: unit tests in Node, route tests inside workerd, browser tests in Chromium, integration tests that start `wrangler dev`. */
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 
@@ -21,6 +21,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
       },
     ],
   },

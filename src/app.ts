@@ -1,16 +1,19 @@
 /**
- * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, rate limiting
- * and security headers.
+ * @module The Hono application: routes of the public contract (REST, MCP, Dify), validation, errors, CORS, caching,
+ * API keys, rate limiting and security headers.
  */
 import type { Context } from 'hono';
 import { HonoBase } from 'hono/hono-base';
 import { TrieRouter } from 'hono/router/trie-router';
 import openapiText from './generated/openapi.json';
+import { authenticate } from './http/auth';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
 import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
+import { difyApiError, handleDify } from './http/dify';
 import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
+import { handleMcp, mcpApiError } from './http/mcp';
 import { presentEntry } from './http/present';
 import { answerBody, checkQuestion, searchBody } from './http/responses';
 import { rateLimit } from './http/rate-limit';
@@ -87,6 +90,8 @@ export function createApp(engine: SearchEngine) {
     return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
   });
 
+  // Who is calling (an API key, or anonymous), then their rate limit: per key, else per client IP.
+  app.use('*', authenticate());
   app.use('*', rateLimit());
 
   /**
@@ -166,6 +171,11 @@ export function createApp(engine: SearchEngine) {
     conditional(c, '/openapi.json', { doc: OPENAPI }, (headers) => c.body(OPENAPI, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })),
   );
 
+  // For chatbots: MCP (JSON-RPC) and Dify's External Knowledge API. Each answers every method itself (POST, OPTIONS,
+  // 405 otherwise) in its own protocol's shapes.
+  app.all('/mcp', (c) => handleMcp(c, engine));
+  app.all('/v1/dify/retrieval', (c) => handleDify(c, engine));
+
   app.notFound((c) => {
     if (isKnownRoute(c.req.path)) {
       return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${ALLOWED_METHODS}.`), 405, { Allow: ALLOWED_METHODS });
@@ -174,7 +184,12 @@ export function createApp(engine: SearchEngine) {
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
+    if (err instanceof ApiError) {
+      // The middleware's errors (401, 403, 429) in the shape of the protocol the client speaks.
+      if (c.req.path === '/mcp') return mcpApiError(err);
+      if (c.req.path === '/v1/dify/retrieval') return difyApiError(err);
+      return c.json(errorBody(err.code, err.message), err.status, err.headers);
+    }
     // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json(errorBody('invalid_parameter', 'Malformed request.'), 400);

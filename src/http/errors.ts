@@ -11,8 +11,13 @@ export const ERRORS = {
   query_too_long: { status: 400, message: 'The q parameter is too long.' },
   invalid_parameter: { status: 400, message: 'A parameter has an invalid value.' },
   unknown_provider: { status: 400, message: 'Unknown provider.' },
+  invalid_body: { status: 400, message: 'The request body must be a JSON object.' },
+  unauthorized: { status: 401, message: 'An API key is required: send Authorization: Bearer <key>.' },
+  forbidden: { status: 403, message: 'This request is not allowed.' },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'The request body must be JSON (Content-Type: application/json).' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
   // Never caused by input: a bug. The message says nothing about the cause, which is only logged.
   internal: { status: 500, message: 'Internal error.' },

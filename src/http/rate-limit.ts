@@ -1,7 +1,7 @@
-/** @module Per-client rate limiting through the Workers rate-limiting binding (`[[ratelimits]]` in wrangler.toml). */
+/** @module Rate limiting through the Workers rate-limiting bindings (`[[ratelimits]]` in wrangler.toml): per API key, else per client IP. */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors';
-import { seconds, type AppEnv } from './env';
+import { seconds, type AppEnv, type Env } from './env';
 
 /** Default wait announced in `Retry-After`: the binding's period (wrangler.toml `simple.period`). */
 export const DEFAULT_RATE_LIMIT_PERIOD = 60;
@@ -28,26 +28,47 @@ export function clientKey(ip: string): string {
   return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64';
 }
 
+/** Names of the keyed limiters already reported missing: warned once per isolate, not on every request. */
+const missingLimiters = new Set<string>();
+
+/** The rate-limiting binding of a key's limit (`KEY_RATE_LIMITER_<limit>`), or undefined when none is bound. */
+function keyLimiter(env: Env | undefined, limit: number): RateLimit | undefined {
+  const name = `KEY_RATE_LIMITER_${limit}` as const;
+  const binding = env?.[name];
+  if (binding) return binding;
+  if (env && !missingLimiters.has(name)) {
+    missingLimiters.add(name);
+    console.warn(`no [[ratelimits]] binding ${name}: requests with keys of limit ${limit} are not limited`);
+  }
+  return undefined;
+}
+
 /**
- * Counts each request against its client (`CF-Connecting-IP`) and answers 429 `rate_limited` with `Retry-After`
- * once the binding says no. Without a binding (plain tests) or without the header (Cloudflare sets it on every
- * request from the internet; its absence means an internal caller such as a test harness) nothing is limited.
- * If the limiter itself fails the request goes through: an outage of the limiter must not take the API down.
+ * Counts each request against its caller and answers 429 `rate_limited` with `Retry-After` once the binding says no.
+ * A keyed caller (see ./auth.ts) counts under its key's name against the binding of its limit; anyone else counts
+ * per client (`CF-Connecting-IP`) against `RATE_LIMITER`. Without a binding (plain tests) or, for anonymous callers,
+ * without the header (Cloudflare sets it on every request from the internet; its absence means an internal caller
+ * such as a test harness) nothing is limited. OPTIONS is never counted, like preflights answered before this. If the
+ * limiter itself fails the request goes through: an outage of the limiter must not take the API down.
  */
 export function rateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limiter = c.env?.RATE_LIMITER;
-    const ip = c.req.header('CF-Connecting-IP');
-    if (!limiter || !ip || UNLIMITED.has(c.req.path)) return next();
+    if (c.req.method === 'OPTIONS' || UNLIMITED.has(c.req.path)) return next();
+    const caller = c.get('caller');
+    const keyed = caller?.kind === 'key' ? caller : undefined;
+    const ip = keyed ? undefined : c.req.header('CF-Connecting-IP');
+    const limiter = keyed ? keyLimiter(c.env, keyed.limit) : ip ? c.env?.RATE_LIMITER : undefined;
+    if (!limiter) return next();
     let allowed = true;
     try {
-      allowed = (await limiter.limit({ key: clientKey(ip) })).success;
+      allowed = (await limiter.limit({ key: keyed ? `key:${keyed.name}` : clientKey(ip!) })).success;
     } catch (error) {
       console.warn('rate limiter failed; request allowed', error);
     }
     if (!allowed) {
       const wait = seconds(c.env?.RATE_LIMIT_PERIOD, DEFAULT_RATE_LIMIT_PERIOD);
-      throw new ApiError('rate_limited', `Too many requests from this client; retry in ${wait} s.`, { 'Retry-After': String(wait) });
+      const who = keyed ? `with API key "${keyed.name}"` : 'from this client';
+      throw new ApiError('rate_limited', `Too many requests ${who}; retry in ${wait} s.`, { 'Retry-After': String(wait) });
     }
     await next();
   };

@@ -99,3 +99,46 @@ export const HealthResponse = z.object({ status: z.literal('ok'), entries: z.num
 
 /** Body of every error response. */
 export const ErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).register(components, { id: 'Error' });
+
+/** Request body of POST /v1/dify/retrieval (Dify's External Knowledge API); inlined in /openapi.json, not a component. */
+export const DifyRetrievalRequest = z.object({
+  knowledge_id: z.string().describe('all (or default) for every provider, or a provider id (see /v1/providers).'),
+  query: z.string().min(1).describe("The user's question."),
+  retrieval_setting: z
+    .object({
+      top_k: z.number().int().describe('Most records to return; clamped to 1..20.'),
+      score_threshold: z.number().describe('Least score (0..1) a record needs; 0 keeps every match.'),
+    })
+    .optional(),
+  metadata_condition: z
+    .object({
+      logical_operator: z.enum(['and', 'or']).optional(),
+      conditions: z.array(z.object({ name: z.union([z.string(), z.array(z.string())]), comparison_operator: z.string(), value: z.unknown().optional() })),
+    })
+    .nullable()
+    .optional()
+    .describe('Filter on record metadata (id, provider, provider_name, category, source, url).'),
+});
+
+/** One record of a Dify retrieval: an entry as text, its 0..1 score, its question and metadata. */
+export const DifyRecord = z
+  .object({
+    content: z.string(),
+    score: z.number().min(0).max(1),
+    title: z.string(),
+    metadata: z.object({
+      id: z.string(),
+      provider: z.string(),
+      provider_name: z.string(),
+      category: z.enum(CATEGORIES),
+      source: z.string(),
+      url: z.string(),
+    }),
+  })
+  .register(components, { id: 'DifyRecord' });
+
+/** Body of POST /v1/dify/retrieval. */
+export const DifyRetrievalResponse = z.object({ records: z.array(DifyRecord) }).register(components, { id: 'DifyRetrievalResponse' });
+
+/** Body of every error of POST /v1/dify/retrieval, in Dify's shape. */
+export const DifyError = z.object({ error_code: z.number().int(), error_msg: z.string() }).register(components, { id: 'DifyError' });

@@ -49,7 +49,8 @@ export function decide(hits: Hit[]): AnswerDecision {
   return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };
 }
 
-const CHANNEL_LABEL: Record<ChannelType, string> = {
+/** How a channel type is named in the text sent to users. */
+export const CHANNEL_LABEL: Record<ChannelType, string> = {
   phone: '客服电话',
   online_chat: '在线客服',
   email: '邮件',
