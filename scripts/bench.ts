@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type HttpPart } from './bench/budgets';
-import { generateCorpus } from './bench/corpus';
+import { generateCorpus } from './corpus/generate';
 import { measureLoad } from './bench/http-load';
 import { log, measureSize, type SizePlan, type SizeResult } from './bench/measure-size';
 import { codePath, ROOT, useCodeSnapshot } from './bench/proc';

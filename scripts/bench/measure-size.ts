@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { artifactStats, type ArtifactStats } from './artifact-stats';
 import { runBuild, type BuildRun } from './build-run';
-import type { CorpusSummary } from './corpus';
+import type { CorpusSummary } from '../corpus/generate';
 import { probe, runTsJson } from './proc';
 import type { QueryCost } from './query-cost';
 import { measureStartup, measureTrap, type StartupResult, type TrapResult } from './startup';
