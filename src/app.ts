@@ -4,10 +4,11 @@
  */
 import type { Context } from 'hono';
 import { HonoBase } from 'hono/hono-base';
+import { METHOD_NAME_ALL } from 'hono/router';
 import { TrieRouter } from 'hono/router/trie-router';
 import openapiText from './generated/openapi.json';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
-import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
+import { corsFor } from './http/cors';
 import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
@@ -40,15 +41,6 @@ function queryParams(c: Ctx): RawParams {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 }
 
-/** A Hono route pattern (`/v1/entries/:id`) as a regular expression over concrete paths. */
-function patternToRegExp(pattern: string): RegExp {
-  const source = pattern
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}$`);
-}
-
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
   // The trie router alone, not Hono's default SmartRouter(RegExpRouter, TrieRouter): the RegExpRouter builds and
@@ -57,11 +49,20 @@ export function createApp(engine: SearchEngine) {
   // trailing-slash or case folding; the route tests pin that), and leaves the RegExpRouter out of the bundle.
   const app = new HonoBase<AppEnv>({ router: new TrieRouter() });
 
-  // Routes that exist (any method), for telling 405 from 404 and answering OPTIONS. Taken from the registered GET
-  // routes on first use, so a route added later is covered without a second list to keep in sync.
-  let known: RegExp[] | null = null;
-  const isKnownRoute = (path: string) =>
-    (known ??= app.routes.filter((r) => r.method === 'GET').map((r) => patternToRegExp(r.path))).some((r) => r.test(path));
+  // The methods of the routes at a path ("GET, HEAD, OPTIONS"), null where no route is: for 405 versus 404, the
+  // Allow header and preflights. A router of the same kind holds each registered route's method, built on first
+  // use, so a path matches here exactly as a request is routed and a route added later is covered.
+  let methodsAt: TrieRouter<string> | null = null;
+  const allowedMethods = (path: string): string | null => {
+    if (!methodsAt) {
+      methodsAt = new TrieRouter<string>();
+      for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) methodsAt.add(METHOD_NAME_ALL, r.path, r.method);
+    }
+    const methods = new Set(methodsAt.match('GET', path)[0].map(([method]) => method));
+    if (methods.size === 0) return null;
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods, 'OPTIONS'].join(', ');
+  };
 
   // Outermost, so it also sees errors, 404/405, 304 and 429: headers every response must carry.
   app.use('*', async (c, next) => {
@@ -75,16 +76,20 @@ export function createApp(engine: SearchEngine) {
       headers = c.res.headers;
     }
     applySecurityHeaders(headers);
-    applyCorsHeaders(headers, c.env, c.req.header('Origin'));
     // An error is about this one request; no cache may replay it (the client may fix the request or wait out a limit).
     if (c.res.status >= 400) headers.set('Cache-Control', NO_STORE);
   });
 
-  // OPTIONS on a route that exists: CORS preflight (or a capability probe), answered before rate limiting so a
-  // throttled browser still learns why its real request fails. OPTIONS elsewhere falls through to 404.
+  // CORS headers on every response, and the preflight answer (204) to OPTIONS on a route that exists, given before
+  // rate limiting so a throttled browser still learns why its real request fails. OPTIONS elsewhere is a 404.
+  const corsHeaders = corsFor(allowedMethods);
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'OPTIONS' || !isKnownRoute(c.req.path)) return next();
-    return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
+    if (c.req.method !== 'OPTIONS') return corsHeaders(c, next);
+    const allow = allowedMethods(c.req.path);
+    if (!allow) return next();
+    c.header('Allow', allow);
+    c.header('Cache-Control', NO_STORE);
+    return corsHeaders(c, next);
   });
 
   app.use('*', rateLimit());
@@ -167,9 +172,8 @@ export function createApp(engine: SearchEngine) {
   );
 
   app.notFound((c) => {
-    if (isKnownRoute(c.req.path)) {
-      return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${ALLOWED_METHODS}.`), 405, { Allow: ALLOWED_METHODS });
-    }
+    const allow = allowedMethods(c.req.path);
+    if (allow) return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${allow}.`), 405, { Allow: allow });
     return c.json(errorBody('not_found', 'No such route. See /openapi.json.'), 404);
   });
 
