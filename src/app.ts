@@ -20,7 +20,8 @@ import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schema
 import { validate, type RawParams } from './http/validate';
 import type { SearchEngine } from './search/engine';
 
-export type { Env } from './http/env';
+// The bindings the app's fetch takes, every one optional (tests pass their own).
+export type { Bindings as Env } from './http/env';
 
 type Ctx = Context<AppEnv>;
 type Params = Record<string, string | number | undefined>;
