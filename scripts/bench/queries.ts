@@ -65,7 +65,7 @@ function charsByFrequency(text: string): string[] {
 function homophoneGroups(chars: string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const ch of chars) {
-    const reading = pinyin(ch, { toneType: 'none' });
+    const reading = pinyin(ch, { toneType: 'none', v: true });
     groups.set(reading, [...(groups.get(reading) ?? []), ch]);
   }
   return [...groups.values()].filter((g) => g.length >= 4).sort((a, b) => b.length - a.length);
@@ -74,16 +74,16 @@ function homophoneGroups(chars: string[]): string[][] {
 /**
  * `count` distinct worst-case queries from a corpus's text, in turn of each kind, 40 to 200 characters long (the
  * API's limit): the corpus's commonest characters (the longest posting lists), distinct rare characters (a lookup
- * per character), toneless pinyin (syllables of the commonest characters, some with spaces: pinyin conversion and
- * sound matching) and homophones repeated (characters sharing a reading: homophone expansion). Deterministic for
- * a text and seed; all distinct, so no cache can answer one from another.
+ * per character), toneless pinyin typed with v for ü (syllables of the commonest characters, some with spaces:
+ * pinyin conversion and sound matching) and homophones repeated (characters sharing a reading: homophone
+ * expansion). Deterministic for a text and seed; all distinct, so no cache can answer one from another.
  */
 export function worstCaseQueries(corpusText: string, count: number, seed = 1): BenchQuery[] {
   const rng = createRng(seed);
   const chars = charsByFrequency(corpusText);
   const common = chars.slice(0, 60);
   const rare = chars.slice(-Math.max(MAX_LENGTH, Math.floor(chars.length / 4)));
-  const syllables = [...new Set(chars.slice(0, 300).map((ch) => pinyin(ch, { toneType: 'none' })))];
+  const syllables = [...new Set(chars.slice(0, 300).map((ch) => pinyin(ch, { toneType: 'none', v: true })))];
   const homophones = homophoneGroups(chars.slice(0, 2000)).slice(0, 24);
   const make: Record<WorstKind, (length: number) => string> = {
     common: (n) => Array.from({ length: n }, () => rng.pick(common)).join(''),

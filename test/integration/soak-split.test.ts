@@ -1,8 +1,9 @@
 /**
  * @module SHORT SPLIT SOAK (kept apart so it can be left out of `npm test` on its own): `scripts/soak.ts --split`
- * on a synthetic corpus of 10,000 entries (the scale where the shard-loading hang shows; at 2,000 and 5,000 it passed), built split into a private Worker copy and served by wrangler dev, under 64
- * connections of mixed and new worst-case queries for 15 s. It fails on any 5xx, non-JSON error or request without
- * a response in 10 s. `npm run soak -- --split` runs 60 s.
+ * on a synthetic corpus of 10,000 entries (smaller ones load too few shards to stress their loading), built split
+ * into a private Worker copy and served by wrangler dev, under 64 connections of mixed and new worst-case queries
+ * for 15 s. It fails on any 5xx, non-JSON error or request without a response in 10 s.
+ * `npm run soak -- --split` runs the same for 60 s.
  */
 import { expect, it } from 'vitest';
 import { run } from '../../scripts/lib/process';
