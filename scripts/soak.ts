@@ -193,21 +193,26 @@ interface Target {
 /** A synthetic corpus built split into a private Worker copy, served by wrangler dev. */
 async function splitTarget(entries: number, port: number | undefined): Promise<Target> {
   const data = join(ROOT, '.tmp/soak-split-data');
+  const copy = await copyWorker('soak-split');
+  const cleanup = () => {
+    rmSync(copy.dir, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  };
   const step = async <T>(what: string, f: () => Promise<T>) => {
     const t0 = performance.now();
     const v = await f();
     console.log(`soak: ${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return v;
   };
-  await step(`generated ${entries} entries`, () => runTsx('scripts/gen-corpus.ts', ['--entries', String(entries), '--out', data]));
-  const copy = await copyWorker('soak-split');
-  await step('built the split index', () => runTsx('scripts/build.ts', ['--data', data, '--split', '--out', copy.artifact, '--assets', copy.assets, '--quiet'], { timeoutMs: 600_000 }));
-  const server = await startWranglerDev({ cwd: copy.dir, port });
-    const cleanup = () => {
-    rmSync(copy.dir, { recursive: true, force: true });
-    rmSync(data, { recursive: true, force: true });
-  };
-  return { url: server.url, server, corpusText: corpusText(data), cleanup };
+  try {
+    await step(`generated ${entries} entries`, () => runTsx('scripts/gen-corpus.ts', ['--entries', String(entries), '--out', data]));
+    await step('built the split index', () => runTsx('scripts/build.ts', ['--data', data, '--split', '--out', copy.artifact, '--assets', copy.assets, '--quiet'], { timeoutMs: 600_000 }));
+    const server = await startWranglerDev({ cwd: copy.dir, port });
+    return { url: server.url, server, corpusText: corpusText(data), cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
 }
 
 /** workerd processes of the server's process group, with their resident memory in MiB. */

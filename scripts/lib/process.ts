@@ -6,6 +6,23 @@ import { fileURLToPath } from 'node:url';
 /** The project root. */
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
+/**
+ * Process groups started here that are still running. They lead groups of their own, so a Ctrl-C at the terminal
+ * does not reach them: whatever is left when this process exits is killed with it.
+ */
+const live = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of live) signalGroup(pgid, 'SIGKILL');
+});
+
+/** Keeps `child`'s group (spawned with `detached: true`) in the set above until the child exits. */
+export function track(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const pgid = child.pid;
+  live.add(pgid);
+  child.once('exit', () => live.delete(pgid));
+}
+
 /** What a finished child produced. */
 export interface ChildResult {
   code: number | null;
@@ -31,6 +48,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    track(child);
     let stdout = '';
     let stderr = '';
     let timedOut = false;

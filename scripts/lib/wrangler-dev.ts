@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
-import { ROOT, stopGroup } from './process';
+import { ROOT, stopGroup, track } from './process';
 
 /** Environment for every wrangler command the tooling runs: offline, no telemetry. */
 export const WRANGLER_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
@@ -69,6 +69,7 @@ export async function startWranglerDev(opts: DevOptions = {}): Promise<DevServer
   args.push('--log-level', 'warn', '--show-interactive-dev-session=false', ...vars);
   // detached: the child calls setsid, so it leads a new process group whose id is its pid.
   const child = spawn(WRANGLER, args, { cwd: opts.cwd ?? ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...WRANGLER_ENV } });
+  track(child);
   let log = '';
   const keep = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
