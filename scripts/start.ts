@@ -12,12 +12,13 @@ import { startWranglerDev } from './lib/wrangler-dev';
 const USAGE = 'usage: npm start -- [--port N] [--no-build]   (or PORT=N npm start)';
 
 /** The port and whether to build, from the command line and PORT. */
-export function startOptions(argv: string[], env: Record<string, string | undefined>): { port: number; build: boolean } {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
+export function startOptions(argv: string[], env: Record<string, string | undefined>): { port: number; build: boolean; help: boolean } {
+  const options = { port: { type: 'string' }, 'no-build': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const;
+  const { values } = parseArgs({ args: argv, options });
   const raw = values.port ?? env.PORT ?? '8787';
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port < 1 || port > 65_535) throw new Error(`the port must be a number from 1 to 65535, not ${JSON.stringify(raw)}`);
-  return { port, build: !values['no-build'] };
+  return { port, build: !values['no-build'], help: values.help };
 }
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     console.error(`start: ${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  if (options.help) return void console.log(USAGE);
   if (options.build) {
     const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);

@@ -4,9 +4,9 @@ import { startOptions } from '../../scripts/start';
 
 describe('startOptions', () => {
   it('takes --port, then PORT, then 8787', () => {
-    expect(startOptions(['--port', '8835'], { PORT: '9000' })).toEqual({ port: 8835, build: true });
-    expect(startOptions([], { PORT: '9000' })).toEqual({ port: 9000, build: true });
-    expect(startOptions(['--no-build'], {})).toEqual({ port: 8787, build: false });
+    expect(startOptions(['--port', '8835'], { PORT: '9000' })).toEqual({ port: 8835, build: true, help: false });
+    expect(startOptions([], { PORT: '9000' })).toEqual({ port: 9000, build: true, help: false });
+    expect(startOptions(['--no-build'], {})).toEqual({ port: 8787, build: false, help: false });
   });
 
   it('rejects what is not a port', () => {
