@@ -34,7 +34,7 @@ function options() {
         split: { type: 'boolean', default: false },
         entries: { type: 'string', default: '10000' },
         port: { type: 'string' },
-        seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+        seed: { type: 'string', default: String(1 + (Date.now() % 999_999)) },
         url: { type: 'string' },
       },
     });

@@ -1,4 +1,7 @@
-/** @module Child processes for the tooling: run one to completion in its own process group, and stop a group. */
+/**
+ * @module Child processes for the tooling, each leading a process group of its own: run to completion (a build, a
+ * fresh process that prints one JSON result), stopped as a group, and killed with this process if still running.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
