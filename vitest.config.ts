@@ -1,4 +1,8 @@
-/** @module Vitest projects: unit tests in Node, route tests inside workerd, browser tests in Chromium, integration tests that start `wrangler dev`. */
+/**
+ * @module Vitest projects: `unit` (pure tests in Node, no child processes), `routes` (the app inside workerd),
+ * `browser` (the page and widget in Chromium against wrangler dev) and `integration` (tests that spawn processes:
+ * builds, wrangler dev, the soak).
+ */
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 
@@ -23,7 +27,13 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
       },
     ],
   },

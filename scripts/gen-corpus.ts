@@ -1,12 +1,13 @@
 /**
  * @module `tsx scripts/gen-corpus.ts --entries 10000 --out /tmp/x`: writes a synthetic data directory (the real
  * config files and articles plus many synthetic providers and articles in the real articles' shapes) for
- * `tsx scripts/build.ts --data /tmp/x`. Used by `npm run bench` for the scale measurements.
+ * `tsx scripts/build.ts --data /tmp/x`. Used by `npm run bench` (the scale figures) and
+ * `npm run soak -- --split`; the generator itself is scripts/corpus/.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { generateCorpus, type CorpusOptions } from './bench/corpus';
+import { generateCorpus, type CorpusOptions } from './corpus/generate';
 
 /** Default sections (topics) per synthetic article: a provider's help page, a little longer than the real ones. */
 export const DEFAULT_SECTIONS: [number, number] = [6, 18];

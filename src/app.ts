@@ -1,14 +1,15 @@
 /**
- * @module The Hono application: routes of the public contract (REST, MCP, Dify), validation, errors, CORS, caching,
- * API keys, rate limiting and security headers.
+ * @module The Hono application: routes of the public contract, validation, errors, CORS, caching, rate limiting
+ * and security headers.
  */
 import type { Context } from 'hono';
 import { HonoBase } from 'hono/hono-base';
+import { METHOD_NAME_ALL } from 'hono/router';
 import { TrieRouter } from 'hono/router/trie-router';
 import openapiText from './generated/openapi.json';
-import { authenticate } from './http/auth';
 import { cacheControl, DEFAULT_RESPONSE_CACHE_SIZE, etagFor, ifNoneMatch, NO_STORE, requestKey, ResponseCache } from './http/cache';
-import { ALLOWED_METHODS, applyCorsHeaders, preflightHeaders } from './http/cors';
+import { authenticate } from './http/auth';
+import { corsFor } from './http/cors';
 import { difyApiError, handleDify } from './http/dify';
 import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
@@ -22,7 +23,8 @@ import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schema
 import { validate, type RawParams } from './http/validate';
 import type { SearchEngine } from './search/engine';
 
-export type { Env } from './http/env';
+// The bindings the app's fetch takes, every one optional (tests pass their own).
+export type { Bindings as Env } from './http/env';
 
 type Ctx = Context<AppEnv>;
 type Params = Record<string, string | number | undefined>;
@@ -43,15 +45,6 @@ function queryParams(c: Ctx): RawParams {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 }
 
-/** A Hono route pattern (`/v1/entries/:id`) as a regular expression over concrete paths. */
-function patternToRegExp(pattern: string): RegExp {
-  const source = pattern
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}$`);
-}
-
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
   // The trie router alone, not Hono's default SmartRouter(RegExpRouter, TrieRouter): the RegExpRouter builds and
@@ -60,11 +53,20 @@ export function createApp(engine: SearchEngine) {
   // trailing-slash or case folding; the route tests pin that), and leaves the RegExpRouter out of the bundle.
   const app = new HonoBase<AppEnv>({ router: new TrieRouter() });
 
-  // Routes that exist (any method), for telling 405 from 404 and answering OPTIONS. Taken from the registered GET
-  // routes on first use, so a route added later is covered without a second list to keep in sync.
-  let known: RegExp[] | null = null;
-  const isKnownRoute = (path: string) =>
-    (known ??= app.routes.filter((r) => r.method === 'GET').map((r) => patternToRegExp(r.path))).some((r) => r.test(path));
+  // The methods of the routes at a path ("GET, HEAD, OPTIONS"), null where no route is: for 405 versus 404, the
+  // Allow header and preflights. A router of the same kind holds each registered route's method, built on first
+  // use, so a path matches here exactly as a request is routed and a route added later is covered.
+  let methodsAt: TrieRouter<string> | null = null;
+  const allowedMethods = (path: string): string | null => {
+    if (!methodsAt) {
+      methodsAt = new TrieRouter<string>();
+      for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) methodsAt.add(METHOD_NAME_ALL, r.path, r.method);
+    }
+    const methods = new Set(methodsAt.match('GET', path)[0].map(([method]) => method));
+    if (methods.size === 0) return null;
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods, 'OPTIONS'].join(', ');
+  };
 
   // Outermost, so it also sees errors, 404/405, 304 and 429: headers every response must carry.
   app.use('*', async (c, next) => {
@@ -78,16 +80,20 @@ export function createApp(engine: SearchEngine) {
       headers = c.res.headers;
     }
     applySecurityHeaders(headers);
-    applyCorsHeaders(headers, c.env, c.req.header('Origin'));
     // An error is about this one request; no cache may replay it (the client may fix the request or wait out a limit).
     if (c.res.status >= 400) headers.set('Cache-Control', NO_STORE);
   });
 
-  // OPTIONS on a route that exists: CORS preflight (or a capability probe), answered before rate limiting so a
-  // throttled browser still learns why its real request fails. OPTIONS elsewhere falls through to 404.
+  // CORS headers on every response, and the preflight answer (204) to OPTIONS on a route that exists, given before
+  // rate limiting so a throttled browser still learns why its real request fails. OPTIONS elsewhere is a 404.
+  const corsHeaders = corsFor(allowedMethods);
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'OPTIONS' || !isKnownRoute(c.req.path)) return next();
-    return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
+    if (c.req.method !== 'OPTIONS') return corsHeaders(c, next);
+    const allow = allowedMethods(c.req.path);
+    if (!allow) return next();
+    c.header('Allow', allow);
+    c.header('Cache-Control', NO_STORE);
+    return corsHeaders(c, next);
   });
 
   // Who is calling (an API key, or anonymous), then their rate limit: per key, else per client IP.
@@ -171,25 +177,25 @@ export function createApp(engine: SearchEngine) {
     conditional(c, '/openapi.json', { doc: OPENAPI }, (headers) => c.body(OPENAPI, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })),
   );
 
-  // For chatbots: MCP (JSON-RPC) and Dify's External Knowledge API. Each answers every method itself (POST, OPTIONS,
-  // 405 otherwise) in its own protocol's shapes.
-  app.all('/mcp', (c) => handleMcp(c, engine));
-  app.all('/v1/dify/retrieval', (c) => handleDify(c, engine));
+  // For chatbots: MCP (JSON-RPC) and Dify's External Knowledge API, each answering in its own protocol's shapes.
+  app.post('/mcp', (c) => handleMcp(c, engine));
+  app.post('/v1/dify/retrieval', (c) => handleDify(c, engine));
+
+  /** An expected failure in the shape of the protocol the client speaks at this path. */
+  const apiErrorResponse = (c: Ctx, err: ApiError) => {
+    if (c.req.path === '/mcp') return mcpApiError(err);
+    if (c.req.path === '/v1/dify/retrieval') return difyApiError(err);
+    return c.json(errorBody(err.code, err.message), err.status, err.headers);
+  };
 
   app.notFound((c) => {
-    if (isKnownRoute(c.req.path)) {
-      return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${ALLOWED_METHODS}.`), 405, { Allow: ALLOWED_METHODS });
-    }
+    const allow = allowedMethods(c.req.path);
+    if (allow) return apiErrorResponse(c, new ApiError('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${allow}.`, { Allow: allow }));
     return c.json(errorBody('not_found', 'No such route. See /openapi.json.'), 404);
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      // The middleware's errors (401, 403, 429) in the shape of the protocol the client speaks.
-      if (c.req.path === '/mcp') return mcpApiError(err);
-      if (c.req.path === '/v1/dify/retrieval') return difyApiError(err);
-      return c.json(errorBody(err.code, err.message), err.status, err.headers);
-    }
+    if (err instanceof ApiError) return apiErrorResponse(c, err);
     // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json(errorBody('invalid_parameter', 'Malformed request.'), 400);

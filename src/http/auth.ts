@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors';
-import type { AppEnv, Env } from './env';
+import type { AppEnv, Bindings } from './env';
 
 /** A caller identified by its API key; counted per key, against the binding of its limit (src/http/rate-limit.ts). */
 export interface KeyedCaller {
@@ -149,20 +149,19 @@ export function bearerToken(header: string): string | null {
 let parsed: { secret: string; config: KeyConfig } | undefined;
 
 /** The configured keys, or null when there are none (no secret, a blank one, or `[]`): then nothing changes. */
-export async function configuredKeys(env: Env | undefined): Promise<KeyConfig | null> {
+export async function configuredKeys(env: Bindings | undefined): Promise<KeyConfig | null> {
   const secret = env?.API_KEYS?.trim();
   if (!secret || secret === '[]') return null;
-  if (parsed?.secret !== secret) {
-    const config = await parseKeys(secret);
-    // Logged once per isolate and secret: the operator's mistake, never the caller's.
-    for (const error of config.errors) console.error(`API_KEYS: ${error}; entry ignored`);
-    parsed = { secret, config };
-  }
-  return parsed.config;
+  if (parsed?.secret === secret) return parsed.config;
+  const config = await parseKeys(secret);
+  // Logged once per isolate and secret: the operator's mistake, never the caller's.
+  for (const error of config.errors) console.error(`API_KEYS: ${error}; entry ignored`);
+  parsed = { secret, config };
+  return config;
 }
 
 /** Whether callers without a key are turned away: only with keys configured and `ANONYMOUS_ACCESS = "closed"`. */
-function anonymousClosed(env: Env | undefined): boolean {
+function anonymousClosed(env: Bindings | undefined): boolean {
   return (env?.ANONYMOUS_ACCESS ?? '').trim().toLowerCase() === 'closed';
 }
 

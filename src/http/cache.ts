@@ -2,13 +2,13 @@
  * @module HTTP caching: `Cache-Control` and an `ETag` per (index version, normalized request), the
  * `If-None-Match` check that turns a repeat request into a bodiless 304, and the isolate's response cache.
  */
-import { seconds, type Env } from './env';
+import { seconds, type Bindings } from './env';
 
 /** Default freshness of index-derived responses, in seconds (env CACHE_MAX_AGE overrides). */
 export const DEFAULT_CACHE_MAX_AGE = 60;
 
 /** Cache-Control of a successful response derived only from the index and the request. */
-export function cacheControl(env: Env | undefined): string {
+export function cacheControl(env: Bindings | undefined): string {
   return `public, max-age=${seconds(env?.CACHE_MAX_AGE, DEFAULT_CACHE_MAX_AGE)}`;
 }
 

@@ -1,43 +1,52 @@
-/** @module CORS: which origin may read responses, and the preflight answer for known routes. */
-import type { Env } from './env';
+/** @module CORS: which origins may read responses (`CORS_ORIGIN`), through Hono's cors middleware. */
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from './env';
 
-/** Methods every route accepts; everything else is 405. */
+/** Methods every read-only route accepts (the OpenAPI document says so); anything else is 405. */
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 
 /** Response headers a browser script may read besides the CORS-safelisted ones (ETag for revalidation, Retry-After for 429). */
-const EXPOSED = 'ETag, Retry-After';
+const EXPOSED = ['ETag', 'Retry-After'];
 
 /**
- * The `Access-Control-Allow-Origin` value for a request, or null when its origin is not allowed.
- * `CORS_ORIGIN` is `*` (default), one origin, or a comma-separated list; with a list the matching origin is echoed,
- * so the response varies by Origin.
+ * Hono's `origin` option for a `CORS_ORIGIN` value: `*` (the default), one origin (always sent), or a
+ * comma-separated list (the request's origin is echoed when listed; Hono then adds `Vary: Origin`).
  */
-export function allowedOrigin(env: Env | undefined, requestOrigin: string | undefined): { value: string | null; vary: boolean } {
-  const configured = (env?.CORS_ORIGIN ?? '').trim() || '*';
-  if (configured === '*') return { value: '*', vary: false };
-  const list = configured.split(',').map((o) => o.trim()).filter(Boolean);
-  if (list.length === 1) return { value: list[0], vary: false };
-  return { value: requestOrigin && list.includes(requestOrigin) ? requestOrigin : null, vary: true };
+function originOption(configured: string | undefined): string | string[] | (() => string) {
+  const value = (configured ?? '').trim() || '*';
+  if (value === '*') return '*';
+  const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+  return list.length === 1 ? () => list[0] : list;
 }
 
-/** Adds the CORS headers of an ordinary (non-preflight) response, in place. */
-export function applyCorsHeaders(headers: Headers, env: Env | undefined, requestOrigin: string | undefined): void {
-  const { value, vary } = allowedOrigin(env, requestOrigin);
-  if (value) {
-    headers.set('Access-Control-Allow-Origin', value);
-    headers.set('Access-Control-Expose-Headers', EXPOSED);
-  }
-  if (vary) headers.append('Vary', 'Origin');
+/** Whether a page of `origin` may read responses under a `CORS_ORIGIN` value (the MCP endpoint refuses the others). */
+export function originAllowed(configured: string | undefined, origin: string): boolean {
+  const option = originOption(configured);
+  if (option === '*') return true;
+  return typeof option === 'function' ? option() === origin : option.includes(origin);
 }
 
-/** Headers of the 204 answer to an OPTIONS request on a known route (a CORS preflight or a plain capability probe). */
-export function preflightHeaders(requestedHeaders: string | undefined): Record<string, string> {
-  return {
-    Allow: ALLOWED_METHODS,
-    'Access-Control-Allow-Methods': ALLOWED_METHODS,
-    // Read-only API, no credentials: any request header the browser wants to send is harmless. Bounded, though.
-    'Access-Control-Allow-Headers': (requestedHeaders ?? '').slice(0, 512) || 'If-None-Match',
-    'Access-Control-Max-Age': '86400',
-    'Cache-Control': 'no-store',
+/**
+ * CORS for every response, and the answer to a preflight (Hono answers OPTIONS itself with 204). `allowed(path)`
+ * gives the methods of the route at `path`; the app lets OPTIONS through only where a route exists. The middleware
+ * is made once per `CORS_ORIGIN` value, which is fixed for a deployment.
+ */
+export function corsFor(allowed: (path: string) => string | null): MiddlewareHandler<AppEnv> {
+  const made = new Map<string, MiddlewareHandler<AppEnv>>();
+  return (c, next) => {
+    const configured = c.env?.CORS_ORIGIN ?? '';
+    let handler = made.get(configured);
+    if (!handler) {
+      handler = cors({
+        origin: originOption(configured),
+        // One element: Hono joins the list with "," and the contract spells it as the Allow header does.
+        allowMethods: (_origin, ctx) => [allowed(ctx.req.path) ?? ALLOWED_METHODS],
+        exposeHeaders: EXPOSED,
+        maxAge: 86_400,
+      }) as MiddlewareHandler<AppEnv>;
+      made.set(configured, handler);
+    }
+    return handler(c, next);
   };
 }

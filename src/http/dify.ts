@@ -8,7 +8,6 @@ import type { Context } from 'hono';
 import type { SearchEngine } from '../search/engine';
 import { entryText, entryUrl } from './chat-text';
 import { NO_STORE } from './cache';
-import { preflightHeaders } from './cors';
 import type { AppEnv } from './env';
 import { ApiError, excerpt, type ErrorCode } from './errors';
 import { isObject, readJsonBody } from './json-body';
@@ -20,7 +19,6 @@ import { validate, type RawParams } from './validate';
 type Ctx = Context<AppEnv>;
 
 /** Methods of the retrieval endpoint. */
-const DIFY_METHODS = 'POST, OPTIONS';
 
 /** `knowledge_id` values that select every provider; any other value must be a provider id. */
 const ALL_KNOWLEDGE = ['all', 'default'];
@@ -200,10 +198,6 @@ async function retrieve(c: Ctx, engine: SearchEngine, body: unknown) {
 
 /** POST /v1/dify/retrieval, and the answers to its other methods. */
 export async function handleDify(c: Ctx, engine: SearchEngine): Promise<Response> {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, { ...preflightHeaders(c.req.header('Access-Control-Request-Headers')), Allow: DIFY_METHODS, 'Access-Control-Allow-Methods': DIFY_METHODS });
-  }
-  if (c.req.method !== 'POST') return difyError(405, 405, `${excerpt(c.req.method, 16)} is not allowed here; use POST.`, { Allow: DIFY_METHODS });
   try {
     const records = await retrieve(c, engine, await readJsonBody(c, MAX_BODY_BYTES));
     return new Response(JSON.stringify({ records }), { status: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': NO_STORE } });

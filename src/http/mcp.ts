@@ -9,7 +9,7 @@ import { CATEGORIES } from '../model';
 import type { SearchEngine } from '../search/engine';
 import type { ShardLoader } from '../search/shards';
 import { entryText, contactText, entryUrl } from './chat-text';
-import { allowedOrigin, preflightHeaders } from './cors';
+import { originAllowed } from './cors';
 import { seconds, type AppEnv } from './env';
 import { ApiError, excerpt } from './errors';
 import { NO_STORE, DEFAULT_CACHE_MAX_AGE } from './cache';
@@ -55,7 +55,6 @@ const RPC = {
 const SERVER_INFO = { name: 'faq-search', title: '客服 FAQ 检索 / Customer-service FAQ search', version: '1.0.0' };
 
 /** Methods of the MCP endpoint: POST carries messages; GET (a server stream) and DELETE (sessions) are not offered. */
-const MCP_METHODS = 'POST, OPTIONS';
 
 /** Largest request body: a tool call is a few hundred bytes, a batch of them a few KB. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -92,12 +91,6 @@ export function mcpErrorResponse(status: number, code: number, message: string, 
 /** An error of the middleware (401, 403, 429 …) on this endpoint: its status and headers, a JSON-RPC body. */
 export function mcpApiError(err: ApiError): Response {
   return mcpErrorResponse(err.status, err.code === 'invalid_body' ? RPC.parseError : RPC.rejected, err.message, err.headers);
-}
-
-/** Whether a browser page of `origin` may call the endpoint: the origins CORS_ORIGIN lets read responses (./cors.ts). */
-function originAllowed(env: AppEnv['Bindings'] | undefined, origin: string): boolean {
-  const { value } = allowedOrigin(env, origin);
-  return value === '*' || value === origin;
 }
 
 const isId = (id: unknown): id is Id => typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
@@ -565,23 +558,13 @@ async function message(msg: unknown, x: Exchange): Promise<Outcome> {
 }
 
 /**
- * POST /mcp (and the other methods' answers). Checks the Origin (DNS rebinding: a page of an origin CORS_ORIGIN does
- * not allow is 403), the method (GET, which would open a server stream, and DELETE, which would end a session, are
- * 405), the body, then answers each JSON-RPC message: 200 with the response, 202 for notifications, a JSON-RPC error
+ * POST /mcp. Checks the Origin (DNS rebinding: a page of an origin CORS_ORIGIN does not allow is 403), the body, then answers each JSON-RPC message: 200 with the response, 202 for notifications, a JSON-RPC error
  * with the status the transport specification gives it otherwise. Authentication and rate limiting ran before, as
- * on every route.
+ * on every route; other methods are 405 there too (GET would open a server stream, DELETE end a session: neither exists).
  */
 export async function handleMcp(c: Ctx, engine: SearchEngine): Promise<Response> {
   const origin = c.req.header('Origin');
-  if (origin !== undefined && !originAllowed(c.env, origin)) return mcpErrorResponse(403, RPC.rejected, `Origin ${excerpt(origin)} is not allowed.`);
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, { ...preflightHeaders(c.req.header('Access-Control-Request-Headers')), Allow: MCP_METHODS, 'Access-Control-Allow-Methods': MCP_METHODS });
-  }
-  if (c.req.method !== 'POST') {
-    return mcpErrorResponse(405, RPC.rejected, `${excerpt(c.req.method, 16)} is not allowed here: send JSON-RPC messages with POST (this server offers no SSE stream and no sessions).`, {
-      Allow: MCP_METHODS,
-    });
-  }
+  if (origin !== undefined && !originAllowed(c.env?.CORS_ORIGIN, origin)) return mcpErrorResponse(403, RPC.rejected, `Origin ${excerpt(origin)} is not allowed.`);
   let body: unknown;
   try {
     body = await readJsonBody(c, MAX_BODY_BYTES);

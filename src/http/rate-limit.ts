@@ -1,7 +1,7 @@
 /** @module Rate limiting through the Workers rate-limiting bindings (`[[ratelimits]]` in wrangler.toml): per API key, else per client IP. */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors';
-import { seconds, type AppEnv, type Env } from './env';
+import { seconds, type AppEnv, type Bindings } from './env';
 
 /** Default wait announced in `Retry-After`: the binding's period (wrangler.toml `simple.period`). */
 export const DEFAULT_RATE_LIMIT_PERIOD = 60;
@@ -32,7 +32,7 @@ export function clientKey(ip: string): string {
 const missingLimiters = new Set<string>();
 
 /** The rate-limiting binding of a key's limit (`KEY_RATE_LIMITER_<limit>`), or undefined when none is bound. */
-function keyLimiter(env: Env | undefined, limit: number): RateLimit | undefined {
+function keyLimiter(env: Bindings | undefined, limit: number): RateLimit | undefined {
   const name = `KEY_RATE_LIMITER_${limit}` as const;
   const binding = env?.[name];
   if (binding) return binding;

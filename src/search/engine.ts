@@ -655,4 +655,9 @@ export class SearchEngine {
     }
     return [...set].filter((t) => !this.analyzer.stopwords.has(t)).sort((a, b) => b.length - a.length);
   }
+
+  /** Forgets every cached term score, so the next search looks its terms up again (the bench times cold queries so). */
+  resetTermCache(): void {
+    this.termCache.clear();
+  }
 }

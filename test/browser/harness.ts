@@ -1,95 +1,25 @@
 /**
- * @module Browser-test harness: starts `wrangler dev` on a free port in its own process group (stopped by killing
- * the group, or workerd outlives it), launches Debian's chromium through playwright-core with a fresh profile, and
- * helpers shared by the browser tests (axe-core, CSP violation capture, screenshots).
+ * @module Browser-test harness: starts `wrangler dev` (through the shared helper), launches Debian's chromium
+ * through playwright-core with a fresh profile, and helpers shared by the browser tests (axe-core, CSP violation
+ * capture, screenshots).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWranglerDev, type DevServer } from '../../scripts/lib/wrangler-dev';
+
+export { freePort } from '../../scripts/lib/wrangler-dev';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A TCP port that was free a moment ago (bind to 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export interface RunningWorker {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `wrangler dev` on the built worker and waits until GET /health answers. */
-export async function startWorker(): Promise<RunningWorker> {
+/** Starts `wrangler dev` on the built worker (see scripts/lib/wrangler-dev.ts). */
+export async function startWorker(): Promise<DevServer> {
   for (const need of ['src/generated/artifact.txt', 'dist/ui/index.html', 'dist/ui/widget.js'])
     if (!existsSync(join(ROOT, need))) throw new Error(`${need} is missing: run \`npm run build\` before the browser tests`);
-  const [port, inspector] = [await freePort(), await freePort()];
-  const persist = mkdtempSync(join(tmpdir(), 'faq-wrangler-'));
-  const child: ChildProcess = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn', '--persist-to', persist, '--show-interactive-dev-session=false'],
-    {
-      cwd: ROOT,
-      detached: true, // own process group: wrangler, esbuild and workerd are stopped together
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: '1' },
-    },
-  );
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  let exited = false;
-  const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
-
-  const stop = async () => {
-    if (!exited && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      await Promise.race([exit, sleep(5000)]);
-      if (!exited) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-        await Promise.race([exit, sleep(2000)]);
-      }
-    }
-    rmSync(persist, { recursive: true, force: true });
-  };
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (exited) break;
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return { url, stop };
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  await stop();
-  throw new Error(`wrangler dev did not become ready on ${url}:\n${log.slice(-4000)}`);
+  return startWranglerDev();
 }
 
 export interface LaunchedBrowser {

@@ -6,80 +6,18 @@
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWranglerDev, type DevServer } from '../../scripts/lib/wrangler-dev';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const KEY = 'integration-key-0123456789abcdef';
 const PAGE = 'https://chat.example';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Local start function for `wrangler dev`, until the shared startWranglerDev() helper of the `integration` project
-// lands; replace this block with it then.
-
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-
-/** Starts `wrangler dev` on 127.0.0.1 with extra variables; resolves once /health answers. */
-async function startWranglerDev(vars: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'chatbots-dev-'));
-  const envFile = join(dir, '.env');
-  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n'));
-  const [port, inspector] = [await freePort(), await freePort()];
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn', '--env-file', envFile, '--persist-to', join(dir, 'state')];
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
-    cwd: ROOT,
-    detached: true, // its own process group, stopped as a whole (workerd would outlive wrangler)
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' },
-  });
-  let log = '';
-  child.stdout!.on('data', (d) => (log = (log + d).slice(-8000)));
-  child.stderr!.on('data', (d) => (log = (log + d).slice(-8000)));
-  const stop = async () => {
-    if (child.pid !== undefined && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(-child.pid, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited\n${log}`);
-    try {
-      if ((await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })).ok) return { base, stop };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev not ready\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-// ---------------------------------------------------------------------------------------------------------------
-
-let server: Awaited<ReturnType<typeof startWranglerDev>> | undefined;
+let server: DevServer | undefined;
 let base = '';
 
 beforeAll(async () => {
-  server = await startWranglerDev({ API_KEYS: JSON.stringify([{ name: 'integration', key: KEY }]), ANONYMOUS_ACCESS: 'open', CORS_ORIGIN: PAGE });
-  base = server.base;
+  server = await startWranglerDev({ vars: { API_KEYS: JSON.stringify([{ name: 'integration', key: KEY }]), ANONYMOUS_ACCESS: 'open', CORS_ORIGIN: PAGE } });
+  base = server.url;
 }, 180_000);
 
 afterAll(async () => {

@@ -180,7 +180,7 @@ describe('transport', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Methods')).toContain('POST');
-    expect(res.headers.get('Access-Control-Allow-Headers')).toBe('content-type, mcp-protocol-version');
+    expect(res.headers.get('Access-Control-Allow-Headers')?.split(/,\s*/)).toEqual(['content-type', 'mcp-protocol-version']);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
   });
 

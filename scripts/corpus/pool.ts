@@ -1,5 +1,5 @@
 /**
- * @module Bench: harvests the real articles into a pool of reusable text (questions, headings, topic sentences,
+ * @module Synthetic corpus: harvests the real articles into a pool of reusable text (questions, headings, topic sentences,
  * clauses, list steps, lead-ins), grouped by category, with every provider mention replaced by `{P}`.
  * The synthetic corpus is recombined from this pool, so its vocabulary and sentence shapes are the real ones.
  */

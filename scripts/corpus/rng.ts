@@ -1,4 +1,4 @@
-/** @module Bench: a small seeded random generator (mulberry32), so the synthetic corpus is the same for the same seed. */
+/** @module Synthetic corpus: a small seeded random generator (mulberry32), so the synthetic corpus is the same for the same seed. */
 
 /** Deterministic random choices. */
 export interface Rng {

@@ -1,10 +1,10 @@
 /**
- * @module Bench: writes one synthetic article in one of the real articles' layouts (headless paragraphs with
+ * @module Synthetic corpus: writes one synthetic article in one of the real articles' layouts (headless paragraphs with
  * numbered steps; 引言 + 一、 headings + numbered questions with indented steps; bare questions with **bold**
  * labels; bullets), from pooled real sentences recombined clause by clause.
  */
 import { CATEGORIES, type Category, type Provider } from '../../src/model';
-import { P, type Pool, type PoolStep } from './corpus-pool';
+import { P, type Pool, type PoolStep } from './pool';
 import type { Rng } from './rng';
 
 /** How list items are written. */

@@ -1,5 +1,5 @@
 /**
- * @module Bench: generates a synthetic data directory of about N entries: the real data (config files, the five
+ * @module Synthetic corpus: generates a synthetic data directory of about N entries: the real data (config files, the five
  * real articles and providers) plus one synthetic article per synthetic provider, counted with the build's own
  * segmenter so the entry total is what the build will produce.
  */
@@ -9,10 +9,10 @@ import type { Provider } from '../../src/model';
 import type { CategoryLexicon } from '../../src/text/category';
 import { detectArticleProvider, extractEntries } from '../../src/indexer/extract-entries';
 import { generalWords } from '../../src/indexer/general-words';
-import { writeArticle } from './corpus-article';
-import { harvestPool, type Pool } from './corpus-pool';
-import { makeProviders } from './corpus-providers';
-import { BENCH_QUERIES } from './queries';
+import { writeArticle } from './article';
+import { harvestPool, type Pool } from './pool';
+import { makeProviders } from './providers';
+import { BENCH_QUERIES } from '../bench/queries';
 import { createRng, type Rng } from './rng';
 
 /** What to generate. */

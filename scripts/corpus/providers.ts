@@ -1,5 +1,5 @@
 /**
- * @module Bench: synthetic payment providers with distinct Chinese brand names, a short brand alias and a
+ * @module Synthetic corpus: synthetic payment providers with distinct Chinese brand names, a short brand alias and a
  * pinyin alias, chosen so that no name or alias is an ordinary word or occurs in the pooled article text.
  */
 import { pinyin } from 'pinyin-pro';
