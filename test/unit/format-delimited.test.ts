@@ -94,8 +94,8 @@ describe('csv adapter', () => {
       ['item', '验证', ['circled', 3], undefined],
       ['item', '完成', ['step', 4], undefined],
       ['note', '仅限储蓄卡', undefined, '温馨提示'],
-      // Only the question column holds questions: a 问： line in an answer is part of the answer.
-      ['paragraph', '问：还有问题？', undefined, undefined],
+      // Only the question column holds questions: a 问： line in an answer is a labelled line of the answer.
+      ['paragraph', '还有问题？', undefined, '问'],
     ]);
     expect(model.blocks.map((b) => b.line)).toEqual([2, 2, 3, 4, 5, 6, 7, 8]);
     const question = model.blocks[0];

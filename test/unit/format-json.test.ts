@@ -76,7 +76,7 @@ describe('json adapter: answers', () => {
       ['item', '提现余额', undefined, undefined],
       ['item', '解绑银行卡', undefined, undefined],
       ['question', '如何联系？', undefined, undefined],
-      ['paragraph', '电话：95188', undefined, 'tel:95188'],
+      ['paragraph', '95188', '电话', 'tel:95188'],
     ]);
     const link = model.blocks[5].links![0];
     expect(model.text.slice(link.span.start, link.span.end)).toBe('<a href=\\"tel:95188\\">95188</a>');

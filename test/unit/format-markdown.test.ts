@@ -52,6 +52,26 @@ describe('markdown adapter: blocks', () => {
     expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('#### Q3：怎么收费？');
   });
 
+  it('reads a heading without its own numbering', () => {
+    expect(kindsAndTexts(md('## 2. 如何提现？\n\n### 第一章 账户\n\n### 二、费用\n\n#### 2024 年新规'))).toEqual([
+      ['heading', '如何提现？'],
+      ['heading', '账户'],
+      ['heading', '费用'],
+      ['heading', '2024 年新规'],
+    ]);
+  });
+
+  it('moves a short name before a colon to the label, and starts a block with each such line', () => {
+    const model = md('客服热线：[95017](tel:95017)\n客服邮箱：kefu@h.example.cn\n服务时间 9:00-21:00\n\n1. 注册账户：填写手机号\n2. 请注意，验证码：5 分钟内有效\n');
+    expect(model.blocks.map((b) => [b.kind, b.label?.text, b.text])).toEqual([
+      ['paragraph', '客服热线', '95017'],
+      ['paragraph', '客服邮箱', 'kefu@h.example.cn\n服务时间 9:00-21:00'],
+      ['item', '注册账户', '填写手机号'],
+      ['item', undefined, '请注意，验证码：5 分钟内有效'],
+    ]);
+    expect(model.blocks[0].links?.map((l) => l.href)).toEqual(['tel:95017']);
+  });
+
   it('numbers ordered list items from the list start, bullets the rest, with depth from nesting', () => {
     const model = md('3. 打开 App\n4. 选择方式：\n   - 快捷\n     1. 储蓄卡\n   - 网银\n5. 确认\n');
     expect(model.blocks.map((b) => [b.text, b.marker])).toEqual([
@@ -166,6 +186,16 @@ describe('markdown adapter: text and runs', () => {
     ]);
     const question = model.blocks[1];
     expect(text.slice(question.span.start, question.span.end)).toBe('Q：冻结怎么办？');
+  });
+
+  it('maps raw HTML inside a list item, whose lines lose their indent in the parsed value', () => {
+    const text = '- 步骤：\r\n\r\n  <p>打开&ldquo;我的&rdquo;\r\n  页面</p>\r\n';
+    const model = md(text);
+    expect(kindsAndTexts(model)).toEqual([
+      ['item', '步骤：'],
+      ['paragraph', '打开“我的” 页面'],
+    ]);
+    expect(covered(model.blocks[1])).toBe('打开我的页面'.length);
   });
 
   it('tolerates a BOM and CRLF or CR-only line endings, with lines counted right', () => {

@@ -321,7 +321,8 @@ export function toBlock(draft: Draft, lineIndex: LineIndex, context: AdapterCont
   };
   if (draft.level !== undefined) block.level = draft.level;
   if (draft.marker) block.marker = draft.marker;
-  if (draft.label) block.label = { text: draft.label.text, span: spanOf(draft.label) ?? draft.span };
+  // A label none of whose characters maps to the file gets the block's span, as sourceSpan does for such text.
+  if (draft.label) block.label = { text: draft.label.text, span: spanOf(draft.label) ?? block.span };
   if (draft.cells) block.cells = draft.cells.map((cell) => ({ text: cell.text.text, span: cell.span }));
   if (draft.header) block.header = true;
   if (draft.links?.length) block.links = draft.links;

@@ -5,7 +5,7 @@
  */
 import type { BlockKind, Marker, Span } from '../article';
 import { type Draft, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
-import { labelWordRole, leadingLabel, leadingMarker, type LineLabel } from './markers';
+import { headingNumberLength, labelWordRole, leadingLabel, leadingMarker, leadingNameLabel, type LineLabel } from './markers';
 
 export interface LineOptions {
   normalize: (s: string) => string;
@@ -33,8 +33,9 @@ export function lineDrafts(text: SourcedText, fallback: Span, options: LineOptio
   return groups.map((group) => groupDraft(group, fallback, options));
 }
 
+/** A line with a marker or a label of its own is a block of its own, even where lines otherwise continue. */
 function startsBlock(line: string, options: LineOptions): boolean {
-  return leadingMarker(line) !== undefined || leadingLabel(line, options.normalize) !== undefined;
+  return leadingMarker(line) !== undefined || leadingLabel(line, options.normalize) !== undefined || leadingNameLabel(line) !== undefined;
 }
 
 /** One block from a line and the lines that continue it. */
@@ -63,11 +64,18 @@ export function lineDraft(line: SourcedText, span: Span, options: LineOptions): 
   if (label && (label.role !== 'question' || options.questions)) return labelDraft(line, span, label, options);
   const marker = options.note ? undefined : leadingMarker(line.text);
   if (marker) {
-    const text = trim(slice(line, marker.length));
     const ordinal = marker.ordinal === undefined ? {} : { ordinal: marker.ordinal };
-    return { kind: 'item', text, span, marker: { kind: marker.kind, ...ordinal, depth: options.depth } };
+    const item: Draft = { kind: 'item', text: trim(slice(line, marker.length)), span, marker: { kind: marker.kind, ...ordinal, depth: options.depth } };
+    return withNameLabel(item);
   }
-  return { kind: options.note ? 'note' : 'paragraph', text: line, span };
+  return withNameLabel({ kind: options.note ? 'note' : 'paragraph', text: line, span });
+}
+
+/** The draft with a leading name label (客服电话：…) moved from its text to its label. */
+export function withNameLabel(draft: Draft): Draft {
+  const name = draft.label ? undefined : leadingNameLabel(draft.text.text);
+  if (!name) return draft;
+  return { ...draft, text: trim(slice(draft.text, name.length)), label: slice(draft.text, 0, name.end) };
 }
 
 const ROLE_KIND: Record<LineLabel['role'], BlockKind> = { question: 'question', answer: 'paragraph', note: 'note' };
@@ -156,6 +164,7 @@ export function paragraphDrafts(
     return [subHeading(all[0], spanUnion(all) ?? span)];
   const drafts = lineDrafts(text, span, options);
   const first = drafts[0];
+  // A bold label separated by a dash (**语音引导**——…) is not found by the colon rules of lineDrafts.
   const labelled = bold && !first.label && first.kind !== 'item' ? boldLabel(first.text, bold) : undefined;
   if (labelled) drafts[0] = boldLabelDraft(labelled.label, labelled.rest, first.span, options);
   return drafts;
@@ -178,12 +187,15 @@ export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: s
     draft.text = labelled.rest;
     draft.label = labelled.label;
   }
-  return draft;
+  return withNameLabel(draft);
 }
 
-/** A heading; one written as a labelled question (### Q1：…？) is that question, at the heading's level. */
+/**
+ * A heading without its own numbering (## 2. 如何提现 reads 如何提现); one written as a labelled question
+ * (### Q1：…？) is that question, at the heading's level.
+ */
 export function headingDraft(text: SourcedText, span: Span, level: number, normalize: (s: string) => string): Draft {
   const label = leadingLabel(text.text, normalize);
-  if (label?.role !== 'question' || label.length >= text.text.length) return { kind: 'heading', text, span, level };
-  return { ...questionDraft(text, span, normalize), span, level };
+  if (label?.role === 'question' && label.length < text.text.length) return { ...questionDraft(text, span, normalize), span, level };
+  return { kind: 'heading', text: trim(slice(text, headingNumberLength(text.text))), span, level };
 }

@@ -29,7 +29,6 @@ import {
   synthetic,
   toBlock,
   trim,
-  verbatim,
 } from './blocks';
 import { htmlDrafts } from './html';
 import type { FormatAdapter, SourceFile } from './index';
@@ -225,10 +224,14 @@ class Walk {
     });
   }
 
-  /** Raw HTML in the Markdown (a `<details>` block, say) goes through the HTML adapter, offsets carried over. */
+  /**
+   * Raw HTML in the Markdown (a `<details>` block, say) goes through the HTML adapter, offsets carried over. In a
+   * list or quote the node's value lacks the line prefixes of the file, so the value is aligned with it first.
+   */
   private html(value: string, span: Span): void {
-    const { drafts } = htmlDrafts(value, { normalize: this.normalize });
-    const source = verbatim(this.file, span.start, span.end);
+    // align() turns the value's line endings into '\n'; the HTML is parsed from that same text.
+    const source = align(this.file, span.start, span.end, value);
+    const { drafts } = htmlDrafts(source.text, { normalize: this.normalize });
     for (const draft of drafts) {
       const moved = relocate(draft, source, span);
       if (this.note && moved.kind !== 'heading') {

@@ -91,6 +91,17 @@ export function leadingMarker(text: string): LineMarker | undefined {
   return undefined;
 }
 
+/** A chapter or section number before a heading's text: 第一章, 第2节, 第三部分. */
+const CHAPTER = /^第\s*(?:[0-9０-９]{1,3}|[零〇一二三四五六七八九十百两]{1,4})\s*[章节節部分篇]\s*[:：、.．]?\s*/;
+
+/** Length of a heading's own numbering (1. 一、 （二） ③ a. 第一章), or 0: the heading's text starts after it. */
+export function headingNumberLength(text: string): number {
+  const chapter = CHAPTER.exec(text);
+  if (chapter && chapter[0].length < text.length) return chapter[0].length;
+  const marker = leadingMarker(text);
+  return marker && marker.kind !== 'bullet' && marker.kind !== 'step' ? marker.length : 0;
+}
+
 /** The role a leading label gives its line. */
 export type LabelRole = 'question' | 'answer' | 'note';
 
@@ -144,4 +155,23 @@ function labelRole(word: string): LabelRole | undefined {
 /** The role of a label found by other means (a bold lead-in in Markdown or HTML), if its word is a known one. */
 export function labelWordRole(word: string, normalize: (s: string) => string): LabelRole | undefined {
   return labelRole(normalize(word).replace(/\s+/g, ''));
+}
+
+/** Longest name a plain label has; a longer lead-in before a colon is a clause. */
+const MAX_NAME_LABEL = 12;
+/** Punctuation that ends a clause or quotes: a lead-in holding one is not a name. */
+const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）]/;
+
+/**
+ * A name before a colon that labels the rest of its line (客服电话：95017, 注册账户：填写手机号): short and not a clause.
+ * A time (9:00) and a URL (https://) are not labels. Returns where the name ends and where the content starts.
+ */
+export function leadingNameLabel(text: string): { end: number; length: number } | undefined {
+  const colon = text.search(/[:：]/);
+  if (colon <= 0) return undefined;
+  const name = text.slice(0, colon).trimEnd();
+  const rest = text.slice(colon + 1);
+  if (!name || name.length > MAX_NAME_LABEL || LABEL_BREAKERS.test(name) || !rest.trim()) return undefined;
+  if ((/\d$/.test(name) && /^\d/.test(rest)) || rest.startsWith('//')) return undefined;
+  return { end: name.length, length: colon + 1 + (rest.length - rest.trimStart().length) };
 }
