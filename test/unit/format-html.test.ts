@@ -147,6 +147,15 @@ describe('html adapter: structure', () => {
     expect(model.text.slice(item.span.start, item.span.end)).toBe('2、点击&ldquo;充值&rdquo;');
   });
 
+  it('treats elements it does not know as inline, as a browser does (Word\'s o:p, font, custom tags)', () => {
+    const model = html('<p class="MsoNormal"><span style="font-weight:700">温馨提示</span>：勿泄露<o:p></o:p>验证码<font color="red">！</font><x-tip>请留意</x-tip></p>');
+    expect(model.blocks.map((b) => [b.kind, b.label?.text, b.text])).toEqual([['note', '温馨提示', '勿泄露验证码！请留意']]);
+    expect(kindsAndTexts(html('<p><span style="font-weight: bold">如何开票？</span></p><p>在账单页申请。</p>'))).toEqual([
+      ['heading', '如何开票？'],
+      ['paragraph', '在账单页申请。'],
+    ]);
+  });
+
   it('reads a blockquote as notes', () => {
     expect(kindsAndTexts(html('<blockquote><p>注意：勿转账</p><ul><li>勿扫码</li></ul></blockquote>'))).toEqual([
       ['note', '勿转账'],
@@ -215,5 +224,20 @@ describe('html adapter: text, runs and links', () => {
 
   it('is chosen for .htm and upper-case extensions too', () => {
     expect(kindsAndTexts(html('<p>正文</p>', 'PAGE.HTM'))).toEqual([['paragraph', '正文']]);
+  });
+});
+
+describe('html adapter: question–answer tables', () => {
+  it('reads a table whose header names a question and an answer column as records', () => {
+    const model = html(`<table><tr><th>常見問題</th><th>回答</th></tr>
+<tr><td>如何儲值？</td><td><ol><li>打開 App</li><li>點選儲值</li></ol></td></tr>
+<tr><td>Q：可以用信用卡嗎？</td><td>不可以。<a href="tel:0800-888-123">0800-888-123</a></td></tr></table>`);
+    expect(model.blocks.map((b) => [b.kind, b.text, b.links?.[0].href])).toEqual([
+      ['question', '如何儲值？', undefined],
+      ['item', '打開 App', undefined],
+      ['item', '點選儲值', undefined],
+      ['question', '可以用信用卡嗎？', undefined],
+      ['paragraph', '不可以。0800-888-123', 'tel:0800-888-123'],
+    ]);
   });
 });

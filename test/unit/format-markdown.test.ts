@@ -215,3 +215,17 @@ describe('markdown adapter: text and runs', () => {
     expect(kindsAndTexts(md('![截图](a.png)\n\n---\n\n[x]: https://x.example.com\n\n正文'))).toEqual([['paragraph', '正文']]);
   });
 });
+
+describe('markdown adapter: question–answer tables', () => {
+  it('reads a table whose header names a question and an answer column as records, other columns as labelled text', () => {
+    const model = md('| 问题 | 解答 | 分类 | 备注 |\n| --- | --- | --- | --- |\n| 如何充值？ | 1. 打开 App<br>2. 点击充值 | topup | 限储蓄卡 |\n| | 单日上限 5 万 | | |\n');
+    expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.hints])).toEqual([
+      ['question', '如何充值？', undefined, { category: 'topup' }],
+      ['item', '打开 App', undefined, undefined],
+      ['item', '点击充值', undefined, undefined],
+      ['paragraph', '限储蓄卡', '备注', undefined],
+      // A row without a question continues the answer before it.
+      ['paragraph', '单日上限 5 万', undefined, undefined],
+    ]);
+  });
+});

@@ -7,7 +7,8 @@
 import { BuildError, warn } from '../errors';
 import { type Draft, LineIndex, type SourcedText, bomLength, concat, requireContent, synthetic, toBlock, trim, verbatim } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { type FieldRole, type FieldValue, fieldRole, recordDrafts } from './structured';
+import { type Columns, type FieldRole, type FieldValue, fieldRole } from './records';
+import { recordDrafts } from './structured';
 
 /** One record (a row, which may span lines when a quoted field holds line breaks). */
 export interface Row {
@@ -115,9 +116,6 @@ function readQuoted(text: string, i: number, delimiter: string): Quoted {
   if (next < text.length && text[next] !== delimiter && text[next] !== '\n' && text[next] !== '\r') return { kind: 'trailing', at: next };
   return { kind: 'field', field: { text: concat(parts), span: { start: open + 1, end: j } }, next };
 }
-
-/** Which column holds what. */
-type Columns = Partial<Record<FieldRole, number>>;
 
 const POSITIONAL: FieldRole[] = ['question', 'answer', 'category', 'provider'];
 const HAS_WORDS = /\p{L}/u;

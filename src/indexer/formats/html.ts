@@ -27,6 +27,7 @@ import {
 } from './blocks';
 import type { FormatAdapter } from './index';
 import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, spanUnion } from './line-blocks';
+import { tableColumns, tableRecordDrafts } from './records';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -87,13 +88,16 @@ const CHROME = new Set(['nav', 'aside']);
 const PAGE_CHROME = new Set(['header', 'footer']);
 /** ARIA roles of the same chrome. */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
-/** Phrasing elements: their text runs on inside the enclosing block. */
-const INLINE = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'button', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'ruby', 'rb', 'rp', 'rt', 's', 'samp', 'small', 'span', 'strike',
-  'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+/**
+ * Elements a browser displays as blocks by default. Every other element (span, a, strong, font, Word's o:p, a
+ * custom element) is inline: its text runs on inside the enclosing block.
+ */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'search', 'section', 'summary',
+  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp',
 ]);
-const BOLD = new Set(['b', 'strong']);
 /** Class words of a button that opens an FAQ answer. */
 const TOGGLE_WORDS = new Set(['accordion', 'question', 'toggle', 'collapse', 'collapsible', 'faq']);
 /** Block elements that end the own text of the list item they sit in (what follows is not the item's text). */
@@ -104,6 +108,12 @@ const BREAK = '\u2028';
 
 function attr(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
+}
+
+/** Bold text: <b>, <strong>, or a font weight in the style attribute as CMS editors write it. */
+function isBold(el: Element): boolean {
+  if (el.tagName === 'b' || el.tagName === 'strong') return true;
+  return /font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b/i.test(attr(el, 'style') ?? '');
 }
 
 /** Where a link leads; an in-page anchor (#top) or a script (javascript:) leads nowhere a reader can be sent. */
@@ -287,7 +297,7 @@ class Walk {
     if (tag === 'br') return this.inline.lineBreak();
     // A question may be marked on an inline element (<span itemprop="name">); it is a block all the same.
     const question = tag === 'summary' || tag === 'dt' || isQuestionElement(el, this.schemaQuestion);
-    if (INLINE.has(tag) && !question) return this.phrasing(el, () => this.children(el));
+    if (!BLOCK.has(tag) && !question) return this.phrasing(el, () => this.children(el));
     this.flush();
     if (ENDS_ITEM_TEXT.has(tag)) this.closeItem();
     const saved = { scoped: this.scoped, faq: this.faq, schemaQuestion: this.schemaQuestion, note: this.note, pre: this.pre };
@@ -319,7 +329,7 @@ class Walk {
 
   /** An inline element: bold lead-ins and links are recorded around its content. */
   private phrasing(el: Element, content: () => void): void {
-    const bold = BOLD.has(el.tagName) ? this.inline.openBold() : undefined;
+    const bold = isBold(el) ? this.inline.openBold() : undefined;
     const href = el.tagName === 'a' ? linkTarget(el) : undefined;
     const link = href ? this.inline.openLink() : undefined;
     content();
@@ -414,26 +424,49 @@ class Walk {
     this.push([itemDraft(text, span, item.marker, chunks[0].bold, this.lineOptions())], chunks.flatMap((c) => c.links));
   }
 
+  /** The blocks of a table cell that holds an answer: its own paragraphs and lists, read as answer text. */
+  private cellDrafts(cell: Element): Draft[] {
+    const walk = new Walk(this.source, { ...this.options, inAnswer: true });
+    walk.children(cell);
+    walk.flush();
+    walk.closeItem();
+    return walk.drafts.map(asAnswerText);
+  }
+
   private table(el: Element): void {
     for (const child of el.childNodes)
       if ('tagName' in child && child.tagName === 'caption' && !isHidden(child, this.scoped)) {
         const chunk = gather(child, this.source, this.scoped);
         if (chunk) this.push(lineDrafts(chunk.text, chunk.span, this.lineOptions()), chunk.links);
       }
-    for (const row of tableRows(el)) {
-      const cells = row.cells.map((cell) => (isHidden(cell, this.scoped) ? undefined : gather(cell, this.source, this.scoped)));
-      if (cells.every((c) => !c)) continue;
-      const texts = cells.map((c) => (c ? join(lines(c.text), '\n') : EMPTY));
-      const spans = cells.map((c, i) => c?.span ?? elementSpan(row.cells[i]));
-      const filled = cells.flatMap((c) => (c ? [c.span] : []));
+    const rows = tableRows(el).map((row) => {
+      const chunks = row.cells.map((cell) => (isHidden(cell, this.scoped) ? undefined : gather(cell, this.source, this.scoped)));
+      const cells = chunks.map((c, i) => ({ text: c ? join(lines(c.text), '\n') : EMPTY, span: c?.span ?? elementSpan(row.cells[i]) }));
+      return { cells, elements: row.cells, links: chunks.flatMap((c) => c?.links ?? []), header: row.header, empty: chunks.every((c) => !c) };
+    });
+    const [first, ...rest] = rows;
+    const columns = first && !this.options.inAnswer ? tableColumns(first.cells.map((c) => c.text.text), this.options.normalize) : undefined;
+    if (columns) {
+      for (const row of rest) {
+        const cellDrafts = (_: unknown, index: number) => this.cellDrafts(row.elements[index]);
+        this.drafts.push(...tableRecordDrafts(row.cells, first.cells, columns, this.options.normalize, cellDrafts));
+      }
+      return;
+    }
+    for (const row of rows) {
+      if (row.empty) continue;
+      const filled = row.cells.filter((c) => c.text.text);
       const draft: Draft = {
         kind: 'row',
-        text: join(texts, ' | '),
-        span: { start: Math.min(...filled.map((s) => s.start)), end: Math.max(...filled.map((s) => s.end)) },
-        cells: texts.map((text, i) => ({ text, span: spans[i] })),
+        text: join(
+          row.cells.map((c) => c.text),
+          ' | ',
+        ),
+        span: { start: Math.min(...filled.map((c) => c.span.start)), end: Math.max(...filled.map((c) => c.span.end)) },
+        cells: row.cells,
       };
       if (row.header) draft.header = true;
-      this.push([draft], cells.flatMap((c) => c?.links ?? []));
+      this.push([draft], row.links);
     }
   }
 }
@@ -448,10 +481,10 @@ function gather(el: Element, source: string, scoped: boolean, title = false): Ch
     if (node.nodeName === '#text') return inline.text(node as TextNode);
     if (!('tagName' in node) || isHidden(node, scoped, title)) return;
     if (node.tagName === 'br') return inline.lineBreak();
-    const bold = BOLD.has(node.tagName) ? inline.openBold() : undefined;
+    const bold = isBold(node) ? inline.openBold() : undefined;
     const href = node.tagName === 'a' ? linkTarget(node) : undefined;
     const link = href ? inline.openLink() : undefined;
-    const block = !INLINE.has(node.tagName);
+    const block = BLOCK.has(node.tagName);
     if (block) inline.lineBreak();
     node.childNodes.forEach(visit);
     if (block) inline.lineBreak();

@@ -9,7 +9,8 @@ import type { ArticleModel } from '../article';
 import { BuildError, warn } from '../errors';
 import { type Draft, LineIndex, type SourcedText, bomLength, concat, requireContent, synthetic, toBlock, trim, verbatim } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { type FieldRole, type FieldValue, fieldRole, recordDrafts } from './structured';
+import { type FieldRole, type FieldValue, fieldRole } from './records';
+import { recordDrafts } from './structured';
 
 export const jsonAdapter: FormatAdapter = {
   format: 'json',

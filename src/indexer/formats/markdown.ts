@@ -33,7 +33,7 @@ import {
 import { htmlDrafts } from './html';
 import type { FormatAdapter, SourceFile } from './index';
 import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, spanUnion } from './line-blocks';
-import { fieldRole } from './structured';
+import { fieldRole, tableColumns, tableRecordDrafts } from './records';
 
 export const markdownAdapter: FormatAdapter = {
   format: 'md',
@@ -201,26 +201,36 @@ class Walk {
   }
 
   private table(rows: RootContent[]): void {
-    rows.forEach((row, index) => {
-      if (row.type !== 'tableRow') return;
+    const read = rows.flatMap((row) => {
+      if (row.type !== 'tableRow') return [];
       const cells = row.children.map((cell) => {
         const chunk = this.inline(cell.children);
         const text = join(lines(chunk.text), '\n');
         return { text, span: spanUnion([text]) ?? this.span(cell), links: chunk.links };
       });
-      if (cells.every((c) => !c.text.text)) return;
+      return [{ cells, span: this.span(row) }];
+    });
+    // A GFM table always opens with its header row; one naming a question and an answer column holds records.
+    const [header] = read;
+    const columns = header && tableColumns(header.cells.map((c) => c.text.text), this.normalize);
+    read.forEach((row, index) => {
+      const links = row.cells.flatMap((c) => c.links);
+      if (columns) {
+        if (index > 0) this.drafts.push(...attachLinks(tableRecordDrafts(row.cells, header.cells, columns, this.normalize), links));
+        return;
+      }
+      if (row.cells.every((c) => !c.text.text)) return;
       const draft: Draft = {
         kind: 'row',
         text: join(
-          cells.map((c) => c.text),
+          row.cells.map((c) => c.text),
           ' | ',
         ),
-        span: this.span(row),
-        cells: cells.map(({ text, span }) => ({ text, span })),
+        span: row.span,
+        cells: row.cells.map(({ text, span }) => ({ text, span })),
       };
-      // A GFM table always opens with its header row.
       if (index === 0) draft.header = true;
-      this.drafts.push(...attachLinks([draft], cells.flatMap((c) => c.links)));
+      this.drafts.push(...attachLinks([draft], links));
     });
   }
 
