@@ -124,6 +124,16 @@ describe('csv adapter', () => {
     expect(warn.mock.calls.map((c) => c[0])).toEqual(['test/export.csv:1: warning: column "备注" ignored (not a question, answer, category or provider)']);
   });
 
+  it('reads a chatbot export: the standard question is the question, similar phrasings are reported as ignored', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const model = csv('问题编号,标准问题,相似问题,答案内容,问题分类\nQ001,如何提现？,怎么取钱,进入钱包点击提现。,提现\n');
+    expect(model.blocks.map((b) => [b.kind, b.text, b.hints])).toEqual([
+      ['question', '如何提现？', { category: '提现' }],
+      ['paragraph', '进入钱包点击提现。', undefined],
+    ]);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual(['test/export.csv:1: warning: column "相似问题" ignored (not a question, answer, category or provider)']);
+  });
+
   it('fails with the line on malformed rows', () => {
     expect(() => parse('x.csv', 'question,answer\nq1,a1\nq2,a2,a3\n')).toThrow(/x\.csv:3: 3 fields in a row of 2 columns/);
     expect(() => parse('x.csv', 'question,answer\nq1,a1\n,孤立的答案\n')).toThrow(/x\.csv:3: an answer without a question/);

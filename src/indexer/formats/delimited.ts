@@ -7,7 +7,7 @@
 import { BuildError, warn } from '../errors';
 import { type Draft, LineIndex, type SourcedText, bomLength, concat, requireContent, synthetic, toBlock, trim, verbatim } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { type Columns, type FieldRole, type FieldValue, fieldRole } from './records';
+import { type Columns, type FieldRole, type FieldValue, columnsOf, holdsWords } from './records';
 import { recordDrafts } from './structured';
 
 /** One record (a row, which may span lines when a quoted field holds line breaks). */
@@ -118,34 +118,29 @@ function readQuoted(text: string, i: number, delimiter: string): Quoted {
 }
 
 const POSITIONAL: FieldRole[] = ['question', 'answer', 'category', 'provider'];
-const HAS_WORDS = /\p{L}/u;
 
 function isBlank(row: Row): boolean {
   return row.fields.every((f) => !f.text.text.trim());
 }
 
 /**
- * The header row's columns, or undefined when the first row is data. A header names at least a question and an
- * answer column; a column it names otherwise is reported as ignored when it holds words (an id or a date column
- * holds none that a reader would miss).
+ * The header row's columns, or undefined when the first row is data (it names no role). A header names at least a
+ * question and an answer column. A column it does not use (an unknown name, a second question column such as 相似问题)
+ * is reported as ignored when it holds words: an id or a date column holds none that a reader would miss.
  */
 function headerColumns(rows: Row[], file: SourceFile, lineIndex: LineIndex, context: AdapterContext): Columns | undefined {
   const [row, ...data] = rows;
-  const roles = row.fields.map((f) => fieldRole(f.text.text.trim(), context.normalize));
-  if (roles.every((r) => r === undefined)) return undefined;
+  const names = row.fields.map((f) => f.text.text.trim());
+  const { columns, duplicate } = columnsOf(names, context.normalize);
+  if (Object.keys(columns).length === 0) return undefined;
   const line = lineIndex.lineOf(row.start);
-  const columns: Columns = {};
-  roles.forEach((role, index) => {
-    if (!role) return;
-    if (columns[role] !== undefined) throw new BuildError(file.path, line, `two columns hold the ${role} ("${row.fields[columns[role]!].text.text.trim()}" and "${row.fields[index].text.text.trim()}")`);
-    columns[role] = index;
-  });
+  if (duplicate) throw new BuildError(file.path, line, `two columns hold the ${duplicate[0]} ("${names[duplicate[1]]}" and "${names[duplicate[2]]}")`);
   for (const role of ['question', 'answer'] as const)
     if (columns[role] === undefined) throw new BuildError(file.path, line, `the header row names no ${role} column`);
-  const ignored = row.fields
-    .filter((_, index) => !roles[index] && data.some((r) => HAS_WORDS.test(r.fields[index]?.text.text ?? '')))
-    .map((f) => `"${f.text.text.trim()}"`);
-  if (ignored.length) warn(file.path, line, `column${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')} ignored (not a question, answer, category or provider)`);
+  const used = new Set(Object.values(columns));
+  const ignored = names.filter((_, index) => !used.has(index) && data.some((r) => holdsWords(r.fields[index]?.text.text ?? '')));
+  if (ignored.length)
+    warn(file.path, line, `column${ignored.length > 1 ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')} ignored (not a question, answer, category or provider)`);
   return columns;
 }
 

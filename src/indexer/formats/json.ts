@@ -9,7 +9,7 @@ import type { ArticleModel } from '../article';
 import { BuildError, warn } from '../errors';
 import { type Draft, LineIndex, type SourcedText, bomLength, concat, requireContent, synthetic, toBlock, trim, verbatim } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { type FieldRole, type FieldValue, fieldRole } from './records';
+import { type FieldRole, type FieldValue, holdsWords, namedRole } from './records';
 import { recordDrafts } from './structured';
 
 export const jsonAdapter: FormatAdapter = {
@@ -48,11 +48,11 @@ type Hints = { category?: string; provider?: string };
 const GROUP_NAMES = /^(name|label|名称|名稱|名字)$/i;
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\n', t: '\t' };
 
-/** Whether a value holds words a reader would miss if it were dropped (an id, a date or a flag holds none). */
-function holdsWords(node: Node): boolean {
-  if (node.type === 'string') return /\p{L}/u.test(String(node.value));
-  if (node.type === 'property') return node.children?.[1] !== undefined && holdsWords(node.children[1]);
-  return (node.children ?? []).some(holdsWords);
+/** Whether a JSON value holds words anywhere in it (see holdsWords). */
+function valueHoldsWords(node: Node): boolean {
+  if (node.type === 'string') return holdsWords(String(node.value));
+  if (node.type === 'property') return node.children?.[1] !== undefined && valueHoldsWords(node.children[1]);
+  return (node.children ?? []).some(valueHoldsWords);
 }
 
 class Reader {
@@ -129,16 +129,16 @@ class Reader {
       const key = String(keyNode.value);
       if (seen.has(key)) this.fail(keyNode, `"${key}" is given twice in one object`);
       seen.add(key);
-      const role = fieldRole(key, this.context.normalize);
-      out.push({ key, role, rank: out.length, value, keyNode });
+      const named = namedRole(key, this.context.normalize);
+      out.push({ key, role: named?.role, rank: named?.rank ?? 1, value, keyNode });
     }
     return out;
   }
 
   private record(node: Node, fields: ReturnType<Reader['fields']>, inherited: Hints): Draft[] {
-    const pick = (r: FieldRole) => fields.filter((f) => f.role === r);
+    const pick = (r: FieldRole) => fields.filter((f) => f.role === r).sort((x, y) => x.rank - y.rank);
     const used = new Set<string>();
-    // A record may name a role twice (question and title): the first one given is the field, the others are ignored.
+    // A record may name a role twice (question and title): the best named is the field, the others are ignored.
     const one = (r: FieldRole) => {
       const f = pick(r)[0];
       if (f) used.add(f.key);
@@ -157,7 +157,7 @@ class Reader {
       if (f.value.type !== 'string' && f.value.type !== 'number' && f.value.type !== 'null') this.fail(f.value, `"${f.key}" must be text`);
       if (f.value.type !== 'null') hints[r] = String(f.value.value).trim() || hints[r];
     }
-    for (const f of fields) if (!used.has(f.key) && !this.ignored.has(f.key) && holdsWords(f.value)) this.ignored.set(f.key, this.line(f.keyNode));
+    for (const f of fields) if (!used.has(f.key) && !this.ignored.has(f.key) && valueHoldsWords(f.value)) this.ignored.set(f.key, this.line(f.keyNode));
     return recordDrafts({ question: questionText, answer: this.answer(answer), ...hints }, this.context.normalize);
   }
 
