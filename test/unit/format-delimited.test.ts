@@ -75,6 +75,13 @@ describe('csv adapter', () => {
     }
   });
 
+  it('skips the "sep=," line Excel writes first', () => {
+    expect(kindsAndTexts(csv('sep=,\r\n问题,答案\r\n如何充值？,打开 App。\r\n'))).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App。'],
+    ]);
+  });
+
   it('reads columns by position when there is no header: question, answer[, category][, provider]', () => {
     const model = csv('如何提现？,进入钱包点击提现。\n如何开票？,在账单页申请。,invoice,泰和钱包\n');
     expect(model.blocks.filter((b) => b.kind === 'question').map((b) => [b.text, b.hints])).toEqual([

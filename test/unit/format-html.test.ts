@@ -175,6 +175,19 @@ describe('html adapter: structure', () => {
     expect(model.blocks[2].cells?.map((c) => model.text.slice(c.span.start, c.span.end))).toEqual(['实时', '0.1%<br>最低 1 元']);
   });
 
+  it('reads a table that lays out the page (one column, or cells holding headings and lists) as the page', () => {
+    const model = html(`<table width="100%"><tr><td><h2>如何提现？</h2><ol><li>打开钱包</li><li>点击提现</li></ol></td><td>侧栏</td></tr></table>
+<table><tr><td>温馨提示：勿泄露验证码</td></tr><tr><td>客服电话：95068</td></tr></table>`);
+    expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text])).toEqual([
+      ['heading', '如何提现？', undefined],
+      ['item', '打开钱包', undefined],
+      ['item', '点击提现', undefined],
+      ['paragraph', '侧栏', undefined],
+      ['note', '勿泄露验证码', '温馨提示'],
+      ['paragraph', '95068', '客服电话'],
+    ]);
+  });
+
   it('keeps white space as written inside <pre>', () => {
     expect(kindsAndTexts(html('<pre>步骤  一\n  步骤二</pre>'))).toEqual([
       ['paragraph', '步骤  一'],

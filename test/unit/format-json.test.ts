@@ -48,6 +48,17 @@ describe('json adapter: where the records are', () => {
       ['paragraph', '不能。', undefined, undefined],
     ]);
   });
+  it('reads records under keys that name them, the key heading them', () => {
+    const model = json('{"data": {"充值": [{"q": "能用信用卡吗？", "a": "不能。"}], "meta": {"total": 1}, "提现": {"items": [{"q": "多久到账？", "a": "T+1。"}]}}}');
+    expect(model.blocks.map((b) => [b.kind, b.text, b.level])).toEqual([
+      ['heading', '充值', 2],
+      ['question', '能用信用卡吗？', undefined],
+      ['paragraph', '不能。', undefined],
+      ['heading', '提现', 2],
+      ['question', '多久到账？', undefined],
+      ['paragraph', 'T+1。', undefined],
+    ]);
+  });
 });
 
 describe('json adapter: answers', () => {

@@ -144,6 +144,9 @@ function headerColumns(rows: Row[], file: SourceFile, lineIndex: LineIndex, cont
   return columns;
 }
 
+/** Excel's first line "sep=," names the delimiter; it is not a record. */
+const SEPARATOR_LINE = /^sep=.(?:\r\n|\r|\n)/i;
+
 /** The adapter for one delimiter. */
 function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapter {
   return {
@@ -152,7 +155,9 @@ function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapt
     parse(file, context) {
       requireContent(file);
       const lineIndex = new LineIndex(file.text);
-      const rows = scanRows(file.text, bomLength(file.text), delimiter, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
+      const from = bomLength(file.text);
+      const start = from + (SEPARATOR_LINE.exec(file.text.slice(from))?.[0].length ?? 0);
+      const rows = scanRows(file.text, start, delimiter, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
       const header = rows.length ? headerColumns(rows, file, lineIndex, context) : undefined;
       const data = header ? rows.slice(1) : rows;
       const width = header ? rows[0].fields.length : Math.max(0, ...data.map((r) => r.fields.length));

@@ -453,6 +453,16 @@ class Walk {
       }
       return;
     }
+    if (isLayoutTable(el)) {
+      // A table that lays out the page: its cells hold the article's blocks, read in order as anywhere else.
+      for (const row of rows)
+        for (const cell of row.elements) {
+          if (isHidden(cell, this.scoped)) continue;
+          this.children(cell);
+          this.flush();
+        }
+      return;
+    }
     for (const row of rows) {
       if (row.empty) continue;
       const filled = row.cells.filter((c) => c.text.text);
@@ -493,6 +503,18 @@ function gather(el: Element, source: string, scoped: boolean, title = false): Ch
   };
   el.childNodes.forEach(visit);
   return inline.take(true);
+}
+
+/** Elements that make a cell hold a page's blocks rather than a value. */
+const LAYOUT_CONTENT = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'blockquote', 'details']);
+
+/** A table used for layout: one column only, or a cell holding headings, lists or tables of its own. */
+function isLayoutTable(table: Element): boolean {
+  const rows = tableRows(table);
+  if (rows.length > 0 && rows.every((r) => r.cells.length === 1)) return true;
+  const holdsBlocks = (el: Element): boolean =>
+    el.childNodes.some((c) => 'tagName' in c && (LAYOUT_CONTENT.has(c.tagName) || holdsBlocks(c)));
+  return rows.some((r) => r.cells.some(holdsBlocks));
 }
 
 /** The element in the file, start tag to end tag. */

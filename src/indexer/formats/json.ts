@@ -9,7 +9,7 @@ import type { ArticleModel } from '../article';
 import { BuildError, warn } from '../errors';
 import { type Draft, LineIndex, type SourcedText, bomLength, concat, requireContent, synthetic, toBlock, trim, verbatim } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { type FieldRole, type FieldValue, holdsWords, namedRole } from './records';
+import { type FieldRole, type FieldValue, holdsWords, nameIsMeta, namedRole } from './records';
 import { recordDrafts } from './structured';
 
 export const jsonAdapter: FormatAdapter = {
@@ -28,7 +28,7 @@ export const jsonAdapter: FormatAdapter = {
     }
     const reader = new Reader(file, base, lineIndex, context);
     const model: ArticleModel = { doc: file.doc, path: file.path, format: 'json', text: file.text, blocks: [] };
-    const drafts = reader.value(root, {}, 0, model);
+    const drafts = reader.value(root, {}, 2, model);
     if (drafts.length === 0)
       throw new BuildError(file.path, 1, 'no content: no question/answer records (objects with a question and an answer field)');
     reader.reportIgnored();
@@ -44,6 +44,8 @@ function describe(code: string): string {
 
 type Hints = { category?: string; provider?: string };
 
+/** Keys that only hold a list of records or groups, naming nothing about them. */
+const CONTAINERS = /^(?:data|list|items|entries|records|rows|results?|children|payload|docs|documents|articles|nodes|groups|sections|faqs?|qas?|questions|列表|数据|数據|问答|問答|条目|條目|常见问题|常見問題)$/i;
 /** Names a group object's own heading may go by (a question-role name such as title counts too). */
 const GROUP_NAMES = /^(name|label|名称|名稱|名字)$/i;
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\n', t: '\t' };
@@ -81,14 +83,18 @@ class Reader {
     warn(this.file.path, first, `record field${this.ignored.size > 1 ? 's' : ''} ${names} ignored (not a question, answer, category or provider)`);
   }
 
-  /** Drafts of a value: records in arrays and groups, in document order. `model` is set only for the root. */
-  value(node: Node, hints: Hints, depth: number, model?: ArticleModel): Draft[] {
-    if (node.type === 'array') return (node.children ?? []).flatMap((child) => this.value(child, hints, depth));
-    if (node.type === 'object') return this.object(node, hints, depth, model);
+  /**
+   * Drafts of a value: records in arrays and groups, in document order. `level` is the level a group's heading
+   * gets (2 at the root: level 1 is left to an article title, which an export does not have); `model` is set
+   * only for the root, whose own values are the article's.
+   */
+  value(node: Node, hints: Hints, level: number, model?: ArticleModel): Draft[] {
+    if (node.type === 'array') return (node.children ?? []).flatMap((child) => this.value(child, hints, level));
+    if (node.type === 'object') return this.object(node, hints, level, model);
     return [];
   }
 
-  private object(node: Node, inherited: Hints, depth: number, model?: ArticleModel): Draft[] {
+  private object(node: Node, inherited: Hints, level: number, model?: ArticleModel): Draft[] {
     const fields = this.fields(node);
     const role = (r: FieldRole) => fields.find((f) => f.role === r);
     if (role('answer')) return this.record(node, fields, inherited);
@@ -98,25 +104,36 @@ class Reader {
       const f = role(r);
       if (f && (f.value.type === 'string' || f.value.type === 'number')) hints[r] = String(f.value.value).trim() || undefined;
     }
-    const children = fields.filter((f) => f.value.type === 'array' || f.value.type === 'object');
-    // The root's own values are the article's (ArticleModel.hints); a nested group's go to its records.
-    const drafts = children.flatMap((f) => this.value(f.value, model ? inherited : hints, depth + 1));
     const question = role('question');
+    const name = question ?? fields.find((f) => GROUP_NAMES.test(f.key));
+    const heading = !model && name?.value.type === 'string' ? trim(this.string(name.value)) : undefined;
+    const inner = heading?.text ? level + 1 : level;
+    const childHints = model ? inherited : hints;
+    const children = fields.filter((f) => f.value.type === 'array' || f.value.type === 'object');
+    const drafts = children.flatMap((f) => this.keyedGroup(f, childHints, inner) ?? this.value(f.value, childHints, inner));
     if (drafts.length === 0) {
       if (question && question.value.type === 'string') this.fail(question.value, `"${question.key}" has no answer field beside it`);
       return [];
     }
-    const name = question ?? fields.find((f) => GROUP_NAMES.test(f.key));
     if (model) {
       if (name?.value.type === 'string' && name.value.value.trim()) model.title = name.value.value.trim();
       if (hints.category !== undefined || hints.provider !== undefined) model.hints = hints;
       return drafts;
     }
-    if (name?.value.type !== 'string') return drafts;
-    const text = trim(this.string(name.value));
-    if (!text.text) return drafts;
-    // Level 1 is left to an article title, which a JSON export does not have: top-level groups are sections (2).
-    return [{ kind: 'heading', text, span: this.contentSpan(name.value), level: Math.min(6, depth + 1) }, ...drafts];
+    if (!heading?.text) return drafts;
+    return [{ kind: 'heading', text: heading, span: this.contentSpan(name!.value), level: Math.min(6, level) }, ...drafts];
+  }
+
+  /**
+   * Records under a key that names them ({"充值": [...], "提现": [...]}): the key heads them, as a group's name does.
+   * Undefined for a key that only holds them (data, list, items …), names a field or a value about the record.
+   */
+  private keyedGroup(field: { key: string; role?: FieldRole; value: Node; keyNode: Node }, hints: Hints, level: number): Draft[] | undefined {
+    const { key, keyNode } = field;
+    if (field.role || CONTAINERS.test(key.trim()) || !holdsWords(key) || nameIsMeta(key, this.context.normalize)) return undefined;
+    const drafts = this.value(field.value, hints, level + 1);
+    if (drafts.length === 0) return drafts;
+    return [{ kind: 'heading', text: trim(this.string(keyNode)), span: this.contentSpan(keyNode), level: Math.min(6, level) }, ...drafts];
   }
 
   /** An object's properties with their roles; a key given twice is an error. */

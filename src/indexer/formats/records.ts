@@ -50,6 +50,12 @@ export function namedRole(name: string, normalize: (s: string) => string): Named
   return role ? { role, rank: 1 } : undefined;
 }
 
+/** Whether a name is of a value about a record (an id, a date, a status) rather than of its content. */
+export function nameIsMeta(name: string, normalize: (s: string) => string): boolean {
+  const words = nameWords(name, normalize);
+  return words.length > 0 && META_NAMES.has(words[words.length - 1]);
+}
+
 /** The role of a column or key name, however well named (see namedRole). */
 export function fieldRole(name: string, normalize: (s: string) => string): FieldRole | undefined {
   return namedRole(name, normalize)?.role;
