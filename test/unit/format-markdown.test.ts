@@ -174,6 +174,16 @@ describe('markdown adapter: text and runs', () => {
     ]);
   });
 
+  it('keeps links written as inline HTML anchors', () => {
+    const text = '客服热线：<a href="tel:95017" class="tel">95017</a>，邮箱 <a href=\'mailto:k@h.example.cn\'>k@h.example.cn</a>';
+    const [block] = md(text).blocks;
+    expect(block.text).toBe('95017，邮箱 k@h.example.cn');
+    expect(block.links?.map((l) => [l.href, l.text, text.slice(l.span.start, l.span.end)])).toEqual([
+      ['tel:95017', '95017', '<a href="tel:95017" class="tel">95017</a>'],
+      ['mailto:k@h.example.cn', 'k@h.example.cn', "<a href='mailto:k@h.example.cn'>k@h.example.cn</a>"],
+    ]);
+  });
+
   it('reads raw HTML blocks through the HTML adapter, offsets carried into the file', () => {
     const text = '## 常见问题\n\n<details>\n<summary>Q：冻结怎么办？</summary>\n\n请拨打 95017。\n\n</details>\n\n第一行<br>第二行\n';
     const model = md(text);

@@ -3,7 +3,7 @@
  * matter) gives a tree with source offsets; each text node's decoded value is aligned back onto the file, so
  * emphasis markers, escapes and list and quote prefixes fall outside the runs and every other character is exact.
  */
-import { decodeHTMLStrict } from 'entities';
+import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import type { Nodes, Parents, PhrasingContent, RootContent, Yaml } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
@@ -85,6 +85,9 @@ function frontMatter(node: Yaml, file: SourceFile, base: number, lineIndex: Line
   if (hints.category !== undefined || hints.provider !== undefined) out.hints = hints;
   return out;
 }
+
+/** An inline HTML anchor's opening tag, with its href in double, single or no quotes. */
+const ANCHOR = /^<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>$/i;
 
 /** Inline content gathered into text, with its links and its first bold text. */
 interface Chunk {
@@ -256,6 +259,7 @@ class Walk {
   private inline(nodes: PhrasingContent[]): Chunk {
     const parts: SourcedText[] = [];
     const links: Link[] = [];
+    const openAnchors: { from: number; links: number; href: string; start: number }[] = [];
     let bold: string | undefined;
     const visit = (node: PhrasingContent): void => {
       switch (node.type) {
@@ -268,9 +272,21 @@ class Walk {
         case 'break':
           parts.push(synthetic('\n'));
           return;
-        case 'html':
+        case 'html': {
+          // Inline HTML: <br> breaks the line; <a href> … </a> is a link like Markdown's own; other tags show nothing.
           if (/^<br\s*\/?>$/i.test(node.value)) parts.push(synthetic('\n'));
+          const href = ANCHOR.exec(node.value);
+          if (href) {
+            const target = decodeHTMLAttribute(href[1] ?? href[2] ?? href[3]).trim();
+            openAnchors.push({ from: parts.length, links: links.length, href: target, start: this.span(node).start });
+          } else if (/^<\/a\s*>$/i.test(node.value) && openAnchors.length) {
+            const open = openAnchors.pop()!;
+            // The anchor is the link; an address autolinked inside it is the same link.
+            links.splice(open.links);
+            if (open.href) links.push({ text: trim(concat(parts.slice(open.from))).text, href: open.href, span: { start: open.start, end: this.span(node).end } });
+          }
           return;
+        }
         case 'strong': {
           // The first bold text: a label when a line (after its marker) opens with it, see boldLabel.
           const first = bold === undefined;
