@@ -47,8 +47,8 @@ function stepDrafts(values: FieldValue[], normalize: (s: string) => string): Dra
     if (all.length === 0) return [];
     const span = spanUnion(all) ?? value.span;
     const draft = lineDraft(all[0], span, options);
-    // An unnumbered step is numbered by its place in the list; a labelled line (温馨提示：…) stays what it is.
-    // The lines of one element are one step.
+    // An unnumbered element is one step, all its lines, numbered by its place in the list; a labelled line
+    // (温馨提示：…) stays what it is.
     if (draft.kind === 'paragraph' && !draft.label) {
       return [{ ...draft, kind: 'item', text: join([draft.text, ...all.slice(1)], '\n'), marker: { kind: 'decimal', ordinal: ++ordinal, depth: 0 } }];
     }
