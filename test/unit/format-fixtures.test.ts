@@ -1,6 +1,9 @@
 /**
- * @module The fixture articles in the formats of the format adapters, read through the registry: each model holds
- * the questions its expected entries name, none of the text they say must be absent, and text that maps to the file.
+ * @module The fixture articles in the formats of the format adapters, read through the registry. Every such model
+ * obeys the invariants and maps its text to the file. The fixtures written for the adapters (ADAPTER_FIXTURES) are
+ * also held to what their expected entries say of the model: the questions are question or heading blocks, the
+ * title is stated, the absent text (markup, escapes, site chrome) is nowhere, a record has its steps. Other
+ * fixtures' expectations speak of entries, which the extractor makes; the entry harness checks those.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +28,19 @@ const fixtures = readdirSync(join(root, 'articles'))
   .filter((name) => readdirSync(join(root, 'expected')).includes(name.replace(/\.[^.]+$/, '.json')))
   .sort();
 
+/** The fixtures written for the format adapters, whose expected files describe what the model must hold. */
+const ADAPTER_FIXTURES = new Set([
+  'dingxin-help-center.html',
+  'hengda-merchant.tsv',
+  'huimin-cms-export.json',
+  'huitong-topup-help.md',
+  'kangfu-faq-fragment.html',
+  'lianxin-faq-tw.html',
+  'taihe-huitong-export.csv',
+  'yuetong-guide-hk.md',
+  'yunfutong-fees.md',
+]);
+
 const read = (name: string) => readFileSync(join(root, 'articles', name), 'utf8');
 const expected = (name: string): Expected => JSON.parse(readFileSync(join(root, 'expected', name.replace(/\.[^.]+$/, '.json')), 'utf8'));
 
@@ -44,8 +60,9 @@ function unmappedCharacters(block: Block): number {
 const ENCODED = /&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?|\\u[0-9a-f]{4}|\\.|""/gi;
 
 describe('format fixtures', () => {
-  it('has fixtures in every format', () => {
-    const formats = new Set(fixtures.map((f) => f.split('.').pop()!.toLowerCase()));
+  it('has fixtures of its own in every format', () => {
+    expect(fixtures.filter((f) => ADAPTER_FIXTURES.has(f))).toEqual([...ADAPTER_FIXTURES].sort());
+    const formats = new Set([...ADAPTER_FIXTURES].map((f) => f.split('.').pop()!.toLowerCase()));
     expect([...formats].sort()).toEqual(['csv', 'html', 'json', 'md', 'tsv']);
   });
 
@@ -57,6 +74,13 @@ describe('format fixtures', () => {
     it('builds a model whose blocks obey the invariants', () => {
       expectInvariants(model);
     });
+
+    it('maps all its text to the file but what the file encodes and what joins lines and cells', () => {
+      const unmapped = model.blocks.reduce((n, b) => n + unmappedCharacters(b), 0);
+      expect(unmapped).toBeLessThanOrEqual(text.match(ENCODED)?.length ?? 0);
+    });
+
+    if (!ADAPTER_FIXTURES.has(name)) return;
 
     it('holds each expected question as a question or heading, in order', () => {
       const asked = model.blocks.filter((b) => b.kind === 'question' || b.kind === 'heading').map((b) => b.text);
@@ -75,11 +99,6 @@ describe('format fixtures', () => {
 
     it('shows none of the text that must be absent (markup, escapes, site chrome)', () => {
       for (const absent of want.absent ?? []) for (const t of shown(model)) expect(t, `"${absent}"`).not.toContain(absent);
-    });
-
-    it('maps all its text to the file but what the file encodes and what joins lines and cells', () => {
-      const unmapped = model.blocks.reduce((n, b) => n + unmappedCharacters(b), 0);
-      expect(unmapped).toBeLessThanOrEqual(text.match(ENCODED)?.length ?? 0);
     });
 
     if (/\.(csv|tsv|json)$/i.test(name))
