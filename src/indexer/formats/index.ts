@@ -4,6 +4,10 @@
  * listed as ignored on purpose.
  */
 import type { ArticleModel, SourceFormat } from '../article';
+import { csvAdapter, tsvAdapter } from './delimited';
+import { htmlAdapter } from './html';
+import { jsonAdapter } from './json';
+import { markdownAdapter } from './markdown';
 
 /** A source file as read from data/articles: its name, its path for messages, its decoded text. */
 export interface SourceFile {
@@ -26,7 +30,7 @@ export interface FormatAdapter {
 }
 
 /** Every adapter; an extension must be claimed by one adapter only. */
-export const ADAPTERS: readonly FormatAdapter[] = [];
+export const ADAPTERS: readonly FormatAdapter[] = [markdownAdapter, htmlAdapter, csvAdapter, tsvAdapter, jsonAdapter];
 
 /** The adapter for a file name (its extension, case-insensitively), or undefined. */
 export function adapterFor(fileName: string): FormatAdapter | undefined {
