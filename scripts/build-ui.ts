@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import { removeShards, SHARD_ROOT } from '../src/indexer/split';
+import { REPORT_FILE, SOURCES_DIR } from '../src/indexer/build-outputs';
 import { parseArtifact } from '../src/artifact';
 
 /** Budget for the page (index.html + its CSS + JS + icon), gzip bytes. */
@@ -88,9 +89,10 @@ function main(): void {
   const widgetJs = js.get('widget');
   if (!app || !widgetJs) throw new Error('public/app.ts and public/widget.ts must both emit');
 
-  // Everything here is rebuilt, except the index shards of a split artifact (scripts/build.ts --split): those of
-  // the artifact the worker now bundles stay, any others go.
-  if (existsSync(out)) for (const name of readdirSync(out)) if (name !== SHARD_ROOT) rmSync(join(out, name), { recursive: true, force: true });
+  // Everything here is rebuilt, except what scripts/build.ts wrote for the artifact: the sources' texts, the build
+  // report and the index shards of a split artifact (those of the artifact the worker now bundles stay, any others go).
+  const fromBuild = new Set([SHARD_ROOT, SOURCES_DIR, REPORT_FILE]);
+  if (existsSync(out)) for (const name of readdirSync(out)) if (!fromBuild.has(name)) rmSync(join(out, name), { recursive: true, force: true });
   removeShards(out, splitHash(resolve(values.artifact!)));
 
   // Content-hashed page assets.

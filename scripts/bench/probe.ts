@@ -199,14 +199,19 @@ async function shippedProbe(file: string) {
 
 /** Mean time of the build's provider detection on a sample of synthetic articles, with the full provider list. */
 async function detectProbe(dataDir: string, sample: number) {
-  const { detectArticleProvider } = await import('../../src/indexer/extract-entries');
+  const { detectArticleProvider } = await import('../../src/indexer/article-provider');
+  const { parseSource } = await import('../../src/indexer/formats/index');
+  const { createFold } = await import('../../src/indexer/fold');
+  const { ScriptTable } = await import('../../src/text/script-table');
+  const fold = createFold(ScriptTable.fromPairs([]));
   const { loadSources } = await import('../../src/indexer/load-sources');
   const sources = loadSources(dataDir);
   const synthetic = sources.articles.filter((a) => a.doc.startsWith('syn_'));
   const step = Math.max(1, Math.floor(synthetic.length / sample));
   const picked = synthetic.filter((_, i) => i % step === 0).slice(0, sample);
+  const models = picked.map((a) => parseSource(a, { normalize: fold }));
   const t0 = performance.now();
-  for (const a of picked) detectArticleProvider(a, sources.providers);
+  for (const m of models) detectArticleProvider(m, sources.providers, fold);
   const perArticleMs = (performance.now() - t0) / Math.max(1, picked.length);
   const aliases = sources.providers.reduce((n, p) => n + p.aliases.length, 0);
   const chars = sources.articles.reduce((n, a) => n + a.text.length, 0);

@@ -1,0 +1,46 @@
+/**
+ * @module Build-only: the normalization every classification of source text reads (`Block.norm`). It is the text
+ * pipeline's width, case and script steps (src/text/normalize.ts) without its punctuation step, so colons, question
+ * marks and brackets still say what a line is, and it maps each character to exactly one character, so a match in
+ * the folded text is at the same offsets in the original.
+ */
+import { foldCase, foldWidth, makeFoldScript } from '../text/normalize';
+import { ScriptTable, type CharMap } from '../text/script-table';
+import { gb2312Hanzi } from './readings';
+import { buildScriptMap } from './script-map';
+
+/** Folds text for classification: same length as its input, character for character. */
+export type Fold = (text: string) => string;
+
+/** Invisible characters become spaces rather than nothing, so offsets stay aligned. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+
+/** The fold for a script map (traditional and variant forms → simplified). */
+export function createFold(scriptMap: CharMap): Fold {
+  const script = makeFoldScript(scriptMap);
+  const cache = new Map<string, string>();
+  const foldChar = (ch: string): string => {
+    let out = cache.get(ch);
+    if (out === undefined) {
+      out = INVISIBLE.test(ch) ? ' ' : ch;
+      // Each step is kept only where it maps one character to one character of the same length (NFKC turns … into
+      // three dots and ㈠ into three characters; those keep their own form).
+      for (const step of [foldWidth, foldCase, script]) {
+        const next = step(out);
+        if (next.length === out.length && Array.from(next).length === 1) out = next;
+      }
+      cache.set(ch, out);
+    }
+    return out;
+  };
+  return (text) => {
+    let out = '';
+    for (const ch of text) out += ch.charCodeAt(0) < 0x80 && ch !== '\u007f' && ch >= ' ' ? ch.toLowerCase() : foldChar(ch);
+    return out;
+  };
+}
+
+/** The fold the build uses for data with these character variants (for tools and tests; the build reuses its map). */
+export function foldForVariants(variants: [string, string][]): Fold {
+  return createFold(ScriptTable.fromPairs(buildScriptMap(variants, new Set(gb2312Hanzi()))));
+}
