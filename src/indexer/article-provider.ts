@@ -74,7 +74,8 @@ export function countMentions(text: string, providers: ProviderInfo[], fold: Fol
  */
 export function detectArticleProvider(model: ArticleModel, providers: ProviderInfo[], fold: Fold): ProviderInfo {
   if (model.hints?.provider !== undefined) return namedProvider(model.hints.provider, providers, fold, model.doc, 1);
-  const counts = countMentions(model.blocks.map((b) => b.norm).join('\n'), providers, fold);
+  // Labels count too ("安心付客服电话：…" names its provider before the colon).
+  const counts = countMentions(model.blocks.map((b) => (b.label ? `${fold(b.label.text)} ${b.norm}` : b.norm)).join('\n'), providers, fold);
   // Ties keep providers.json order so the result is deterministic.
   const ranked = providers.map((provider, index) => ({ provider, count: counts[index], index }));
   ranked.sort((a, b) => b.count - a.count || a.index - b.index);

@@ -12,9 +12,9 @@ import { providerAliases } from '../search/provider-detect';
 import { packSynonyms } from '../search/query';
 import type { ArticleModel } from './article';
 import { BuildError, lineAt, SourceError, warn } from './errors';
-import { extractEntries, withIds, type ArticleEntries, type EntryDraft } from './extract-entries';
+import { extractEntries, withIds, type ArticleEntries, type EntryDraft, type ExtractContext } from './extract-entries';
 import { extractContact } from './extract-contact';
-import { createFold, type Fold } from './fold';
+import { createFold } from './fold';
 import { parseSource } from './formats/index';
 import type { Article, Sources } from './load-sources';
 import { ScriptTable } from '../text/script-table';
@@ -51,7 +51,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   const general = sources.providers.find((p) => p.general)!;
 
   // 1. Articles → model → provider → entries; ids over all articles, in file order.
-  const perArticle = readArticles(sources, fold);
+  const perArticle = readArticles(sources.articles, { providers: sources.providers, lexicon: sources.categories, fold });
   const entries: Entry[] = perArticle.flatMap((a) =>
     a.entries.map(({ id, provider, category, question, questionGenerated, answer, steps, source }) => ({ id, provider, category, question, questionGenerated, answer, steps, source })),
   );
@@ -163,9 +163,9 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
  * Parses every article once and extracts its entries, then gives ids over all of them in file order (so two
  * articles of one provider never collide). The same entry twice (a copied article) fails the build at the copy.
  */
-function readArticles(sources: Sources, fold: Fold): ParsedArticle[] {
-  const context = { providers: sources.providers, lexicon: sources.categories, fold };
-  const read = sources.articles.map((article) => {
+export function readArticles(articles: Article[], context: ExtractContext): ParsedArticle[] {
+  const { fold } = context;
+  const read = articles.map((article) => {
     try {
       const model = parseSource(article, { normalize: fold });
       return { article, model, ...extractEntries(model, context) };
@@ -177,7 +177,7 @@ function readArticles(sources: Sources, fold: Fold): ParsedArticle[] {
   });
   const ids = withIds(
     read.flatMap((a) => a.entries),
-    sources.providers,
+    context.providers,
     fold,
   );
   let next = 0;

@@ -196,6 +196,18 @@ describe('rules, not recorded offsets', () => {
     expect(spans(shifted)).toEqual(spans(before).map(([t, s]) => [t, (s as number) + 4]));
   });
 
+  it('regression: full-width colons and traditional text read like half-width simplified text', () => {
+    const simplified = ['如何联系客服?', '客服热线的服务时间为每天 8:00-22:00,节假日照常。', '用户可以通过以下步骤联系客服:', '1. 获取号码:打开APP,在“联系我们”页面找到客服电话。', '2. 准备资料:拨打前请准备好订单号。'];
+    const traditional = ['如何聯繫客服？', '客服熱線的服務時間為每天 8：00－22：00，節假日照常。', '用戶可以通過以下步驟聯繫客服：', '1. 獲取號碼：打開APP，在「聯繫我們」頁面找到客服電話。', '2. 準備資料：撥打前請準備好訂單號。'];
+    const read = (lines: string[]) => contact({ id: 'x', name: 'X', aliases: [] }, plain('x.txt', lines.join('\n')), null);
+    const a = read(simplified);
+    const b = read(traditional);
+    const shape = (c: Contact) => ({ hours: !!c.hours, channels: c.channels.map((ch) => ch.type), steps: c.steps.length, prepare: c.prepare.length });
+    expect(shape(b)).toEqual(shape(a));
+    expect(b.steps.map((s) => s.title)).toEqual(['獲取號碼', '準備資料']);
+    for (const { item, text } of grounded(b)) expect(traditional.join('\n').slice(item.source.start, item.source.end)).toBe(text);
+  });
+
   it('reads an unseen article in the same style', () => {
     const text = [
       '如何联系客服?',

@@ -39,8 +39,11 @@ export const LOW_EVIDENCE = 4;
  */
 const EXAMPLE_LIST = /(^|[,。;:!?\s])(?:例如|比如|譬如|诸如|包括|像是|如(?![何果今此同]))[^,。;:!?]*?、[^,。;!?]*?等/g;
 
+/** "是什么原因", "什么原因" ask for a cause, not for what something is (about's 是什么): not scored. */
+const CAUSE_QUESTION = /是?什么原因/g;
+
 export function scoringText(norm: string): string {
-  return norm.replace(EXAMPLE_LIST, '$1');
+  return norm.replace(EXAMPLE_LIST, '$1').replace(CAUSE_QUESTION, ' ');
 }
 
 export function scoreParts(parts: Part[], lexicon: CategoryLexicon): Map<Category, number> {
