@@ -12,7 +12,7 @@
  * `file:line: warning: message` and the build goes on. The artifact is validated as a whole and only then replaces
  * the previous one atomically, so a failed build leaves the previous artifact, source texts and report unchanged.
  */
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -45,6 +45,11 @@ try {
 }
 
 const started = performance.now();
+/** A path as messages show it: relative to the project when inside it, else absolute. */
+const shown = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return !r ? '.' : r.startsWith('..') || isAbsolute(r) ? p : r;
+};
 try {
   const sources = loadSources(resolve(values.data!));
   const { artifact, summary, report } = buildArtifact(sources);
@@ -59,7 +64,7 @@ try {
     await validateSplit(split, new SearchEngine(artifact), relative(process.cwd(), out) || out);
     writeShards(split, assets);
     shipped = split.core;
-    shards = `; split: ${split.files.size} shards in ${join(relative(process.cwd(), assets) || '.', split.core.split!.base)}`;
+    shards = `; split: ${split.files.size} shards in ${join(shown(assets), split.core.split!.base)}`;
   }
   const describesShipped = values.assets !== undefined || resolve(values.out!) === resolve(DEFAULT_OUT);
   const outputs = describesShipped ? writeBuildOutputs(assets, sources.articles, report) : undefined;
@@ -75,7 +80,7 @@ try {
       `build: ${summary.articles} articles → ${summary.entries} entries (${per}); ${summary.terms} terms; ` +
         `artifact ${(bytes / 1024).toFixed(0)} KB (${(gz / 1024).toFixed(0)} KB gzip), hash ${artifact.hash}; ` +
         `${((performance.now() - started) / 1000).toFixed(2)} s${shards}` +
-        (outputs ? `; report ${relative(process.cwd(), outputs.report) || outputs.report}` : '') +
+        (outputs ? `; report ${shown(outputs.report)}` : '') +
         (warnings.length ? `; ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''),
     );
   }

@@ -74,6 +74,7 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
     const findings: Finding[] = [];
     for (const e of a.entries) findings.push(...entryFindings(e));
     findings.push(...uncitedValues(a.model.blocks, cited.get(a.article.doc) ?? ''));
+    findings.push(...cutOffEndings(a.model.blocks));
     const omitted = a.omitted.map(({ block, why }) => ({ line: block.line, why, text: block.text }));
     for (const o of omitted) if (o.why === 'fragment') findings.push({ kind: 'fragment', line: o.line, message: `left out, cut off mid-sentence: "${clip(o.text, 40)}"` });
     return {
@@ -143,6 +144,25 @@ function uncitedValues(blocks: Block[], cited: string): Finding[] {
   return out;
 }
 
+/** Sentences end in one of these (looking through closing quotes and brackets). */
+const SENTENCE_END = /[。！？!?；;…:：.]$/;
+const CLOSING = /[”’"'）)】」』》\]]+$/;
+
+/**
+ * Paragraphs that end without punctuation after complete sentences: the last sentence may be cut off. They stay
+ * in their answer (nothing is dropped for a missing full stop), so the report asks for a look.
+ */
+function cutOffEndings(blocks: Block[]): Finding[] {
+  return blocks
+    .filter((b) => b.kind === 'paragraph' && !b.role && !b.label && /[。！？!?；;]/.test(b.text) && !SENTENCE_END.test(b.text.trim().replace(CLOSING, '')))
+    .map((b) => ({ kind: 'fragment' as const, line: b.line, message: `ends without punctuation, perhaps cut off: "…${clipEnd(b.text, 24)}"` }));
+}
+
+function clipEnd(s: string, n: number): string {
+  const chars = Array.from(s.trim());
+  return chars.slice(Math.max(0, chars.length - n)).join('');
+}
+
 /** Entries of one provider whose questions (or answers) are nearly the same, across all sources. */
 function addNearDuplicates(parsed: ParsedArticle[], sources: SourceReport[], fold: Fold): void {
   const byProvider = new Map<string, { source: SourceReport; path: string; e: ParsedArticle['entries'][number]; q: Set<string>; a: Set<string> }[]>();
@@ -206,7 +226,7 @@ const FINDING_TITLES: Record<FindingKind, string> = {
   'uncited-contact-value': 'Contact value in no contact statement',
   'low-evidence-category': 'Category on little evidence',
   'near-duplicate': 'Near-duplicate entry',
-  fragment: 'Truncated text left out',
+  fragment: 'Text cut off',
 };
 
 const OMITTED_TITLES: Record<Omitted['why'], string> = {

@@ -41,6 +41,12 @@ describe('build report', () => {
     expect(kindsOf(report, 'b.txt')).toEqual(['1 generated-question', '2 generated-question']);
   });
 
+  it('flags a paragraph that ends without punctuation after complete sentences, and keeps its text', () => {
+    const report = reportOf({ 'f.txt': ['安心付如何开发票？', '发票可在安心付App申请。纸质发票邮寄需3到5个工作'] });
+    expect(kindsOf(report, 'f.txt')).toEqual(['2 fragment']);
+    expect(report.sources[0].entries).toHaveLength(1);
+  });
+
   it('flags contact values that no contact statement carries, once each', () => {
     const report = reportOf({
       'b.txt': ['安心付客服', '安心付客服电话：400-620-8899，24小时在线。', '投诉请发邮件至 complaint@anxin.example.com。', '更多说明见 https://anxin.example.com/help 或 https://anxin.example.com/help。'],
