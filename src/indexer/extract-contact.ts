@@ -245,8 +245,13 @@ function matchSentence(unit: Unit, sentence: Sentence, rule: Rule): Match | null
   return { ...widen(unit, sentence, a, b), unit, sentence, score };
 }
 
+/** Global copies of the rules' patterns, made once each (matchAll needs the g flag). */
+const globals = new WeakMap<RegExp, RegExp>();
+
 function globalOf(re: RegExp): RegExp {
-  return new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+  return g;
 }
 
 /** The clauses [first, last] a hit at [start, end) touches. */

@@ -146,7 +146,7 @@ function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: Extrac
         ? chooseCategory(
             draft.heading.norm,
             draft.context.map((b) => b.norm),
-            draft.body.map((b) => fold(shownText(b))).join('\n'),
+            draft.body.map((b) => fold(shownText(b))),
             lexicon,
           )
         : draft.choice!;

@@ -18,24 +18,37 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u2
 /** The fold for a script map (traditional and variant forms → simplified). */
 export function createFold(scriptMap: CharMap): Fold {
   const script = makeFoldScript(scriptMap);
-  const cache = new Map<string, string>();
+  /** Folded UTF-16 unit for every BMP unit, filled on first use (0: not yet folded). */
+  const bmp = new Uint16Array(0x10000);
+  const astral = new Map<string, string>();
   const foldChar = (ch: string): string => {
-    let out = cache.get(ch);
-    if (out === undefined) {
-      out = INVISIBLE.test(ch) ? ' ' : ch;
-      // Each step is kept only where it maps one character to one character of the same length (NFKC turns … into
-      // three dots and ㈠ into three characters; those keep their own form).
-      for (const step of [foldWidth, foldCase, script]) {
-        const next = step(out);
-        if (next.length === out.length && Array.from(next).length === 1) out = next;
-      }
-      cache.set(ch, out);
+    let out = INVISIBLE.test(ch) ? ' ' : ch;
+    // Each step is kept only where it maps one character to one character of the same length (NFKC turns … into
+    // three dots and ㈠ into three characters; those keep their own form).
+    for (const step of [foldWidth, foldCase, script]) {
+      const next = step(out);
+      if (next.length === out.length && Array.from(next).length === 1) out = next;
     }
     return out;
   };
   return (text) => {
     let out = '';
-    for (const ch of text) out += ch.charCodeAt(0) < 0x80 && ch !== '\u007f' && ch >= ' ' ? ch.toLowerCase() : foldChar(ch);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const high = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+      if (high) {
+        const ch = text.slice(i, i + 2);
+        let folded = astral.get(ch);
+        if (folded === undefined) astral.set(ch, (folded = foldChar(ch)));
+        out += folded;
+        i++;
+        continue;
+      }
+      let f = bmp[c];
+      // A unit that folds to U+0000 is folded again each time (only U+0000 itself, which becomes a space).
+      if (f === 0) f = bmp[c] = foldChar(String.fromCharCode(c)).charCodeAt(0);
+      out += String.fromCharCode(f);
+    }
     return out;
   };
 }

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../src/indexer/article';
 import { adapterFor } from '../../src/indexer/formats/index';
-import { modelOf } from '../support/indexer';
+import { BuildError } from '../../src/indexer/errors';
+import { entriesOf, modelOf } from '../support/indexer';
 
 const read = (lines: string[], doc = 'a.txt') => modelOf({ doc, path: doc, text: lines.join('\n') });
 const kinds = (blocks: Block[]) => blocks.map((b) => `${b.kind}:${b.text}`);
@@ -17,7 +18,8 @@ function expectExact(text: string, blocks: Block[]): void {
       expect(text.slice(r.from, r.from + r.length)).toBe(b.text.slice(r.at, r.at + r.length));
       expect(b.span.start <= r.from && r.from + r.length <= b.span.end).toBe(true);
     }
-    if (b.label) expect(text.slice(b.label.span.start, b.label.span.end)).toBe(b.label.text);
+    // A label's span covers its characters (and any bold markup between them).
+    if (b.label) expect(text.slice(b.label.span.start, b.label.span.end).replace(/\*\*/g, '')).toBe(b.label.text);
   }
 }
 
@@ -119,11 +121,21 @@ describe('.txt adapter', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 12 }), (lines) => {
         const text = lines.map(([l, e]) => l + e).join('') + '退款说明';
-        const model = modelOf({ doc: 'p.txt', path: 'p.txt', text });
+        const file = { doc: 'p.txt', path: 'p.txt', text };
+        const model = modelOf(file);
         expectExact(text, model.blocks);
         for (const b of model.blocks) expect(b.text).not.toMatch(/[\r]/);
+        // Extraction either gives entries inside the text or says why not, with a file:line.
+        try {
+          for (const e of entriesOf(file, undefined, 'topay')) {
+            expect(0 <= e.source.start && e.source.start <= e.source.end && e.source.end <= text.length).toBe(true);
+            expect(e.question.trim() && e.answer.trim()).toBeTruthy();
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(BuildError);
+        }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });

@@ -88,15 +88,21 @@ export interface CategoryChoice {
 
 /**
  * The category of a headed entry. A question (with the headings above it) that names a topic outweighs the answer;
- * one that names none leaves the answer to decide, which it does only with clear evidence. Too little evidence
- * makes it `other`.
+ * one that names none leaves the answer to decide, which it does only with clear evidence spread over more than
+ * one of its paragraphs or steps (a passing mention in one step is no topic). Too little evidence makes it `other`.
  */
-export function chooseCategory(question: string, context: string[], answer: string, lexicon: CategoryLexicon): CategoryChoice {
+export function chooseCategory(question: string, context: string[], answer: string[], lexicon: CategoryLexicon): CategoryChoice {
   const asked = scoreParts([{ text: question, weight: 1 }, ...context.map((text) => ({ text, weight: CONTEXT_WEIGHT / QUESTION_WEIGHT }))], lexicon);
   const topical = topScore(asked) >= MIN_EVIDENCE;
-  const scores = scoreParts([{ text: answer, weight: 1 }], lexicon);
+  const scores = scoreParts(
+    answer.map((text) => ({ text, weight: 1 })),
+    lexicon,
+  );
   for (const [c, s] of asked) scores.set(c, (scores.get(c) ?? 0) + s * (topical ? QUESTION_WEIGHT : 1));
-  return decideCategory(scores, lexicon, topical);
+  const choice = decideCategory(scores, lexicon, topical);
+  if (topical || choice.category === 'other' || answer.length < 2) return choice;
+  const spread = answer.filter((text) => (scoreParts([{ text, weight: 1 }], lexicon).get(choice.category) ?? 0) > 0).length;
+  return spread >= 2 ? choice : { ...choice, category: 'other' };
 }
 
 /**

@@ -58,6 +58,8 @@ export function segmentArticle(blocks: Block[], lexicon: CategoryLexicon, descri
   const kept: Block[] = [];
   for (const b of blocks) {
     if (b.role && b.role !== 'intro') omitted.push({ block: b, why: b.role });
+    // A block with no text (markup alone) starts no section and adds nothing to an answer.
+    else if (!b.text.trim() && !(b.kind === 'note' && b.label)) omitted.push({ block: b, why: 'empty' });
     else kept.push(b);
   }
   const drafts: Draft[] = [];

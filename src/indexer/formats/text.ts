@@ -134,7 +134,7 @@ const MAX_QUESTION_CHARS = 50;
 const MAX_TITLE_CHARS = 24;
 /** Longest text before a colon that still reads as a label (客服热线, 注册账户). */
 const MAX_LABEL_CHARS = 12;
-const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）]/;
+const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）\n]/;
 const BOLD_LABEL = /^\*\*([^*\n]{1,20}?)\*\*\s*(?:[:：]|——|—|–|--|-)?\s*/;
 
 function ending(s: string): string {
@@ -503,7 +503,7 @@ function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['
     block.marker = { kind: r.marker.kind, depth: 0, text: plainText(file.slice(line.start, r.marker.end)) };
     if (r.marker.ordinal !== undefined) block.marker.ordinal = r.marker.ordinal;
   }
-  if (r.label && kind !== 'question') block.label = { text: file.slice(r.label.start, r.label.end), span: r.label };
+  if (r.label && kind !== 'question' && kind !== 'heading') block.label = { text: plainText(file.slice(r.label.start, r.label.end)), span: r.label };
   if (boldLabel) {
     const start = r.body + 2 + (boldLabel[1].length - boldLabel[1].trimStart().length);
     block.label = { text: boldLabel[1].trim(), span: { start, end: start + boldLabel[1].trim().length } };
@@ -591,7 +591,7 @@ function assignDepths(reads: Read[], blocks: Map<Read, Block>): void {
     run = [];
   };
   for (const r of reads) {
-    if (r.kind === 'skip') continue;
+    if (r.kind === 'skip' || !blocks.has(r)) continue;
     if (r.kind === 'item' && r.marker) run.push(r);
     else if (run.length) flush();
   }
@@ -615,7 +615,9 @@ function parseText(file: SourceFile, context: AdapterContext): ArticleModel {
       blocks.set(r, makeRow(text, context, r, next?.kind === 'skip' && TABLE_SEPARATOR.test(text.slice(next.line.start, next.line.end))));
       return;
     }
-    blocks.set(r, makeBlock(text, context, r, r.kind));
+    const block = makeBlock(text, context, r, r.kind);
+    // Markup alone ("**", "## #") says nothing; a note may be its label alone (温馨提示：).
+    if (block.text.trim() || (block.kind === 'note' && block.label)) blocks.set(r, block);
   });
   assignLevels(reads, blocks);
   assignDepths(reads, blocks);
