@@ -22,6 +22,16 @@ const MIN_SECTIONS_UNDER_TITLE = 2;
 const TERMINAL = /[。！？!?；;…:：.]$/;
 const SENTENCE_END = /[。！？!?；;]/;
 const CLOSERS = /[”’"'）)】」』》\]]+$/;
+
+/** True when `text` ends as a sentence or a lead-in does (closing quotes and brackets looked through). */
+export function endsWithPunctuation(text: string): boolean {
+  return TERMINAL.test(text.trim().replace(CLOSERS, ''));
+}
+
+/** True when `text` holds a complete sentence (a sentence-ending mark anywhere in it). */
+export function hasSentenceEnd(text: string): boolean {
+  return SENTENCE_END.test(text);
+}
 const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
 const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
 const MAX_HEADING_CHARS = 24;
@@ -76,7 +86,7 @@ function markFragments(blocks: Block[]): void {
     if (b.kind !== 'paragraph' || b.label || b.role) continue;
     const text = b.text.trim();
     const headingLike = text.length <= MAX_HEADING_CHARS && !CLAUSE_PUNCTUATION.test(text);
-    if (!HAS_WORDS.test(text) || headingLike || SENTENCE_END.test(text) || TERMINAL.test(text.replace(CLOSERS, ''))) continue;
+    if (!HAS_WORDS.test(text) || headingLike || hasSentenceEnd(text) || endsWithPunctuation(text)) continue;
     b.role = 'fragment';
   }
 }

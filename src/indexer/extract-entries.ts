@@ -48,7 +48,7 @@ export interface ArticleEntries {
  */
 export function extractEntries(model: ArticleModel, context: ExtractContext): ArticleEntries {
   const { fold, lexicon, providers } = context;
-  const provider = articleProvider(model, context);
+  const provider = articleProvider(model, providers, fold);
   const { drafts, omitted } = segmentArticle(model.blocks, lexicon, (blocks) => describesProvider(blocks, provider, fold));
   const lastSection = drafts.map((d) => d.origin).lastIndexOf('section');
   const entries: EntryDraft[] = [];
@@ -74,7 +74,7 @@ export function entriesOfSource(file: SourceFile, context: ExtractContext): Arti
 
 /** The provider one source file is about (see detectArticleProvider): for tools and tests. */
 export function providerOfSource(file: SourceFile, providers: ProviderInfo[], fold: Fold): ProviderInfo {
-  return articleProvider(parseSource(file, { normalize: fold }), { providers, fold, lexicon: {} as CategoryLexicon });
+  return articleProvider(parseSource(file, { normalize: fold }), providers, fold);
 }
 
 /** Entries of one article with their ids (ids across articles: see assignIds). */
@@ -88,7 +88,7 @@ export function withIds(entries: EntryDraft[], providers: ProviderInfo[], fold: 
 }
 
 /** The article's provider: stated by the source, else the one its rows name most, else detected from its text. */
-function articleProvider(model: ArticleModel, { providers, fold }: ExtractContext): ProviderInfo {
+function articleProvider(model: ArticleModel, providers: ProviderInfo[], fold: Fold): ProviderInfo {
   const stated = model.blocks.filter((b) => b.hints?.provider !== undefined);
   if (model.hints?.provider === undefined && stated.length > 0) {
     const named = stated.map((b) => namedProvider(b.hints!.provider!, providers, fold, model.doc, b.line));

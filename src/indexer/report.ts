@@ -6,6 +6,7 @@
  * the whole report as a self-contained HTML page (no scripts, no styles: the site's CSP allows neither inline).
  */
 import type { Block } from './article';
+import { endsWithPunctuation, hasSentenceEnd } from './article-roles';
 import type { ParsedArticle } from './artifact';
 import { findContactLike } from './contact-like';
 import { LOW_EVIDENCE } from './entries/category';
@@ -144,17 +145,13 @@ function uncitedValues(blocks: Block[], cited: string): Finding[] {
   return out;
 }
 
-/** Sentences end in one of these (looking through closing quotes and brackets). */
-const SENTENCE_END = /[。！？!?；;…:：.]$/;
-const CLOSING = /[”’"'）)】」』》\]]+$/;
-
 /**
  * Paragraphs that end without punctuation after complete sentences: the last sentence may be cut off. They stay
  * in their answer (nothing is dropped for a missing full stop), so the report asks for a look.
  */
 function cutOffEndings(blocks: Block[]): Finding[] {
   return blocks
-    .filter((b) => b.kind === 'paragraph' && !b.role && !b.label && /[。！？!?；;]/.test(b.text) && !SENTENCE_END.test(b.text.trim().replace(CLOSING, '')))
+    .filter((b) => b.kind === 'paragraph' && !b.role && !b.label && hasSentenceEnd(b.text) && !endsWithPunctuation(b.text))
     .map((b) => ({ kind: 'fragment' as const, line: b.line, message: `ends without punctuation, perhaps cut off: "…${clipEnd(b.text, 24)}"` }));
 }
 

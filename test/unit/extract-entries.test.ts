@@ -7,7 +7,8 @@ import { detectArticleProvider } from '../../src/indexer/article-provider';
 import { BuildError, SourceError } from '../../src/indexer/errors';
 import type { ProviderInfo } from '../../src/indexer/extract-entries';
 import type { SourceFile } from '../../src/indexer/formats/index';
-import { entriesOf as extract, modelOf, ROOT, shippedFold, shippedSources } from '../support/indexer';
+import { extractEntries } from '../../src/indexer/extract-entries';
+import { entriesOf as extract, extractContext, modelOf, ROOT, shippedFold, shippedSources } from '../support/indexer';
 
 const providers: ProviderInfo[] = shippedSources().providers;
 
@@ -18,10 +19,6 @@ function article(prefix: string): SourceFile {
   return { doc, path, text: readFileSync(path, 'utf8') };
 }
 const shippedArticles = () => ['000', '001', '002', '003', '004'].map(article);
-
-function provider(id: string): ProviderInfo {
-  return providers.find((p) => p.id === id)!;
-}
 
 function detect(file: SourceFile, list: ProviderInfo[] = providers): ProviderInfo {
   return detectArticleProvider(modelOf(file), list, shippedFold());
@@ -449,6 +446,35 @@ describe('regressions: shapes the first build read wrong', () => {
     const a = extract(txt('lf.txt', lf), withAcme, 'acme');
     const b = extract({ doc: 'cr.txt', path: 'cr.txt', text: lf.join('\r') }, withAcme, 'acme');
     expect(b.map((e) => [e.question, e.answer, e.steps.length])).toEqual(a.map((e) => [e.question, e.answer, e.steps.length]));
+  });
+});
+
+describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {
+  const context = () => extractContext(providers);
+  /** A model whose question blocks carry the hints a structured adapter would set. */
+  const stated = (rows: { question: string; answer: string; category?: string; provider?: string }[]) => {
+    const model = modelOf(txt('rows.txt', rows.flatMap((r) => [r.question, r.answer])));
+    model.blocks.filter((b) => b.kind === 'question').forEach((b, i) => (b.hints = { category: rows[i].category, provider: rows[i].provider }));
+    return model;
+  };
+
+  it('takes a row\'s provider (by id, name or alias, any script) and category (by id or label)', () => {
+    const model = stated([
+      { question: '怎么退款？', answer: '在订单页申请退款。', category: '退款', provider: '匯付天下' },
+      { question: '客服几点上班？', answer: '每天9点到18点。', category: 'contact', provider: 'topay' },
+      { question: '支付失败怎么办？', answer: '检查网络后重试。', provider: 'Allinpay' },
+    ]);
+    const { entries } = extractEntries(model, context());
+    expect(entries.map((e) => [e.provider, e.category])).toEqual([
+      ['huifu', 'refund'],
+      ['topay', 'contact'],
+      ['allinpay', 'payment-failure'],
+    ]);
+  });
+
+  it('fails at the row\'s line on a category or provider the registry does not know', () => {
+    expect(() => extractEntries(stated([{ question: '怎么退款？', answer: '申请退款。', category: '售后', provider: 'topay' }]), context())).toThrow(/^rows\.txt:1: unknown category "售后"/);
+    expect(() => extractEntries(stated([{ question: '怎么退款？', answer: '申请退款。' }, { question: '怎么投诉？', answer: '拨打热线。', provider: '某某支付' }]), context())).toThrow(/^rows\.txt:3: unknown provider "某某支付"/);
   });
 });
 

@@ -7,7 +7,7 @@
  * raw line; every word-based decision reads the folded line (traditional → simplified, full width → ASCII).
  */
 import { BuildError } from '../errors';
-import type { ArticleModel, Block, Marker, MarkerKind, Run, Span } from '../article';
+import type { ArticleModel, Block, MarkerKind, Run, Span } from '../article';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 
 export const textAdapter: FormatAdapter = {
@@ -225,7 +225,7 @@ function readLine(file: string, folded: string, line: Line): Read {
   }
 
   const asked = QUESTION_LABEL.exec(fold);
-  if (asked) return read('asked', asked[0].length, { label: { start: at(0), end: at(asked[0].length) }, labelOnly: asked[0].length === text.length });
+  if (asked) return read('asked', asked[0].length, { labelOnly: asked[0].length === text.length });
   const answer = ANSWER_LABEL.exec(fold);
   if (answer) return read('answer', answer[0].length, { labelOnly: answer[0].length === text.length });
 
