@@ -11,15 +11,19 @@ import type { PackedLexicon } from './text/tokenize';
 import type { PackedSynonyms } from './search/query';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 13;
+export const ARTIFACT_FORMAT = 14;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
   format: number;
   /** SHA-256 (hex, first 16 chars) of everything below: changes iff the content changes. */
   hash: string;
-  /** Source files with their SHA-256, in name order. */
-  sources: { doc: string; sha256: string; entries: number }[];
+  /**
+   * Source files with their SHA-256, in name order: each with its title (the one it states, else its first heading,
+   * else its file name) and format (txt, md, html, csv, tsv, json). The build also writes each one's text to
+   * `<assets>/sources/<doc>.txt`, so a page can show the passage a span points at.
+   */
+  sources: { doc: string; sha256: string; entries: number; title: string; format: string }[];
   providers: Provider[];
   /** What ranking needs of every entry, in index order (postings refer to entries by position), as columns. */
   meta: EntryColumns;

@@ -7,7 +7,10 @@ export interface SourceSpan {
   end: number;
 }
 
-/** The one small category taxonomy used for entries and for query intent. */
+/**
+ * The one small category taxonomy used for entries and for query intent. `other` is the honest answer for an entry
+ * whose text names no category: it has no keywords, so no query ever asks for it by intent.
+ */
 export const CATEGORIES = [
   'contact',
   'account',
@@ -23,7 +26,16 @@ export const CATEGORIES = [
   'international',
   'misoperation',
   'service',
+  'topup',
+  'withdrawal',
+  'fees',
+  'bank-card',
+  'phone-change',
+  'merchant',
+  'invoice',
+  'fraud',
   'about',
+  'other',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -36,7 +48,10 @@ export interface Step {
 
 /** One Q&A entry segmented from an article. */
 export interface Entry {
-  /** Stable across rebuilds of the same sources: `${provider}-${category}` plus `-2`, `-3` … on collision. */
+  /**
+   * Stable across rebuilds: `${provider}-${category}` for the provider's first entry of a category, later ones of the
+   * same category add a slug of their question's reading (`-ruhetousu`); see src/indexer/entries/ids.ts.
+   */
   id: string;
   provider: string;
   category: Category;

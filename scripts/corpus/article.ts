@@ -3,7 +3,7 @@
  * numbered steps; 引言 + 一、 headings + numbered questions with indented steps; bare questions with **bold**
  * labels; bullets), from pooled real sentences recombined clause by clause.
  */
-import { CATEGORIES, type Category, type Provider } from '../../src/model';
+import type { Category, Provider } from '../../src/model';
 import { P, type Pool, type PoolStep } from './pool';
 import type { Rng } from './rng';
 
@@ -31,7 +31,7 @@ const LAYOUTS: Layout[] = [
 ];
 
 /** Questions people ask per category, used alongside the pooled real questions. */
-const QUESTION_TEMPLATES: Record<Category, string[]> = {
+const QUESTION_TEMPLATES: Partial<Record<Category, string[]>> = {
   contact: ['如何联系{P}客服', '{P}客服电话是多少', '怎样找到{P}的人工客服', '{P}客服热线几点上班'],
   account: ['如何注册{P}账户', '怎样修改{P}账户信息', '{P}如何开通账户'],
   login: ['无法登录{P}怎么办', '{P}登录不了是什么原因', '登录{P}时提示用户名错误怎么办'],
@@ -50,7 +50,8 @@ const QUESTION_TEMPLATES: Record<Category, string[]> = {
 };
 
 const LEAD_INS = ['用户可以按照以下步骤进行：', '解决方法通常如下：', '处理这一问题的步骤如下：', '具体操作步骤如下：', '可以通过以下几种方式处理：'];
-const SECTION_TOPICS = CATEGORIES.filter((c) => c !== 'about');
+/** The topics the pool of real articles writes about (categories without templates have no real text to draw on). */
+const SECTION_TOPICS = (Object.keys(QUESTION_TEMPLATES) as Category[]).filter((c) => c !== 'about');
 
 /** Writes text for one provider from the pool. */
 class Writer {
@@ -92,12 +93,12 @@ class Writer {
   }
 
   question(c: Category): string {
-    const q = this.rng.chance(0.5) && this.pool.questions[c].length ? this.rng.pick(this.pool.questions[c]) : this.rng.pick(QUESTION_TEMPLATES[c]);
+    const q = this.rng.chance(0.5) && this.pool.questions[c].length ? this.rng.pick(this.pool.questions[c]) : this.rng.pick(QUESTION_TEMPLATES[c]!);
     return `${this.fill(q)}？`;
   }
 
   heading(c: Category): string {
-    const list = this.pool.headings[c].length ? this.pool.headings[c] : QUESTION_TEMPLATES[c];
+    const list = this.pool.headings[c].length ? this.pool.headings[c] : QUESTION_TEMPLATES[c]!;
     return this.fill(this.rng.pick(list));
   }
 

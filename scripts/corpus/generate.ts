@@ -7,13 +7,18 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import type { Provider } from '../../src/model';
 import type { CategoryLexicon } from '../../src/text/category';
-import { detectArticleProvider, extractEntries } from '../../src/indexer/extract-entries';
+import { entriesOfSource, providerOfSource } from '../../src/indexer/extract-entries';
+import { createFold } from '../../src/indexer/fold';
+import { ScriptTable } from '../../src/text/script-table';
 import { generalWords } from '../../src/indexer/general-words';
 import { writeArticle } from './article';
 import { harvestPool, type Pool } from './pool';
 import { makeProviders } from './providers';
 import { BENCH_QUERIES } from '../bench/queries';
 import { createRng, type Rng } from './rng';
+
+/** The articles, real and synthetic, are simplified Chinese: the build's fold without a script map reads them alike. */
+const SIMPLIFIED = createFold(ScriptTable.fromPairs([]));
 
 /** What to generate. */
 export interface CorpusOptions {
@@ -53,7 +58,7 @@ function copyRealData(opts: CorpusOptions, lexicon: CategoryLexicon): { provider
   for (const doc of readdirSync(join(opts.data, 'articles')).filter((n) => n.endsWith('.txt'))) {
     const text = readFileSync(join(opts.data, 'articles', doc), 'utf8');
     copyFileSync(join(opts.data, 'articles', doc), join(opts.out, 'articles', doc));
-    entries += extractEntries({ doc, text }, detectArticleProvider({ doc, text }, providers), lexicon).length;
+    entries += entriesOfSource({ doc, path: doc, text }, { providers, lexicon, fold: SIMPLIFIED }).entries.length;
   }
   return { providers, entries };
 }
@@ -77,7 +82,7 @@ function writeSynthetic(opts: CorpusOptions, pool: Pool, candidates: Provider[],
     if (entries >= target) break;
     const doc = `syn_${provider.id.slice(4)}.txt`;
     const text = writeArticle(pool, provider, rng.int(opts.sections[0], opts.sections[1]), rng);
-    entries += extractEntries({ doc, text }, provider, lexicon).length;
+    entries += entriesOfSource({ doc, path: doc, text }, { providers: [provider], lexicon, fold: SIMPLIFIED }).entries.length;
     writeFileSync(join(opts.out, 'articles', doc), text);
     bytes += Buffer.byteLength(text);
     used.push(provider);
@@ -90,7 +95,7 @@ function writeSynthetic(opts: CorpusOptions, pool: Pool, candidates: Provider[],
 function checkAttribution(out: string, providers: Provider[], sample: Provider[]): void {
   for (const p of sample) {
     const doc = `syn_${p.id.slice(4)}.txt`;
-    const found = detectArticleProvider({ doc, text: readFileSync(join(out, 'articles', doc), 'utf8') }, providers);
+    const found = providerOfSource({ doc, path: doc, text: readFileSync(join(out, 'articles', doc), 'utf8') }, providers, SIMPLIFIED);
     if (found.id !== p.id) throw new Error(`${doc} is attributed to ${found.id}, not ${p.id}`);
   }
 }

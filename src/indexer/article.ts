@@ -5,8 +5,10 @@
  *
  * Two texts per block: `text` is what a reader sees (markup, list markers, Q/A labels and decorations removed, the
  * source's own script), `norm` is `text` normalized (script-folded to simplified, width- and case-folded) and is
- * what every classification reads. Offsets always point into the stored file (`ArticleModel.text`); `runs` map
- * positions of `text` back to it, so a clause or value found in `text` gets its exact file span (see sourceSpan).
+ * what every classification reads. The build's normalizer maps every character to exactly one character, so `norm`
+ * is offset-aligned with `text`: a keyword found at norm[i, j) is text[i, j). Offsets always point into the stored
+ * file (`ArticleModel.text`); `runs` map positions of `text` back to it, so a clause or value found in `text` gets
+ * its exact file span (see sourceSpan).
  */
 
 /** The source formats an adapter exists for (chosen by file extension, case-insensitively). */
@@ -35,6 +37,8 @@ export type MarkerKind =
 
 export interface Marker {
   kind: MarkerKind;
+  /** The marker as the source writes it (`1.`, `第三步：`, `①`, `•`); absent where the format has none (`<li>`). */
+  text?: string;
   /** 1-based position for ordered kinds (第三步 → 3, ③ → 3, c. → 3); absent for bullets. */
   ordinal?: number;
   /** Nesting depth: 0 for a top-level item. */
@@ -100,7 +104,27 @@ export interface Block {
   links?: Link[];
   /** Values a structured source states for this block's entry (CSV/JSON columns, front matter), verbatim. */
   hints?: { category?: string; provider?: string };
+  /**
+   * What the source writes before `text` and a reader still sees, markup removed: list marker, label and their
+   * separators (`1. `, `第三步：`, `• 在线聊天：`, `一、`). Answers show `prefix + text`, so a line reads as written.
+   * Structural labels (问：, A1, 【答】) are not part of it. Absent: consumers rebuild it from `marker` and `label`.
+   */
+  prefix?: string;
+  /** What the block is to the article as a whole; set by the shared pass in article-roles.ts, never by adapters. */
+  role?: BlockRole;
 }
+
+export type BlockRole =
+  /** The article's own title (the first heading, when more sections follow): no entry. */
+  | 'title'
+  /** Text before the first section, or under an 引言/前言 heading: an entry only when it says what the provider is. */
+  | 'intro'
+  /** A closing section or paragraph (结语, 综上所述 …): no entry. */
+  | 'outro'
+  /** A line repeated verbatim (a slogan, a site banner): no entry. */
+  | 'tagline'
+  /** Running text cut off before its first sentence ends: no entry. */
+  | 'fragment';
 
 export interface ArticleModel {
   /** The file name under data/articles: the `doc` of every span the build ships. */
@@ -130,4 +154,17 @@ export function sourceSpan(block: Block, a: number, b: number): Span {
   }
   // Text the file does not hold verbatim (a decoded entity, a joined line break): the block's own span.
   return start === -1 ? { start: block.span.start, end: block.span.end } : { start, end };
+}
+
+/** What a reader sees of a block in an answer: its prefix (rebuilt from marker and label when absent) and text. */
+export function shownText(block: Block): string {
+  if (block.kind === 'row' && block.cells) return block.cells.map((c) => c.text).join(' | ');
+  return (block.prefix ?? rebuiltPrefix(block)) + block.text;
+}
+
+function rebuiltPrefix(block: Block): string {
+  const { marker, label } = block;
+  const ordered = marker && marker.kind !== 'bullet' && marker.ordinal !== undefined;
+  const shownMarker = marker ? `${marker.text ?? (ordered ? `${marker.ordinal}.` : '•')} ` : '';
+  return shownMarker + (label ? `${label.text}：` : '');
 }

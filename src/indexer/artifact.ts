@@ -10,10 +10,15 @@ import { buildGramIndex } from '../search/gram-index';
 import { packEntryColumns } from '../search/entry-columns';
 import { providerAliases } from '../search/provider-detect';
 import { packSynonyms } from '../search/query';
-import { BuildError, lineAt, warn } from './errors';
-import { detectArticleProvider, extractEntries, SourceError } from './extract-entries';
+import type { ArticleModel } from './article';
+import { BuildError, lineAt, SourceError, warn } from './errors';
+import { extractEntries, withIds, type ArticleEntries, type EntryDraft, type ExtractContext } from './extract-entries';
 import { extractContact } from './extract-contact';
-import type { Sources } from './load-sources';
+import { createFold } from './fold';
+import { parseSource } from './formats/index';
+import type { Article, Sources } from './load-sources';
+import { ScriptTable } from '../text/script-table';
+import { buildReport, type BuildReport } from './report';
 import { buildReadingTable, gb2312Hanzi } from './readings';
 import { buildSoundData } from '../text/pinyin';
 import { buildScriptMap } from './script-map';
@@ -31,37 +36,25 @@ export interface BuildSummary {
   terms: number;
 }
 
+/** One source as the build read it. */
+export interface ParsedArticle extends ArticleEntries {
+  article: Article;
+  model: ArticleModel;
+  /** Its entries with their ids, in document order. */
+  entries: (EntryDraft & { id: string })[];
+}
+
 /** Turns validated sources into the artifact (pure apart from jieba's global dictionary). */
-export function buildArtifact(sources: Sources): { artifact: Artifact; summary: BuildSummary } {
+export function buildArtifact(sources: Sources): { artifact: Artifact; summary: BuildSummary; report: BuildReport } {
   const scriptMap = packScriptMap(buildScriptMap(sources.variants, new Set(gb2312Hanzi())));
+  const fold = createFold(new ScriptTable(scriptMap));
   const general = sources.providers.find((p) => p.general)!;
 
-  // 1. Articles → provider → entries.
-  const perArticle = sources.articles.map((article) => {
-    try {
-      const provider = detectArticleProvider(article, sources.providers);
-      const entries = extractEntries(article, provider, sources.categories);
-      return { article, provider, entries };
-    } catch (e) {
-      // The segmenter knows the file name; the build reports the path a content editor can open.
-      if (e instanceof SourceError) throw new BuildError(article.path, e.line, e.detail);
-      throw e;
-    }
-  });
-  const entries: Entry[] = perArticle.flatMap((a) => a.entries);
-  const seen = new Map<string, string>();
-  for (const { article, entries: list } of perArticle) {
-    for (const e of list) {
-      const other = seen.get(e.id);
-      if (other)
-        throw new BuildError(
-          article.path,
-          lineAt(article.text, e.source.start),
-          `duplicate entry id "${e.id}" (also in ${other}); two articles for one provider must not yield the same entry`,
-        );
-      seen.set(e.id, article.path);
-    }
-  }
+  // 1. Articles → model → provider → entries; ids over all articles, in file order.
+  const perArticle = readArticles(sources.articles, { providers: sources.providers, lexicon: sources.categories, fold });
+  const entries: Entry[] = perArticle.flatMap((a) =>
+    a.entries.map(({ id, provider, category, question, questionGenerated, answer, steps, source }) => ({ id, provider, category, question, questionGenerated, answer, steps, source })),
+  );
   for (const p of sources.providers) {
     // Safe to ship: the provider is still detected in queries and answered with the general guidance.
     if (!entries.some((e) => e.provider === p.id))
@@ -69,13 +62,13 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   }
 
   // 2. Contact guidance: the general article's first, then each provider's own with gaps filled from it.
-  const generalArticle = perArticle.find((a) => a.provider.id === general.id)?.article ?? null;
-  const generalContact = generalArticle ? extractContact(general, generalArticle, null) : undefined;
+  const generalArticle = perArticle.find((a) => a.provider.id === general.id)?.model ?? null;
+  const generalContact = generalArticle ? extractContact(general, generalArticle, null, fold) : undefined;
   const contacts: Record<string, Contact> = {};
   for (const p of sources.providers) {
-    const own = perArticle.find((a) => a.provider.id === p.id)?.article;
+    const own = perArticle.find((a) => a.provider.id === p.id)?.model;
     if (p.general && generalContact) contacts[p.id] = generalContact;
-    else if (own) contacts[p.id] = extractContact(p, own, generalArticle ? { article: generalArticle, contact: generalContact } : null);
+    else if (own) contacts[p.id] = extractContact(p, own, generalArticle ? { article: generalArticle, contact: generalContact } : null, fold);
     else if (generalContact) contacts[p.id] = asGeneral(generalContact, p);
   }
 
@@ -118,10 +111,12 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
 
   const body: Omit<Artifact, 'hash'> = {
     format: ARTIFACT_FORMAT,
-    sources: perArticle.map(({ article, entries: list }) => ({
+    sources: perArticle.map(({ article, model, entries: list }) => ({
       doc: article.doc,
       sha256: createHash('sha256').update(article.bytes).digest('hex'),
       entries: list.length,
+      title: sourceTitle(model),
+      format: model.format,
     })),
     providers: sources.providers,
     meta: packEntryColumns(
@@ -160,7 +155,48 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   return {
     artifact,
     summary: { articles: sources.articles.length, entries: entries.length, entriesPerProvider, terms: search.termCount },
+    report: buildReport(perArticle, contacts, hash, fold),
   };
+}
+
+/**
+ * Parses every article once and extracts its entries, then gives ids over all of them in file order (so two
+ * articles of one provider never collide). The same entry twice (a copied article) fails the build at the copy.
+ */
+export function readArticles(articles: Article[], context: ExtractContext): ParsedArticle[] {
+  const { fold } = context;
+  const read = articles.map((article) => {
+    try {
+      const model = parseSource(article, { normalize: fold });
+      return { article, model, ...extractEntries(model, context) };
+    } catch (e) {
+      // Extraction knows the file name; the build reports the path a content editor can open.
+      if (e instanceof SourceError) throw new BuildError(article.path, e.line, e.detail);
+      throw e;
+    }
+  });
+  const ids = withIds(
+    read.flatMap((a) => a.entries),
+    context.providers,
+    fold,
+  );
+  let next = 0;
+  const parsed = read.map((a) => ({ ...a, entries: a.entries.map(() => ids[next++]) }));
+  const seen = new Map<string, string>();
+  for (const { article, entries } of parsed) {
+    for (const e of entries) {
+      const key = `${e.provider}\u0000${fold(e.question)}\u0000${e.answer}`;
+      const other = seen.get(key);
+      if (other) throw new BuildError(article.path, e.line, `duplicate entry "${e.question}" (also in ${other}); the same text must not be loaded twice`);
+      seen.set(key, `${article.path}:${e.line}`);
+    }
+  }
+  return parsed;
+}
+
+/** A source's title: the one it states, else its first heading, else its file name. */
+function sourceTitle(model: ArticleModel): string {
+  return model.title ?? model.blocks.find((b) => b.kind === 'heading')?.text ?? model.doc;
 }
 
 /**

@@ -13,10 +13,25 @@ export class BuildError extends Error {
   }
 }
 
-/** 1-based line number of UTF-16 offset `index` in `text`. */
+/** A problem in a source article, located by its file name and 1-based line; the build reports it with the path. */
+export class SourceError extends BuildError {
+  constructor(
+    public readonly doc: string,
+    line: number,
+    message: string,
+  ) {
+    super(doc, line, message);
+    this.name = 'SourceError';
+  }
+}
+
+/** 1-based line number of UTF-16 offset `index` in `text`; "\r\n", "\r" and "\n" each end a line. */
 export function lineAt(text: string, index: number): number {
   let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
   return line;
 }
 

@@ -1,15 +1,16 @@
-/** @module Build-only: a provider's contact guidance (channels, hours, preparation, steps, escalation, safety) taken from its article by keyword rules, every statement carrying its exact source span. */
+/**
+ * @module Build-only: a provider's contact guidance (channels, hours, preparation, steps, escalation, safety) taken
+ * from its article model by keyword rules, every statement carrying its exact source span. Units are the model's
+ * blocks, split into sentences and clauses; rules match the folded text (traditional and full-width forms read as
+ * simplified and ASCII), and statements are cut from the blocks' text, so their spans resolve to the stored file.
+ */
+import type { ArticleModel, Block, Run } from './article';
+import type { Fold } from './fold';
 import type { Channel, ChannelType, Contact, ContactStep, SourceSpan, Statement } from '../model';
-
-/** An article as the extractor needs it: its file name (the `doc` of every span) and exact text. */
-export interface ArticleInput {
-  doc: string;
-  text: string;
-}
 
 /** The general (provider-neutral) guidance a provider's gaps are filled from. */
 export interface GeneralGuidance {
-  article: ArticleInput;
+  article: ArticleModel;
   /** The general provider's extracted contact; extracted from `article` when absent. */
   contact?: Contact;
 }
@@ -32,12 +33,13 @@ export interface GeneralGuidance {
  */
 export function extractContact(
   provider: { id: string; name: string; general?: boolean },
-  article: ArticleInput,
+  article: ArticleModel,
   general: GeneralGuidance | null,
+  fold: Fold,
 ): Contact {
-  const own = extractOwn(article);
+  const own = extractOwn(article, fold);
   const isGeneral = provider.general === true;
-  const fallback = isGeneral || !general ? null : (general.contact ?? extractOwn(general.article));
+  const fallback = isGeneral || !general ? null : (general.contact ?? extractOwn(general.article, fold));
   return {
     provider: { id: provider.id, name: provider.name },
     name: provider.name,
@@ -53,8 +55,8 @@ export function extractContact(
 
 type Guidance = Pick<Contact, 'hours' | 'channels' | 'prepare' | 'steps' | 'escalation' | 'safety'>;
 
-function extractOwn(article: ArticleInput): Guidance {
-  const doc = parseArticle(article);
+function extractOwn(article: ArticleModel, fold: Fold): Guidance {
+  const doc = parseArticle(article, fold);
   return {
     hours: extractHours(doc),
     channels: extractChannels(doc),
@@ -74,8 +76,8 @@ function borrow<T extends object>(s: T): T & { general: true } {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Segmentation: lines → units (paragraphs or list items, with an optional item label) → sentences → clauses.
-// Offsets are UTF-16 indices into the untouched article text, so every span can be sliced back.
+// Segmentation: blocks → units (with an item's label kept apart) → sentences → clauses. Offsets are into the
+// unit's text, which `runs` map to the stored file; `norm` is the same text folded, offset for offset.
 
 interface Span {
   start: number;
@@ -86,74 +88,69 @@ interface Sentence extends Span {
   clauses: Span[];
 }
 
-interface Unit extends Span {
-  /** Position among the article's non-blank lines. */
+interface Unit {
+  /** Position among the article's blocks. */
   index: number;
   /** True for a numbered or bulleted list item. */
   item: boolean;
   /** An item's label (`**语音引导**——`, `耐心等待接听:`), outside every sentence. */
-  label: (Span & { text: string }) | null;
+  label: { text: string; norm: string } | null;
+  /** The unit's text: the block's, with a paragraph's label put back in front of it ("客服电话：95xxx"). */
+  text: string;
+  norm: string;
+  runs: Run[];
+  /** The block's span, for text the runs do not cover. */
+  span: Span;
   sentences: Sentence[];
 }
 
 interface ParsedArticle {
   doc: string;
-  text: string;
   units: Unit[];
 }
 
-// Digits only: Chinese ordinals (一、二、) number section headings, which must not join the lists around them.
-const MARKER = /^(?:\d{1,2}[.、.)](?!\d)|[•·●▪◦]|[-*](?=\s))\s*/;
-const BOLD_LABEL = /^\*\*([^*\n]{1,20})\*\*\s*(?:——|—|:|:|-)?\s*/;
-const PLAIN_LABEL = /^([^,,。;;!?!?::*()()“”\n]{2,16})(?::|:|——)\s*/;
-const OPENERS = '(（“「《【‘';
-const CLOSERS = ')）”」》】’';
-const SENTENCE_END = '。!?！？;；';
-const CLAUSE_END = ',，:：';
+const OPENERS = '(“「《【‘';
+const CLOSERS = ')”」》】’';
+const SENTENCE_END = '。!?;';
+const CLAUSE_END = ',:';
 /** How far an opening bracket or quote may be from its closer and still hide the punctuation inside. */
 const MAX_BRACKET = 60;
 
-function parseArticle(article: ArticleInput): ParsedArticle {
-  const { text } = article;
-  const units: Unit[] = [];
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    const unit = parseLine(text, start, end, units.length);
-    if (unit) units.push(unit);
-    start = end + 1;
-  }
-  return { doc: article.doc, text, units };
+function parseArticle(article: ArticleModel, fold: Fold): ParsedArticle {
+  return { doc: article.doc, units: article.blocks.map((block, index) => toUnit(article.text, block, index, fold)) };
 }
 
-function parseLine(text: string, lineStart: number, lineEnd: number, index: number): Unit | null {
-  let start = lineStart;
-  let end = lineEnd;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  if (start === end) return null;
-  const marker = MARKER.exec(text.slice(start, end));
-  let bodyStart = start + (marker ? marker[0].length : 0);
-  let label: Unit['label'] = null;
-  if (marker) {
-    const rest = text.slice(bodyStart, end);
-    const m = BOLD_LABEL.exec(rest) ?? PLAIN_LABEL.exec(rest);
-    if (m && m[0].length < rest.length) {
-      const labelStart = bodyStart + m[0].indexOf(m[1]);
-      label = { start: labelStart, end: labelStart + m[1].length, text: m[1] };
-      bodyStart += m[0].length;
-    }
-  }
-  return { index, start, end, item: !!marker, label, sentences: splitSentences(text, bodyStart, end) };
+function toUnit(file: string, block: Block, index: number, fold: Fold): Unit {
+  const item = block.kind === 'item';
+  let { text, norm, runs } = block;
+  // A paragraph's label is part of what it says ("客服电话：95xxx"); an item's is its title, kept apart.
+  if (block.label && !item) [text, norm, runs] = withLabel(file, block, fold);
+  const label = item && block.label ? { text: block.label.text, norm: fold(block.label.text) } : null;
+  return { index, item, label, text, norm, runs, span: block.span, sentences: splitSentences(norm, 0, norm.length) };
 }
 
-/** Splits [start, end) into sentences and clauses, ignoring punctuation inside nearby brackets and quotes. */
-function splitSentences(text: string, start: number, end: number): Sentence[] {
+/** A block's text with its label in front, the separator as the file writes it when it is short punctuation. */
+function withLabel(file: string, block: Block, fold: Fold): [string, string, Run[]] {
+  const label = block.label!;
+  const textStart = block.runs[0]?.from ?? label.span.end;
+  const between = file.slice(label.span.end, textStart);
+  const verbatim = file.slice(label.span.start, label.span.end) === label.text && /^[\s:：—\-*]{0,4}$/.test(between);
+  const separator = verbatim ? between.replace(/\*/g, '') : '：';
+  const head = label.text + separator;
+  const runs: Run[] = verbatim ? [{ at: 0, from: label.span.start, length: label.text.length }] : [];
+  if (verbatim && separator === between) runs[0].length += between.length;
+  else if (verbatim && separator) runs.push({ at: label.text.length, from: textStart - separator.length, length: separator.length });
+  runs.push(...block.runs.map((r) => ({ ...r, at: r.at + head.length })));
+  return [head + block.text, fold(head) + block.norm, runs];
+}
+
+/** Splits norm[start, end) into sentences and clauses, ignoring punctuation inside nearby brackets and quotes. */
+function splitSentences(norm: string, start: number, end: number): Sentence[] {
   const sentences: Sentence[] = [];
   let clauses: Span[] = [];
   let clauseStart = start;
   const closeClause = (at: number) => {
-    const span = trimSpan(text, clauseStart, at);
+    const span = trimSpan(norm, clauseStart, at);
     if (span) clauses.push(span);
     clauseStart = at + 1;
   };
@@ -162,19 +159,19 @@ function splitSentences(text: string, start: number, end: number): Sentence[] {
     clauses = [];
   };
   for (let i = start; i < end; i++) {
-    const ch = text[i];
+    const ch = norm[i];
     const opener = OPENERS.indexOf(ch);
     if (opener !== -1) {
-      const close = text.indexOf(CLOSERS[opener], i + 1);
+      const close = norm.indexOf(CLOSERS[opener], i + 1);
       if (close !== -1 && close < end && close - i <= MAX_BRACKET) {
         i = close;
         continue;
       }
     }
-    if (SENTENCE_END.includes(ch)) {
+    if (SENTENCE_END.includes(ch) || ch === '\n') {
       closeClause(i);
       closeSentence();
-    } else if (CLAUSE_END.includes(ch) && !(isDigit(text[i - 1]) && isDigit(text[i + 1]))) {
+    } else if (CLAUSE_END.includes(ch) && !(isDigit(norm[i - 1]) && isDigit(norm[i + 1]))) {
       // "9:00" and "1,000" are numbers, not clause boundaries.
       closeClause(i);
     }
@@ -227,10 +224,9 @@ const CONDITION = /^(?:若|如果|假如|倘若|如若|一旦|当)|(?:时|之前
 /** A lone connective clause ("首先", "此外") adds nothing to a statement shown on its own. */
 const CONNECTIVE = /^(?:首先|其次|再次|然后|接着|此外|另外|同时|最后|总之|因此|一般来说|一般情况下|通常情况下)$/;
 
-function matchSentence(doc: ParsedArticle, unit: Unit, sentence: Sentence, rule: Rule): Match | null {
-  const { text } = doc;
-  const body = text.slice(sentence.start, sentence.end);
-  const label = unit.label?.text ?? '';
+function matchSentence(unit: Unit, sentence: Sentence, rule: Rule): Match | null {
+  const body = unit.norm.slice(sentence.start, sentence.end);
+  const label = unit.label?.norm ?? '';
   let score = 0;
   const windowHits: [number, number][][] = [];
   for (const group of rule.groups) {
@@ -246,11 +242,16 @@ function matchSentence(doc: ParsedArticle, unit: Unit, sentence: Sentence, rule:
     if (hits.length && group.window !== false) windowHits.push(hits);
   }
   const [a, b] = clauseWindow(sentence, windowHits, rule.mode);
-  return { ...widen(text, sentence, a, b), unit, sentence, score };
+  return { ...widen(unit, sentence, a, b), unit, sentence, score };
 }
 
+/** Global copies of the rules' patterns, made once each (matchAll needs the g flag). */
+const globals = new WeakMap<RegExp, RegExp>();
+
 function globalOf(re: RegExp): RegExp {
-  return new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+  return g;
 }
 
 /** The clauses [first, last] a hit at [start, end) touches. */
@@ -281,9 +282,9 @@ function clauseWindow(sentence: Sentence, hitsPerGroup: [number, number][][], mo
 }
 
 /** Takes a leading condition clause along and drops a leading bare connective. */
-function widen(text: string, sentence: Sentence, a: number, b: number): Span {
+function widen(unit: Unit, sentence: Sentence, a: number, b: number): Span {
   const { clauses } = sentence;
-  const clause = (i: number) => text.slice(clauses[i].start, clauses[i].end);
+  const clause = (i: number) => unit.norm.slice(clauses[i].start, clauses[i].end);
   if (a > 0 && CONDITION.test(clause(a - 1))) a--;
   if (a < b && CONNECTIVE.test(clause(a))) a++;
   return { start: clauses[a].start, end: clauses[b].end };
@@ -295,7 +296,7 @@ function matchAll(doc: ParsedArticle, rule: Rule, accept: (unit: Unit) => boolea
   for (const unit of doc.units) {
     if (!accept(unit)) continue;
     for (const sentence of unit.sentences) {
-      const m = matchSentence(doc, unit, sentence, rule);
+      const m = matchSentence(unit, sentence, rule);
       if (m) out.push(m);
     }
   }
@@ -310,23 +311,30 @@ function best(matches: Match[]): Match | null {
 /** Distinct matches in source order, at most `limit` (overlapping windows count once). */
 function distinct(matches: Match[], limit: number): Match[] {
   const out: Match[] = [];
-  for (const m of [...matches].sort((x, y) => x.start - y.start)) {
-    if (out.some((o) => o.start < m.end && m.start < o.end)) continue;
+  for (const m of [...matches].sort((x, y) => x.unit.index - y.unit.index || x.start - y.start)) {
+    if (out.some((o) => o.unit === m.unit && o.start < m.end && m.start < o.end)) continue;
     out.push(m);
   }
   return out.slice(0, limit);
 }
 
-function statement(doc: ParsedArticle, span: Span): Statement {
-  return { text: clean(doc.text.slice(span.start, span.end)), source: source(doc, span), general: false };
+/** What a window of a unit says (its source text) and where it stands in the file. */
+function statement(doc: ParsedArticle, unit: Unit, span: Span): Statement {
+  return { text: unit.text.slice(span.start, span.end), source: source(doc, unit, span), general: false };
 }
 
-function source(doc: ParsedArticle, span: Span): SourceSpan {
-  return { doc: doc.doc, start: span.start, end: span.end };
-}
-
-function clean(s: string): string {
-  return s.replace(/\*\*/g, '');
+/** The file span of unit text [start, end): from its first to its last character the file holds verbatim. */
+function source(doc: ParsedArticle, unit: Unit, span: Span): SourceSpan {
+  let start = -1;
+  let end = -1;
+  for (const run of unit.runs) {
+    const lo = Math.max(span.start, run.at);
+    const hi = Math.min(span.end, run.at + run.length);
+    if (lo >= hi) continue;
+    if (start === -1) start = run.from + (lo - run.at);
+    end = run.from + (hi - run.at);
+  }
+  return start === -1 ? { doc: doc.doc, ...unit.span } : { doc: doc.doc, start, end };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -334,12 +342,12 @@ function clean(s: string): string {
 
 const PHONE = /电话|热线/;
 const WEBSITE = /官网|网站/;
-// "App" must not match "Apple Pay".
-const APP = /APP|App(?![a-z])|app(?![a-z])|应用内|应用中|应用里|应用上|客户端/;
+// "App" must not match "Apple Pay" (rules read folded text: Latin is lower case).
+const APP = /app(?![a-z])|应用内|应用中|应用里|应用上|客户端/;
 /** Contact through the app or site itself — not just the phone number printed there. */
 const SERVICE_HERE = /帮助中心|设置中|联系我们|在线客服|客服(?!电话|热线)|咨询/;
 /** Where a number is published; each group counts once, so the sentence naming most places wins. */
-const PHONE_PLACES = [WEBSITE, /APP|App(?![a-z])|应用内|应用中|应用里|客户端|帮助中心|设置中/, /联系我们/, /社交媒体|微信公众号|微博/, /页面/];
+const PHONE_PLACES = [WEBSITE, /app(?![a-z])|应用内|应用中|应用里|客户端|帮助中心|设置中/, /联系我们/, /社交媒体|微信公众号|微博/, /页面/];
 const FIND = /获取|获得|找到|找寻|查看|列出/;
 
 const CHANNEL_RULES: Record<ChannelType, Rule> = {
@@ -349,7 +357,7 @@ const CHANNEL_RULES: Record<ChannelType, Rule> = {
   app: { mode: 'min', groups: [req(APP), req(SERVICE_HERE)] },
   website: {
     mode: 'min',
-    groups: [req(WEBSITE), req(/FAQ|常见问题|投诉|联系我们|在线客服|客服(?!电话|热线)/), opt(/FAQ|常见问题|投诉|联系我们/, 2)],
+    groups: [req(WEBSITE), req(/faq|常见问题|投诉|联系我们|在线客服|客服(?!电话|热线)/), opt(/faq|常见问题|投诉|联系我们/, 2)],
   },
   wechat: { mode: 'min', groups: [req(/微信公众号|公众号|微信客服/)] },
   weibo: { mode: 'min', groups: [req(/微博/)] },
@@ -360,24 +368,24 @@ function extractChannels(doc: ParsedArticle): Channel[] {
   const channels: Channel[] = [];
   for (const type of CHANNEL_ORDER) {
     const m = best(matchAll(doc, CHANNEL_RULES[type]));
-    if (m) channels.push({ type, how: clean(doc.text.slice(m.start, m.end)), source: source(doc, m) });
+    if (m) channels.push({ type, how: m.unit.text.slice(m.start, m.end), source: source(doc, m.unit, m) });
   }
   return channels;
 }
 
-const HOURS = /24\s*小时|7\s*[x×*]\s*24|\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}|(?:周|星期)[一二三四五六日天]\s*(?:至|到|-|~)\s*(?:周|星期)?[一二三四五六日天]/;
+const HOURS = /24\s*小时|7\s*[x×*]\s*24|\d{1,2}:\d{2}\s*[-–—~至到]\s*\d{1,2}:\d{2}|(?:周|星期)[一二三四五六日天]\s*(?:至|到|-|~)\s*(?:周|星期)?[一二三四五六日天]/;
 // Service context keeps "24小时内到账" and the like out.
 const HOURS_RULE: Rule = { mode: 'min', groups: [req(HOURS), req(/客服|服务|电话|热线|工作时间|在线|接听/)] };
 
 function extractHours(doc: ParsedArticle): Statement | null {
   const m = best(matchAll(doc, HOURS_RULE));
-  return m ? statement(doc, m) : null;
+  return m ? statement(doc, m.unit, m) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // What to have ready.
 
-const PREPARE_TRIGGER = /准备|备好|收集|记录下|(?:需|需要|要|请|应|须|必须|要求)(?:用户)?提供|(?:^|[,，])提供|通过提供/;
+const PREPARE_TRIGGER = /准备|备好|收集|记录下|(?:需|需要|要|请|应|须|必须|要求)(?:用户)?提供|(?:^|,)提供|通过提供/;
 /** Strong triggers say "have it ready"; weak ones ("需提供") only say it will be asked for. */
 const PREPARE_STRONG = /准备|备好/;
 /** What can be prepared, by concept: a statement is kept only if it names something not yet covered. */
@@ -401,20 +409,20 @@ const PREPARE_RULE: Rule = {
 const SERVICE_CONTEXT = /客服|电话|热线|拨打|咨询|投诉/;
 
 function extractPrepare(doc: ParsedArticle): Statement[] {
-  const matches = matchAll(doc, PREPARE_RULE, (u) => SERVICE_CONTEXT.test(doc.text.slice(u.start, u.end)));
-  const strength = (m: Match) => (PREPARE_STRONG.test(doc.text.slice(m.start, m.end)) ? 1 : 0);
+  const matches = matchAll(doc, PREPARE_RULE, (u) => SERVICE_CONTEXT.test(u.norm));
+  const window = (m: Match) => m.unit.norm.slice(m.start, m.end);
+  const strength = (m: Match) => (PREPARE_STRONG.test(window(m)) ? 1 : 0);
   // Strong statements first, then source order; keep a statement only if it adds a new kind of item.
-  const ranked = [...matches].sort((x, y) => strength(y) - strength(x) || x.start - y.start);
+  const ranked = [...matches].sort((x, y) => strength(y) - strength(x) || x.unit.index - y.unit.index || x.start - y.start);
   const covered = new Set<string>();
   const kept: Match[] = [];
   for (const m of ranked) {
-    const window = doc.text.slice(m.start, m.end);
-    const concepts = Object.keys(PREPARE_ITEMS).filter((k) => PREPARE_ITEMS[k].test(window));
+    const concepts = Object.keys(PREPARE_ITEMS).filter((k) => PREPARE_ITEMS[k].test(window(m)));
     if (!concepts.some((c) => !covered.has(c))) continue;
     concepts.forEach((c) => covered.add(c));
     kept.push(m);
   }
-  return distinct(kept, 5).map((m) => statement(doc, m));
+  return distinct(kept, 5).map((m) => statement(doc, m.unit, m));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -452,7 +460,7 @@ function procedureList(doc: ParsedArticle): Unit[] {
   const { units } = doc;
   for (let i = 1; i < units.length; i++) {
     if (!units[i].item || units[i - 1].item) continue;
-    const lead = doc.text.slice(units[i - 1].start, units[i - 1].end);
+    const lead = units[i - 1].norm;
     if (!PROCEDURE_LEAD.every((re) => re.test(lead))) continue;
     let j = i;
     while (j < units.length && units[j].item) j++;
@@ -464,30 +472,30 @@ function procedureList(doc: ParsedArticle): Unit[] {
 /** A list item as a step: its label as title, its first sentence as text. */
 function listStep(doc: ParsedArticle, unit: Unit): ContactStep {
   const sentence = unit.sentences[0];
-  let span = widen(doc.text, sentence, 0, sentence.clauses.length - 1);
+  let span = widen(unit, sentence, 0, sentence.clauses.length - 1);
   let title = unit.label?.text.trim() ?? '';
   if (!title) {
     // "清晰表达接通后,…": a known step name run into the text without its colon is still the label.
-    const head = STEP_KINDS.find((k) => doc.text.startsWith(k.title, span.start) && span.end - span.start > k.title.length);
+    const head = STEP_KINDS.find((k) => unit.norm.startsWith(k.title, span.start) && span.end - span.start > k.title.length);
     if (head) {
-      title = head.title;
+      title = unit.text.slice(span.start, span.start + head.title.length);
       span = { start: span.start + head.title.length, end: span.end };
     } else {
-      title = stepKind(doc, unit, sentence)?.title ?? '';
+      title = stepKind(unit, sentence)?.title ?? '';
     }
   }
-  return { title: clean(title), ...statement(doc, span) };
+  return { title, ...statement(doc, unit, span) };
 }
 
-function stepKind(doc: ParsedArticle, unit: Unit, sentence: Sentence): (typeof STEP_KINDS)[number] | undefined {
-  return STEP_KINDS.find((k) => matchSentence(doc, unit, sentence, k.rule));
+function stepKind(unit: Unit, sentence: Sentence): (typeof STEP_KINDS)[number] | undefined {
+  return STEP_KINDS.find((k) => matchSentence(unit, sentence, k.rule));
 }
 
 /** Without a procedure list, the densest run of paragraphs that walks through a call, one step per kind. */
 function proseSteps(doc: ParsedArticle): ContactStep[] {
   const found = doc.units.flatMap((unit) =>
     unit.sentences.flatMap((sentence) => {
-      const kind = stepKind(doc, unit, sentence);
+      const kind = stepKind(unit, sentence);
       return kind ? [{ unit, sentence, kind }] : [];
     }),
   );
@@ -499,10 +507,10 @@ function proseSteps(doc: ParsedArticle): ContactStep[] {
   }
   if (chosen.length < MIN_PROSE_KINDS) return [];
   return chosen
-    .sort((x, y) => x.sentence.start - y.sentence.start)
-    .map(({ sentence, kind }) => ({
+    .sort((x, y) => x.unit.index - y.unit.index || x.sentence.start - y.sentence.start)
+    .map(({ unit, sentence, kind }) => ({
       title: kind.title,
-      ...statement(doc, widen(doc.text, sentence, 0, sentence.clauses.length - 1)),
+      ...statement(doc, unit, widen(unit, sentence, 0, sentence.clauses.length - 1)),
     }));
 }
 
@@ -517,7 +525,7 @@ const ESCALATION_RULE: Rule = {
 };
 
 function extractEscalation(doc: ParsedArticle): Statement[] {
-  return distinct(matchAll(doc, ESCALATION_RULE), 5).map((m) => statement(doc, m));
+  return distinct(matchAll(doc, ESCALATION_RULE), 5).map((m) => statement(doc, m.unit, m));
 }
 
 /** Safety advice about contacting service: official channels only, verify, report unknown transactions, fraud. */
@@ -529,5 +537,5 @@ const SAFETY_RULES: Rule[] = [
 ];
 
 function extractSafety(doc: ParsedArticle): Statement[] {
-  return distinct(SAFETY_RULES.flatMap((rule) => matchAll(doc, rule)), 5).map((m) => statement(doc, m));
+  return distinct(SAFETY_RULES.flatMap((rule) => matchAll(doc, rule)), 5).map((m) => statement(doc, m.unit, m));
 }

@@ -4,14 +4,14 @@
  * that the previously built artifact is still byte-identical (or, for warnings, that the build still ships).
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArtifact, type Artifact } from '../../src/artifact';
 import { validateArtifact } from '../../src/indexer/artifact';
 import { BuildError } from '../../src/indexer/errors';
-import { firstInvalidUtf8 } from '../../src/indexer/load-sources';
+import { firstInvalidUtf8, listArticles } from '../../src/indexer/load-sources';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -21,9 +21,9 @@ let base: string;
 let out: string;
 let good: Buffer;
 
-/** Runs `tsx scripts/build.ts --data <data> --out <out>` from the project root. */
-function build(data: string, to = out): { code: number | null; stderr: string; stdout: string } {
-  const r = spawnSync(TSX, [BUILD, '--data', data, '--out', to], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+/** Runs `tsx scripts/build.ts --data <data> --out <out> [--assets <dir>]` from the project root. */
+function build(data: string, to = out, assets?: string): { code: number | null; stderr: string; stdout: string } {
+  const r = spawnSync(TSX, [BUILD, '--data', data, '--out', to, ...(assets ? ['--assets', assets] : [])], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -34,7 +34,9 @@ function copyData(): string {
   return dir;
 }
 
-const articleNames = () => readdirSync(join(ROOT, 'data/articles')).filter((n) => n.endsWith('.txt')).sort();
+const articleNames = () => listArticles(join(ROOT, 'data/articles'));
+/** The shipped .txt articles, for cases that edit a plain-text article. */
+const textArticles = () => articleNames().filter((n) => n.toLowerCase().endsWith('.txt'));
 
 /** Asserts a failed build: exit 1, `build failed: file:line: …` naming `file` and `line`, previous artifact untouched. */
 function expectFailure(result: ReturnType<typeof build>, file: string, line: number, message: RegExp | string): void {
@@ -71,21 +73,21 @@ describe('build: broken articles fail with file:line and keep the previous artif
 
   it('an empty article', () => {
     const data = copyData();
-    const file = join(data, 'articles', articleNames()[0]);
+    const file = join(data, 'articles', textArticles()[0]);
     writeFileSync(file, '');
     expectFailure(build(data), file, 1, 'empty article');
   }, 60_000);
 
   it('an article of only whitespace (BOM, CRLF, ideographic spaces)', () => {
     const data = copyData();
-    const file = join(data, 'articles', articleNames()[1]);
+    const file = join(data, 'articles', textArticles()[1]);
     writeFileSync(file, '\uFEFF\r\n  \u3000\r\n\t\r\n');
     expectFailure(build(data), file, 1, 'empty article');
   }, 60_000);
 
   it('invalid UTF-8 (a line saved as GBK) names its line', () => {
     const data = copyData();
-    const file = join(data, 'articles', articleNames()[0]);
+    const file = join(data, 'articles', textArticles()[0]);
     const lines = readFileSync(file, 'utf8').split('\n');
     const gbk = Buffer.from([0xcd, 0xcb, 0xbf, 0xee]); // 退款 in GBK
     const bytes = Buffer.concat([Buffer.from(lines.slice(0, 2).join('\n') + '\n'), gbk, Buffer.from('\n' + lines.slice(2).join('\n'))]);
@@ -95,7 +97,7 @@ describe('build: broken articles fail with file:line and keep the previous artif
 
   it('a truncated multi-byte character at the very end', () => {
     const data = copyData();
-    const file = join(data, 'articles', articleNames()[2]);
+    const file = join(data, 'articles', textArticles()[2]);
     const text = readFileSync(file);
     writeFileSync(file, Buffer.concat([text, Buffer.from([0xe9, 0x80])]));
     const lastLine = text.toString('utf8').split('\n').length;
@@ -123,15 +125,15 @@ describe('build: broken articles fail with file:line and keep the previous artif
     expectFailure(build(data), file, 1, 'cannot tell which provider');
   }, 60_000);
 
-  it('duplicate entry ids (the same article twice) name the second copy and the entry line', () => {
+  it('the same article twice fails at the copy, naming the entry line of both', () => {
     const data = copyData();
     const [first] = articleNames();
     const copy = join(data, 'articles', '999_copy.txt');
     copyFileSync(join(data, 'articles', first), copy);
     const result = build(data);
-    const line = Number(/999_copy\.txt:(\d+): duplicate entry id/.exec(result.stderr)?.[1]);
+    const line = Number(/999_copy\.txt:(\d+): duplicate entry/.exec(result.stderr)?.[1]);
     expect(line, result.stderr).toBeGreaterThan(0);
-    expectFailure(result, copy, line, `(also in ${join(data, 'articles', first)})`);
+    expectFailure(result, copy, line, `(also in ${join(data, 'articles', first)}:`);
   }, 60_000);
 });
 
@@ -180,16 +182,62 @@ describe('build: broken provider and data files', () => {
     expect(readFileSync(out).equals(good)).toBe(true);
   }, 60_000);
 
-  it('a non-article file in articles/ is reported and ignored', () => {
+  it('a file no format reads fails the build, naming how to keep it on purpose; listed in .ignore it is left alone', () => {
     const data = copyData();
     const file = join(data, 'articles', 'logo.png');
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    expectFailure(build(data), file, 1, `not an article: no format reads ".png" files`);
+    expect(build(data).stderr).toContain('add "logo.png" to');
+    writeFileSync(join(data, 'articles', '.ignore'), '# kept on purpose\nlogo.png\n*.bak\n');
     // Built elsewhere, so the artifact the other cases compare against is never touched by a successful build.
     const elsewhere = join(base, 'ignored', 'artifact.txt');
     const result = build(data, elsewhere);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`${file}:1: warning: ignored: articles must be .txt files`);
     expect(readFileSync(elsewhere).equals(good)).toBe(true);
+    // A pattern that matches nothing is worth a warning (a renamed file, a typo), not a failure.
+    expect(result.stderr).toMatch(/\.ignore:3: warning: "\*\.bak" matches no file/);
+  }, 60_000);
+
+  it('regression: an article named .TXT is read, not dropped with a warning while the build exits 0', () => {
+    const data = copyData();
+    const [first] = textArticles();
+    const upper = join(data, 'articles', first.replace(/\.txt$/, '.TXT'));
+    renameSync(join(data, 'articles', first), upper);
+    const elsewhere = join(base, 'upper', 'artifact.txt');
+    const result = build(data, elsewhere);
+    expect(result.code, result.stderr).toBe(0);
+    const entries = parseArtifact(readFileSync(elsewhere, 'utf8')).entries.filter((e) => e.source.doc === basename(upper));
+    expect(entries.length).toBe(parseArtifact(good.toString('utf8')).entries.filter((e) => e.source.doc === first).length);
+  }, 60_000);
+
+  it('a UTF-8 byte-order mark in providers.json and categories.json changes nothing', () => {
+    const data = copyData();
+    for (const f of ['providers.json', 'categories.json']) writeFileSync(join(data, f), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(data, f))]));
+    const elsewhere = join(base, 'bom', 'artifact.txt');
+    const result = build(data, elsewhere);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(elsewhere).equals(good)).toBe(true);
+  }, 60_000);
+
+  it('an article saved as UTF-16 is reported as UTF-16, not as a binary file', () => {
+    const data = copyData();
+    const file = join(data, 'articles', textArticles()[0]);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expectFailure(build(data), file, 1, 'saved as UTF-16 (little-endian, with a byte-order mark)');
+    writeFileSync(file, Buffer.from(text, 'utf16le'));
+    expectFailure(build(data), file, 1, 'saved as UTF-16 (little-endian, without a byte-order mark)');
+  }, 60_000);
+
+  it('CR-only line endings give the same entries as LF', () => {
+    const data = copyData();
+    const [first] = textArticles();
+    const file = join(data, 'articles', first);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r'));
+    const elsewhere = join(base, 'cr', 'artifact.txt');
+    const result = build(data, elsewhere);
+    expect(result.code, result.stderr).toBe(0);
+    expect(parseArtifact(readFileSync(elsewhere, 'utf8')).entries).toEqual(parseArtifact(good.toString('utf8')).entries);
   }, 60_000);
 
   it('invalid JSON in providers.json names the line', () => {
@@ -199,10 +247,8 @@ describe('build: broken provider and data files', () => {
     lines[4] = lines[4].replace(/,\s*$/, ''); // drop a comma
     writeFileSync(file, lines.join('\n'));
     const result = build(data);
-    const line = Number(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+): invalid JSON`).exec(result.stderr)?.[1]);
-    expect(line, result.stderr).toBeGreaterThanOrEqual(5);
-    expect(line).toBeLessThanOrEqual(7);
-    expectFailure(result, file, line, 'invalid JSON');
+    // The comma is missing at the end of line 5; the parser notices on line 6, the report names line 5.
+    expectFailure(result, file, 5, 'invalid JSON');
   }, 60_000);
 
   it('invalid UTF-8 in a line-based data file names the line', () => {
@@ -219,6 +265,35 @@ describe('build: broken provider and data files', () => {
     rmSync(file);
     expectFailure(build(data), file, 1, 'missing file');
   }, 60_000);
+});
+
+describe('build outputs for the page', () => {
+  /** Every file under `dir` with its bytes. */
+  const snapshot = (dir: string) =>
+    Object.fromEntries((readdirSync(dir, { recursive: true }) as string[]).sort().filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+
+  it("writes each source's stored text and the report under --assets, and prints a line per source; a failed build leaves them", () => {
+    const assets = join(base, 'assets');
+    const elsewhere = join(base, 'outputs', 'artifact.txt');
+    const result = build(join(ROOT, 'data'), elsewhere, assets);
+    expect(result.code, result.stderr).toBe(0);
+    const artifact = parseArtifact(readFileSync(elsewhere, 'utf8'));
+    const report = readFileSync(join(assets, 'build-report.html'), 'utf8');
+    for (const source of artifact.sources) {
+      const stored = readFileSync(join(assets, 'sources', `${source.doc}.txt`), 'utf8');
+      // Spans index the served copy exactly as they index the article.
+      for (const e of artifact.entries.filter((x) => x.source.doc === source.doc)) expect(stored.length).toBeGreaterThanOrEqual(e.source.end);
+      expect(result.stdout).toMatch(new RegExp(`${source.doc.replace(/[.]/g, '\\.')}  \\w+  [\\w-, ]+: ${source.entries} entr`));
+      expect(source.title.length).toBeGreaterThan(0);
+    }
+    for (const e of artifact.entries) expect(report).toContain(e.id);
+    expect(report).not.toMatch(/<script|<style|\son\w+=/i);
+    const before = snapshot(assets);
+    const data = copyData();
+    writeFileSync(join(data, 'articles', textArticles()[0]), '');
+    expect(build(data, elsewhere, assets).code).toBe(1);
+    expect(snapshot(assets)).toEqual(before);
+  }, 120_000);
 });
 
 describe('artifact validation', () => {

@@ -1,40 +1,32 @@
 /** @module Contact guidance extraction: grounded spans, per-provider facts from the articles, gap filling from the general guidance. */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ArticleModel } from '../../src/indexer/article';
+import { detectArticleProvider, type ProviderInfo } from '../../src/indexer/article-provider';
 import type { Channel, Contact, Statement } from '../../src/model';
-import { extractContact, type ArticleInput } from '../../src/indexer/extract-contact';
+import { extractContact } from '../../src/indexer/extract-contact';
+import { modelOf, shippedFold, shippedSources } from '../support/indexer';
 
-interface ProviderRecord {
-  id: string;
-  name: string;
-  aliases: string[];
-  general?: boolean;
-}
+const fold = shippedFold();
+const providers: ProviderInfo[] = shippedSources().providers;
+const articles: ArticleModel[] = shippedSources().articles.map(modelOf);
+const contact = (p: ProviderInfo, a: ArticleModel, general: Parameters<typeof extractContact>[2]) => extractContact(p, a, general, fold);
 
-const root = process.cwd();
-const providers: ProviderRecord[] = JSON.parse(readFileSync(join(root, 'data/providers.json'), 'utf8')).providers;
-const articles: ArticleInput[] = readdirSync(join(root, 'data/articles'))
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((doc) => ({ doc, text: readFileSync(join(root, 'data/articles', doc), 'utf8') }));
-
-/** The article that names `p` most often (each article is about one provider). */
-function articleOf(p: ProviderRecord): ArticleInput {
-  const mentions = (a: ArticleInput, q: ProviderRecord) => q.aliases.reduce((n, alias) => n + a.text.split(alias).length - 1, 0);
-  const own = articles.filter((a) => providers.every((q) => mentions(a, p) >= mentions(a, q)));
-  expect(own).toHaveLength(1);
+/** The article the build reads as `p`'s (the first by file name when several are). */
+function articleOf(p: ProviderInfo): ArticleModel {
+  const own = articles.filter((a) => detectArticleProvider(a, providers, fold).id === p.id);
+  expect(own.length).toBeGreaterThan(0);
   return own[0];
 }
 
+/** An article of its own text, read as the build reads a .txt file. */
+const plain = (doc: string, text: string) => modelOf({ doc, path: doc, text });
+
 const generalProvider = providers.find((p) => p.general)!;
 const generalArticle = articleOf(generalProvider);
-const generalContact = extractContact(generalProvider, generalArticle, null);
+const generalContact = contact(generalProvider, generalArticle, null);
+const withArticles = providers.filter((p) => articles.some((a) => detectArticleProvider(a, providers, fold).id === p.id));
 const contacts: Record<string, Contact> = Object.fromEntries(
-  providers.map((p) => [
-    p.id,
-    p.general ? generalContact : extractContact(p, articleOf(p), { article: generalArticle, contact: generalContact }),
-  ]),
+  withArticles.map((p) => [p.id, p.general ? generalContact : contact(p, articleOf(p), { article: generalArticle, contact: generalContact })]),
 );
 const textOf = (doc: string) => articles.find((a) => a.doc === doc)!.text;
 const slice = (s: Statement | Channel) => textOf(s.source.doc).slice(s.source.start, s.source.end);
@@ -69,7 +61,7 @@ function strings(value: unknown): string[] {
 
 const contactLike = /\d{7,}|https?:\/\/|www\.|[\w.+-]+@[\w-]+\.[\w.]+|微信号[::]?\s*\w+/g;
 
-describe.each(providers.map((p) => [p.id, p] as const))('%s', (id, provider) => {
+describe.each(withArticles.map((p) => [p.id, p] as const))('%s', (id, provider) => {
   const contact = contacts[id];
   const own = articleOf(provider);
 
@@ -178,30 +170,42 @@ describe('gap filling', () => {
     // Neither the general article nor allinpay's says anything about safety.
     expect(contacts.allinpay.safety).toEqual([]);
     const allinpay = providers.find((q) => q.id === 'allinpay')!;
-    const alone = extractContact(allinpay, articleOf(allinpay), null);
+    const alone = contact(allinpay, articleOf(allinpay), null);
     expect(alone.hours).toBeNull();
     expect(alone.escalation).toEqual([]);
   });
 
   it('extracts the general contact itself when only the general article is given', () => {
     const p = providers.find((q) => q.id === 'topay')!;
-    expect(extractContact(p, articleOf(p), { article: generalArticle })).toEqual(contacts.topay);
+    expect(contact(p, articleOf(p), { article: generalArticle })).toEqual(contacts.topay);
   });
 });
 
 describe('rules, not recorded offsets', () => {
   it('is deterministic', () => {
     const p = providers.find((q) => q.id === 'huifu')!;
-    expect(JSON.stringify(extractContact(p, articleOf(p), { article: generalArticle }))).toBe(JSON.stringify(contacts.huifu));
+    expect(JSON.stringify(contact(p, articleOf(p), { article: generalArticle }))).toBe(JSON.stringify(contacts.huifu));
   });
 
   it('moves every span with the text when the article is shifted', () => {
     const p = providers.find((q) => q.id === 'huifu')!;
     const a = articleOf(p);
-    const shifted = extractContact(p, { doc: a.doc, text: `前言\n\n${a.text}` }, null);
-    const before = extractContact(p, a, null);
+    const shifted = contact(p, plain(a.doc, `前言\n\n${a.text}`), null);
+    const before = contact(p, a, null);
     const spans = (c: Contact) => grounded(c).map((g) => [g.text, g.item.source.start]);
     expect(spans(shifted)).toEqual(spans(before).map(([t, s]) => [t, (s as number) + 4]));
+  });
+
+  it('regression: full-width colons and traditional text read like half-width simplified text', () => {
+    const simplified = ['如何联系客服?', '客服热线的服务时间为每天 8:00-22:00,节假日照常。', '用户可以通过以下步骤联系客服:', '1. 获取号码:打开APP,在“联系我们”页面找到客服电话。', '2. 准备资料:拨打前请准备好订单号。'];
+    const traditional = ['如何聯繫客服？', '客服熱線的服務時間為每天 8：00－22：00，節假日照常。', '用戶可以通過以下步驟聯繫客服：', '1. 獲取號碼：打開APP，在「聯繫我們」頁面找到客服電話。', '2. 準備資料：撥打前請準備好訂單號。'];
+    const read = (lines: string[]) => contact({ id: 'x', name: 'X', aliases: [] }, plain('x.txt', lines.join('\n')), null);
+    const a = read(simplified);
+    const b = read(traditional);
+    const shape = (c: Contact) => ({ hours: !!c.hours, channels: c.channels.map((ch) => ch.type), steps: c.steps.length, prepare: c.prepare.length });
+    expect(shape(b)).toEqual(shape(a));
+    expect(b.steps.map((s) => s.title)).toEqual(['獲取號碼', '準備資料']);
+    for (const { item, text } of grounded(b)) expect(traditional.join('\n').slice(item.source.start, item.source.end)).toBe(text);
   });
 
   it('reads an unseen article in the same style', () => {
@@ -216,7 +220,7 @@ describe('rules, not recorded offsets', () => {
       '若问题仍未解决,可要求转接上级客服。',
       '谨防冒充客服的诈骗电话,不要向任何人透露验证码。',
     ].join('\n');
-    const c = extractContact({ id: 'x', name: 'X' }, { doc: 'x.txt', text }, null);
+    const c = contact({ id: 'x', name: 'X', aliases: [] }, plain('x.txt', text), null);
     expect(c.hours?.text).toBe('客服热线的服务时间为每天 8:00-22:00');
     expect(c.channels.map((ch) => ch.type)).toEqual(['phone', 'online_chat', 'app', 'weibo']);
     expect(c.steps.map((s) => s.title)).toEqual(['获取号码', '准备资料', '耐心等待']);

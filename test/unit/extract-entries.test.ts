@@ -1,42 +1,34 @@
-/** @module Unit tests for the build-time article segmenter (src/indexer/extract-entries.ts) on the real articles and small synthetic ones. */
+/** @module Unit tests for entry extraction (src/indexer/extract-entries.ts) on the shipped articles and small synthetic ones. */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Entry } from '../../src/model';
-import type { CategoryLexicon } from '../../src/text/category';
-import {
-  SourceError,
-  detectArticleProvider,
-  extractEntries,
-  type ArticleInput,
-  type ProviderInfo,
-} from '../../src/indexer/extract-entries';
+import { detectArticleProvider } from '../../src/indexer/article-provider';
+import { BuildError, SourceError } from '../../src/indexer/errors';
+import type { ProviderInfo } from '../../src/indexer/extract-entries';
+import type { SourceFile } from '../../src/indexer/formats/index';
+import { extractEntries } from '../../src/indexer/extract-entries';
+import { entriesOf as extract, extractContext, modelOf, ROOT, shippedFold, shippedSources } from '../support/indexer';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
-const lexicon: CategoryLexicon = readJson('data/categories.json').categories;
-const providers: ProviderInfo[] = readJson('data/providers.json').providers;
-const articleDir = join(root, 'data/articles');
-const articles: ArticleInput[] = readdirSync(articleDir)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((doc) => ({ doc, text: readFileSync(join(articleDir, doc), 'utf8') }));
+const providers: ProviderInfo[] = shippedSources().providers;
 
-/** The article whose file name starts with `prefix` (000 … 004). */
-function article(prefix: string): ArticleInput {
-  const found = articles.find((a) => a.doc.startsWith(prefix));
-  if (!found) throw new Error(`no article ${prefix}`);
-  return found;
+/** A shipped article by the prefix of its file name (000 … 004); tests on it do not depend on what else is in data/. */
+function article(prefix: string): SourceFile {
+  const doc = ['000_8dba20ee40b73ee2.txt', '001_4d48ce789d6595e1.txt', '002_99c4f84d5604f059.txt', '003_ae72d8057e33202e.txt', '004_6ccfe515cc449cfd.txt'].find((d) => d.startsWith(prefix))!;
+  const path = join(ROOT, 'data/articles', doc);
+  return { doc, path, text: readFileSync(path, 'utf8') };
+}
+const shippedArticles = () => ['000', '001', '002', '003', '004'].map(article);
+
+function detect(file: SourceFile, list: ProviderInfo[] = providers): ProviderInfo {
+  return detectArticleProvider(modelOf(file), list, shippedFold());
 }
 
-function provider(id: string): ProviderInfo {
-  return providers.find((p) => p.id === id)!;
+function entriesOf(input: SourceFile, list: ProviderInfo[] = providers): Entry[] {
+  return extract(input, list);
 }
 
-function entriesOf(input: ArticleInput): Entry[] {
-  return extractEntries(input, detectArticleProvider(input, providers), lexicon);
-}
+const txt = (doc: string, lines: string[]): SourceFile => ({ doc, path: doc, text: lines.join('\n') });
 
 /** id | question | category | number of steps, the shape the expectations below are written in. */
 function summary(entries: Entry[]): string[] {
@@ -52,7 +44,7 @@ function byQuestion(entries: Entry[], question: string): Entry {
 const withoutBold = (s: string) => s.replace(/\*\*/g, '');
 
 /** Every span must slice back to the text it claims (bold markers aside). */
-function expectSpansSliceBack(input: ArticleInput, entries: Entry[]): void {
+function expectSpansSliceBack(input: SourceFile, entries: Entry[]): void {
   for (const entry of entries) {
     expect(entry.source.doc).toBe(input.doc);
     const slice = withoutBold(input.text.slice(entry.source.start, entry.source.end));
@@ -71,32 +63,33 @@ function expectSpansSliceBack(input: ArticleInput, entries: Entry[]): void {
 }
 
 describe('detectArticleProvider', () => {
-  it('recognizes the provider of each article', () => {
-    expect(articles.map((a) => detectArticleProvider(a, providers).id)).toEqual([
-      'allinpay',
-      'unionwallet',
-      'huifu',
-      'digital-wallet',
-      'topay',
-    ]);
+  it('recognizes the provider of each shipped article', () => {
+    expect(shippedArticles().map((a) => detect(a).id)).toEqual(['allinpay', 'unionwallet', 'huifu', 'digital-wallet', 'topay']);
   });
 
   it('counts the longest alias once per position (通联支付 is not also 通联)', () => {
     // Counted twice, allinpay would tie topay at 4 and the article would be ambiguous.
-    const input = { doc: 'mix.txt', text: '通联支付,通联支付。Topay Topay Topay Topay' };
-    expect(detectArticleProvider(input, providers).id).toBe('topay');
+    expect(detect(txt('mix.txt', ['通联支付,通联支付。Topay Topay Topay Topay'])).id).toBe('topay');
   });
 
   it('matches Latin aliases case-insensitively and only as whole words', () => {
-    expect(detectArticleProvider({ doc: 'a.txt', text: 'TOPAY 与 topay' }, providers).id).toBe('topay');
-    expect(() => detectArticleProvider({ doc: 'b.txt', text: 'autopay autopay' }, providers)).toThrow(SourceError);
+    expect(detect(txt('a.txt', ['TOPAY 与 topay'])).id).toBe('topay');
+    expect(() => detect(txt('b.txt', ['autopay autopay']))).toThrow(SourceError);
+  });
+
+  it('regression: a traditional article is found through simplified-only aliases', () => {
+    const acme: ProviderInfo = { id: 'acme', name: '华银钱包', aliases: ['华银钱包', '华银'] };
+    expect(detect(txt('trad.txt', ['華銀錢包常見問題', '華銀錢包支援掃碼付款。']), [...providers, acme]).id).toBe('acme');
+  });
+
+  it('matches full-width Latin aliases', () => {
+    expect(detect(txt('w.txt', ['ＴＯＰＡＹ退款说明', 'Ｔｏｐａｙ会退回。'])).id).toBe('topay');
   });
 
   it('rejects an article without a clear winner', () => {
-    const input = { doc: 'tie.txt', text: '通联支付与联合钱包,通联支付与联合钱包。' };
-    expect(() => detectArticleProvider(input, providers)).toThrow(/^tie\.txt:1: /);
+    expect(() => detect(txt('tie.txt', ['通联支付与联合钱包,通联支付与联合钱包。']))).toThrow(/^tie\.txt:1: /);
     try {
-      detectArticleProvider({ doc: 'one.txt', text: '通联支付' }, providers);
+      detect(txt('one.txt', ['通联支付']));
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(SourceError);
@@ -133,7 +126,7 @@ describe('extractEntries on the articles', () => {
     expect(summary(entries)).toEqual([
       'unionwallet-about | 什么是联合钱包? | about | 0',
       'unionwallet-contact | 联合钱包客服电话概述 | contact | 0',
-      'unionwallet-contact-2 | 客服电话的联系方法 | contact | 5',
+      'unionwallet-contact-kefudianhualianxifangfa | 客服电话的联系方法 | contact | 5',
       'unionwallet-password | 如何找回我的联合钱包密码? | password | 4',
       'unionwallet-security | 联合钱包如何保证交易的安全性? | security | 0',
       'unionwallet-payment-failure | 如何处理支付失败的问题? | payment-failure | 0',
@@ -161,7 +154,7 @@ describe('extractEntries on the articles', () => {
       'huifu-about | 什么是汇付天下? | about | 0',
       'huifu-contact | 上海汇付客服热线的基本信息 | contact | 0',
       'huifu-service | 客服的服务内容 | service | 4',
-      'huifu-contact-2 | 如何拨打客服热线 | contact | 4',
+      'huifu-contact-bodakefurexian | 如何拨打客服热线 | contact | 4',
       'huifu-misoperation | 我在使用汇付时误操作了,如何处理? | misoperation | 0',
       'huifu-records | 如何查询我的交易记录? | records | 0',
       'huifu-locked | 我的账户被锁,怎么办? | locked | 0',
@@ -203,7 +196,7 @@ describe('extractEntries on the articles', () => {
     expect(summary(entries)).toEqual([
       'topay-about | 什么是Topay? | about | 0',
       'topay-contact | 为什么选择Topay官方客服? | contact | 3',
-      'topay-contact-2 | 如何联系客服? | contact | 3',
+      'topay-contact-lianxikefu | 如何联系客服? | contact | 3',
       'topay-payment-failure | 支付失败怎么办? | payment-failure | 3',
       'topay-refund | 如何申请退款? | refund | 4',
       'topay-password | 密码忘记了怎么办? | password | 4',
@@ -222,18 +215,18 @@ describe('extractEntries on the articles', () => {
   });
 
   it('no entry for container headings whose body is only an intro line', () => {
-    const questions = articles.flatMap((a) => entriesOf(a).map((e) => e.question));
+    const questions = shippedArticles().flatMap((a) => entriesOf(a).map((e) => e.question));
     for (const container of ['常见用户问题及解答', '常见问题解答', '常见问题解析', '引言', '结语', '总结']) {
       expect(questions).not.toContain(container);
     }
   });
 
   it('every entry and step span slices back to its text', () => {
-    for (const input of articles) expectSpansSliceBack(input, entriesOf(input));
+    for (const input of shippedArticles()) expectSpansSliceBack(input, entriesOf(input));
   });
 
   it('noise never reaches an answer: tagline, truncated fragments, outros', () => {
-    const answers = articles.flatMap((a) => entriesOf(a).map((e) => e.answer)).join('\n');
+    const answers = shippedArticles().flatMap((a) => entriesOf(a).map((e) => e.answer)).join('\n');
     for (const noise of [
       'Topay官方客服:解决您的支付疑问和问题',
       '以下是几个涉及到客服热线的常见',
@@ -254,7 +247,7 @@ describe('extractEntries on the articles', () => {
   });
 
   it('ids are unique and output is deterministic', () => {
-    for (const input of articles) {
+    for (const input of shippedArticles()) {
       const first = entriesOf(input);
       expect(new Set(first.map((e) => e.id)).size).toBe(first.length);
       expect(entriesOf(input)).toEqual(first);
@@ -262,7 +255,7 @@ describe('extractEntries on the articles', () => {
   });
 
   it('answers carry no heading, markup or indentation', () => {
-    for (const input of articles) {
+    for (const input of shippedArticles()) {
       for (const entry of entriesOf(input)) {
         expect(entry.answer).not.toMatch(/\*\*|^\s|\n\s/);
         if (!entry.questionGenerated) expect(entry.answer.split('\n')).not.toContain(entry.question);
@@ -274,7 +267,7 @@ describe('extractEntries on the articles', () => {
   it('CRLF line endings give the same entries with spans into the CRLF text', () => {
     for (const prefix of ['001', '003', '004']) {
       const lf = article(prefix);
-      const crlf = { doc: lf.doc, text: lf.text.replace(/\n/g, '\r\n') };
+      const crlf = { ...lf, text: lf.text.replace(/\n/g, '\r\n') };
       const a = entriesOf(lf);
       const b = entriesOf(crlf);
       expect(b.map(({ source, steps, ...rest }) => rest)).toEqual(a.map(({ source, steps, ...rest }) => rest));
@@ -287,9 +280,12 @@ describe('extractEntries on the articles', () => {
 
 describe('extractEntries on new articles in the same styles', () => {
   const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付'] };
+  const withAcme = [...providers, acme];
+  const acmeEntries = (input: SourceFile) => entriesOf(input, withAcme);
+  const statedAcme = (input: SourceFile) => extract(input, withAcme, 'acme');
 
   it('splits a headless article by its lists and topic sentences', () => {
-    const text = [
+    const input = txt('acme.txt', [
       '安心付是一种面向个人用户的移动支付工具,本文介绍常见问题的处理办法。',
       '安心付客服热线是用户求助的主要渠道,工作时间为每天8:00-22:00。',
       '客服电话:95000',
@@ -302,9 +298,8 @@ describe('extractEntries on new articles in the same styles', () => {
       '  • 提交申请:在订单页面点击申请退款。',
       '  • 等待审核:一般在3个工作日内完成审核。',
       '总之,遇到问题及时联系客服即可。',
-    ].join('\n');
-    const input = { doc: 'acme.txt', text };
-    const entries = extractEntries(input, acme, lexicon);
+    ]);
+    const entries = acmeEntries(input);
     expect(summary(entries)).toEqual([
       'acme-about | 什么是安心付? | about | 0',
       'acme-contact | 如何联系安心付客服? | contact | 0',
@@ -319,7 +314,7 @@ describe('extractEntries on new articles in the same styles', () => {
   });
 
   it('container regression: a section answered in one paragraph is kept even when question headings follow', () => {
-    const text = [
+    const input = txt('container.txt', [
       '三、客服热线的使用',
       '客服热线24小时接听,拨打后按语音提示操作即可。',
       '1. 如何联系在线客服?',
@@ -328,58 +323,188 @@ describe('extractEntries on new articles in the same styles', () => {
       '以下是几个常见问题的解答。',
       '2. 如何投诉?',
       '拨打客服热线说明情况,客服会记录并跟进投诉。',
-    ].join('\n');
-    const questions = extractEntries({ doc: 'container.txt', text }, acme, lexicon).map((e) => e.question);
-    expect(questions).toEqual(['客服热线的使用', '如何联系在线客服?', '如何投诉?']);
+    ]);
+    expect(statedAcme(input).map((e) => e.question)).toEqual(['客服热线的使用', '如何联系在线客服?', '如何投诉?']);
   });
 
   it('keeps numbered checklist items ending in "?" as steps, not questions', () => {
-    const text = ['如何确认支付失败的原因?', '可以逐项检查以下内容:', '1. 余额是否充足?', '2. 网络是否稳定?', '3. 银行卡是否被冻结?'].join('\n');
-    const [entry, ...rest] = extractEntries({ doc: 'check.txt', text }, acme, lexicon);
+    const input = txt('check.txt', ['如何确认支付失败的原因?', '可以逐项检查以下内容:', '1. 余额是否充足?', '2. 网络是否稳定?', '3. 银行卡是否被冻结?']);
+    const [entry, ...rest] = statedAcme(input);
     expect(rest).toEqual([]);
     expect(entry.question).toBe('如何确认支付失败的原因?');
     expect(entry.steps.map((s) => s.text)).toEqual(['余额是否充足?', '网络是否稳定?', '银行卡是否被冻结?']);
   });
 
-  it('numbered questions and 一、 headings get ids with -2, -3 on collisions', () => {
-    const text = [
+  it('a repeated category gets ids from each entry\'s own question, so removing one renames no other', () => {
+    const lines = [
       '一、联系方式',
       '拨打客服电话即可联系人工客服。',
       '二、客服热线的使用',
       '客服热线24小时接听,拨打后按提示操作。',
       '1. 如何联系在线客服?',
       '在应用内打开在线客服,即可与客服在线聊天。',
-    ].join('\n');
-    const entries = extractEntries({ doc: 'ids.txt', text }, acme, lexicon);
-    expect(entries.map((e) => e.id)).toEqual(['acme-contact', 'acme-contact-2', 'acme-contact-3']);
+    ];
+    const entries = statedAcme(txt('ids.txt', lines));
     expect(entries.map((e) => e.question)).toEqual(['联系方式', '客服热线的使用', '如何联系在线客服?']);
+    expect(entries.map((e) => e.id)).toEqual(['acme-contact', 'acme-contact-kefurexianshiyong', 'acme-contact-lianxizaixiankefu']);
+    const without = statedAcme(txt('ids.txt', [...lines.slice(0, 2), ...lines.slice(4)]));
+    expect(without.map((e) => e.id)).toEqual(['acme-contact', 'acme-contact-lianxizaixiankefu']);
+  });
+});
+
+describe('regressions: shapes the first build read wrong', () => {
+  const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付', 'AnxinPay'] };
+  const withAcme = [...providers, acme];
+  const acmeEntries = (lines: string[]) => {
+    const input = txt('acme.txt', lines);
+    const entries = extract(input, withAcme, 'acme');
+    expectSpansSliceBack(input, entries);
+    return entries;
+  };
+
+  it('a "### 4. …？" heading after a numbered list is a question, not a fourth item', () => {
+    const entries = acmeEntries([
+      '# 安心付帮助',
+      '### 3. 如何修改密码？',
+      '1. 打开安心付。',
+      '2. 进入设置。',
+      '3. 点击修改密码。',
+      '### 4. 如何注销账户？',
+      '注销前请确认余额为零。',
+      '### 5. 如何联系客服？',
+      '拨打安心付客服电话。',
+    ]);
+    expect(summary(entries)).toEqual([
+      'acme-password | 如何修改密码？ | password | 3',
+      'acme-account | 如何注销账户？ | account | 0',
+      'acme-contact | 如何联系客服？ | contact | 0',
+    ]);
+    expect(entries[1].answer).toBe('注销前请确认余额为零。');
+  });
+
+  it('第一步…, ①②③, 步骤一 and ・ items are steps', () => {
+    for (const markers of [['第一步：', '第二步：', '第三步：'], ['①', '②', '③'], ['步骤一、', '步骤二、', '步骤三、'], ['・', '・', '・'], ['Step 1 ', 'Step 2 ', 'Step 3 '], ['(1)', '(2)', '(3)']]) {
+      const entries = acmeEntries(['安心付如何申请退款？', `${markers[0]}登录安心付。`, `${markers[1]}找到订单。`, `${markers[2]}点击申请退款。`]);
+      expect(entries.map((e) => e.steps.length), markers[0]).toEqual([3]);
+      expect(entries[0].steps.map((s) => s.text)).toEqual(['登录安心付。', '找到订单。', '点击申请退款。']);
+    }
+  });
+
+  it('问：/答：, Q1/A1 and 【问】/【答】 labels leave questions and answers', () => {
+    for (const [q, a] of [['问：', '答：'], ['Q1 ', 'A1 '], ['Q：', 'A：'], ['【问】', '【答】'], ['問：', '答：']]) {
+      const entries = acmeEntries([`${q}安心付怎么申请退款？`, `${a}在订单页点击申请退款即可。`, `${q.replace('1', '2')}安心付支持境外支付吗？`, `${a.replace('1', '2')}支持，按当日汇率结算。`]);
+      expect(entries.map((e) => e.question), q).toEqual(['安心付怎么申请退款？', '安心付支持境外支付吗？']);
+      expect(entries.map((e) => e.answer)).toEqual(['在订单页点击申请退款即可。', '支持，按当日汇率结算。']);
+    }
+  });
+
+  it('【section】 and ▍section titles lose their brackets and glyphs', () => {
+    const entries = acmeEntries(['【退款说明】', '安心付退款会在3个工作日内原路退回。', '▍账户安全', '安心付不会索要您的验证码。']);
+    expect(entries.map((e) => e.question)).toEqual(['退款说明', '账户安全']);
+  });
+
+  it('an intro that only announces the article is no entry; one that says what the provider is, is', () => {
+    expect(acmeEntries(['本文整理了安心付用户最常问的问题。', '如何申请退款？', '在安心付订单页点击申请退款即可。']).map((e) => e.question)).toEqual(['如何申请退款？']);
+    const about = acmeEntries(['安心付成立于2015年，是一家支付机构。', '如何申请退款？', '在安心付订单页点击申请退款即可。']);
+    expect(summary(about)[0]).toBe('acme-about | 什么是安心付? | about | 0');
+  });
+
+  it('an outro is not glued to the last answer', () => {
+    const entries = acmeEntries(['如何申请退款？', '在安心付订单页点击申请退款即可。', '以上就是安心付的常见问题，希望对您有所帮助。']);
+    expect(entries.map((e) => e.answer)).toEqual(['在安心付订单页点击申请退款即可。']);
+  });
+
+  it('contact details closing the article become an entry of their own, not part of the last answer', () => {
+    const entries = acmeEntries(['如何申请退款？', '在安心付订单页点击申请退款即可。', '客服热线：400-620-8899', '客服邮箱：help@anxin.example.com']);
+    expect(summary(entries)).toEqual(['acme-refund | 如何申请退款？ | refund | 0', 'acme-contact | 如何联系安心付客服? | contact | 0']);
+    expect(entries[0].answer).toBe('在安心付订单页点击申请退款即可。');
+  });
+
+  it('traditional text is categorized after folding to simplified', () => {
+    const entries = acmeEntries(['忘記密碼怎麼辦？', '點選「忘記密碼」重設。', '帳戶被凍結怎麼辦？', '請聯絡安心付客服解凍。']);
+    expect(entries.map((e) => e.category)).toEqual(['password', 'locked']);
+  });
+
+  it('a merchant set-up procedure that mentions passwords is filed under merchant, not password', () => {
+    const entries = acmeEntries(['商户开户', '1. 填写企业名称。', '2. 上传营业执照。', '3. 设置登录密码和支付密码。', '4. 等待审核。', '安心付会在3个工作日内完成审核。']);
+    expect(entries.map((e) => e.category)).toEqual(['merchant']);
+  });
+
+  it('a procedure no category fits is "other", not the category of a word it mentions', () => {
+    const entries = acmeEntries(['如何设置头像？', '1. 打开安心付。', '2. 点击我的。', '3. 上传照片。', '4. 输入支付密码确认。']);
+    expect(entries.map((e) => e.category)).toEqual(['other']);
+  });
+
+  it('items of a list a note opens are caveats, not steps', () => {
+    const entries = acmeEntries(['如何提现？', '在安心付钱包页点击提现。', '温馨提示：', '• 提现不收手续费。', '• 请勿泄露验证码。']);
+    expect(entries[0].steps).toEqual([]);
+    expect(entries[0].answer).toContain('温馨提示：\n• 提现不收手续费。');
+  });
+
+  it('CR-only line endings read like LF', () => {
+    const lf = ['如何申请退款？', '1. 登录安心付。', '2. 点击申请退款。', '安心付会在3天内处理。'];
+    const a = extract(txt('lf.txt', lf), withAcme, 'acme');
+    const b = extract({ doc: 'cr.txt', path: 'cr.txt', text: lf.join('\r') }, withAcme, 'acme');
+    expect(b.map((e) => [e.question, e.answer, e.steps.length])).toEqual(a.map((e) => [e.question, e.answer, e.steps.length]));
+  });
+});
+
+describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {
+  const context = () => extractContext(providers);
+  /** A model whose question blocks carry the hints a structured adapter would set. */
+  const stated = (rows: { question: string; answer: string; category?: string; provider?: string }[]) => {
+    const model = modelOf(txt('rows.txt', rows.flatMap((r) => [r.question, r.answer])));
+    model.blocks.filter((b) => b.kind === 'question').forEach((b, i) => (b.hints = { category: rows[i].category, provider: rows[i].provider }));
+    return model;
+  };
+
+  it('takes a row\'s provider (by id, name or alias, any script) and category (by id or label)', () => {
+    const model = stated([
+      { question: '怎么退款？', answer: '在订单页申请退款。', category: '退款', provider: '匯付天下' },
+      { question: '客服几点上班？', answer: '每天9点到18点。', category: 'contact', provider: 'topay' },
+      { question: '支付失败怎么办？', answer: '检查网络后重试。', provider: 'Allinpay' },
+    ]);
+    const { entries } = extractEntries(model, context());
+    expect(entries.map((e) => [e.provider, e.category])).toEqual([
+      ['huifu', 'refund'],
+      ['topay', 'contact'],
+      ['allinpay', 'payment-failure'],
+    ]);
+  });
+
+  it('fails at the row\'s line on a category or provider the registry does not know', () => {
+    expect(() => extractEntries(stated([{ question: '怎么退款？', answer: '申请退款。', category: '售后', provider: 'topay' }]), context())).toThrow(/^rows\.txt:1: unknown category "售后"/);
+    expect(() => extractEntries(stated([{ question: '怎么退款？', answer: '申请退款。' }, { question: '怎么投诉？', answer: '拨打热线。', provider: '某某支付' }]), context())).toThrow(/^rows\.txt:3: unknown provider "某某支付"/);
   });
 });
 
 describe('extractEntries errors', () => {
-  function sourceErrorOf(text: string, doc = 'bad.txt'): SourceError {
+  function errorOf(text: string, doc = 'bad.txt'): BuildError {
     try {
-      extractEntries({ doc, text }, provider('allinpay'), lexicon);
+      extract({ doc, path: doc, text }, providers, 'allinpay');
     } catch (e) {
-      expect(e).toBeInstanceOf(SourceError);
-      return e as SourceError;
+      expect(e).toBeInstanceOf(BuildError);
+      return e as BuildError;
     }
-    throw new Error('expected a SourceError');
+    throw new Error('expected a BuildError');
   }
 
   it('rejects an empty article at line 1', () => {
     for (const text of ['', '\n\n  \r\n']) {
-      const error = sourceErrorOf(text, 'empty.txt');
+      const error = errorOf(text, 'empty.txt');
       expect(error.line).toBe(1);
-      expect(error.doc).toBe('empty.txt');
       expect(error.message).toMatch(/^empty\.txt:1: /);
     }
   });
 
   it('rejects an article with no recognizable entries, at its first line', () => {
-    expect(sourceErrorOf('你好').message).toMatch(/^bad\.txt:1: /);
-    expect(sourceErrorOf('short line.').line).toBe(1);
-    expect(sourceErrorOf('如何联系客服?').line).toBe(1);
-    expect(sourceErrorOf('\n\n你好\n').line).toBe(3);
+    expect(errorOf('你好').message).toMatch(/^bad\.txt:1: /);
+    expect(errorOf('short line.').line).toBe(1);
+    expect(errorOf('如何联系客服?').line).toBe(1);
+    expect(errorOf('\n\n你好\n').line).toBe(3);
+  });
+
+  it('rejects a provider or category a source states that the registry does not know, at its line', () => {
+    expect(() => extract(txt('x.txt', ['如何退款？', '点击退款。']), providers, 'nopay')).toThrow(/^x\.txt:1: unknown provider "nopay"/);
   });
 });

@@ -1,16 +1,16 @@
 /** @module Grounding invariant: no phone number, URL, e-mail address or WeChat ID in any response unless it stands verbatim in a source article. */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { SearchEngine } from '../../src/search/engine';
 import { loadQueries } from '../eval/evaluate';
 import { loadArtifact } from '../eval/systems';
+import { shippedSources } from '../support/indexer';
 
 const engine = new SearchEngine(loadArtifact());
 const app = createApp(engine);
-const sources = readdirSync('data/articles')
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => readFileSync(`data/articles/${f}`, 'utf8'))
+// Every article the build reads, whatever its format (the loader decides, as for the build).
+const sources = shippedSources()
+  .articles.map((a) => a.text)
   .join('\n');
 
 /** Things that would let a user call, visit or message someone: what fake customer-service scams rely on. */

@@ -4,10 +4,13 @@
  * listed as ignored on purpose.
  */
 import type { ArticleModel, SourceFormat } from '../article';
+import { assignRoles } from '../article-roles';
+import { BuildError } from '../errors';
 import { csvAdapter, tsvAdapter } from './delimited';
 import { htmlAdapter } from './html';
 import { jsonAdapter } from './json';
 import { markdownAdapter } from './markdown';
+import { textAdapter } from './text';
 
 /** A source file as read from data/articles: its name, its path for messages, its decoded text. */
 export interface SourceFile {
@@ -16,7 +19,10 @@ export interface SourceFile {
   text: string;
 }
 
-/** What adapters may use besides the file: the text pipeline's normalizer (for `Block.norm`). */
+/**
+ * What adapters may use besides the file: the build's normalizer for `Block.norm` (traditional → simplified, width
+ * and case folded, punctuation kept; one character out for every character in, so `norm` aligns with `text`).
+ */
 export interface AdapterContext {
   normalize(text: string): string;
 }
@@ -30,7 +36,7 @@ export interface FormatAdapter {
 }
 
 /** Every adapter; an extension must be claimed by one adapter only. */
-export const ADAPTERS: readonly FormatAdapter[] = [markdownAdapter, htmlAdapter, csvAdapter, tsvAdapter, jsonAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [textAdapter, markdownAdapter, htmlAdapter, csvAdapter, tsvAdapter, jsonAdapter];
 
 /** The adapter for a file name (its extension, case-insensitively), or undefined. */
 export function adapterFor(fileName: string): FormatAdapter | undefined {
@@ -38,4 +44,21 @@ export function adapterFor(fileName: string): FormatAdapter | undefined {
   if (dot <= 0) return undefined;
   const ext = fileName.slice(dot + 1).toLowerCase();
   return ADAPTERS.find((a) => a.extensions.includes(ext));
+}
+
+/** Every extension some adapter claims, for messages ("articles must be .txt, .md …"). */
+export function knownExtensions(): string[] {
+  return ADAPTERS.flatMap((a) => a.extensions.map((e) => `.${e}`));
+}
+
+/**
+ * Parses a source file into its article model with the adapter of its extension, then marks what each block is to
+ * the article (title, intro, outro, tagline, fragment): the one parse every extractor reads.
+ */
+export function parseSource(file: SourceFile, context: AdapterContext): ArticleModel {
+  const adapter = adapterFor(file.doc);
+  if (!adapter) throw new BuildError(file.path, 1, `no format reads this file (articles are ${knownExtensions().join(', ')} files)`);
+  const model = adapter.parse(file, context);
+  assignRoles(model);
+  return model;
 }

@@ -1,0 +1,129 @@
+/**
+ * @module Build-only: what each block is to its article as a whole (title, intro, outro, tagline, fragment), decided
+ * once on the model of any format, so entry extraction and the build report agree on what is not an answer.
+ * Word lists here are the discourse words of a Chinese article (引言, 综上所述, 希望本文…), read on `norm`.
+ */
+import type { ArticleModel, Block } from './article';
+
+/** Headings of an article's introduction. */
+const INTRO_HEADING = /^(?:引言|前言|导言|导语|序言|开篇|写在前面)$/;
+/** Headings of its closing section. */
+const OUTRO_HEADING = /^(?:结语|总结|结论|结束语|小结|写在最后|尾声)[:]?$/;
+/** Paragraph openers that wrap up the whole article. */
+const OUTRO_START = /^(?:综上所述|综上|总之|总而言之|总的来说|总体来说|总体而言|总结来说|总结而言|总结一下|以上就是|以上便是|以上是)/;
+/** Looking back on "this article" marks a closing paragraph even without an opener. */
+const RETROSPECTIVE = /希望(?:本文|以上|这篇|此文)|通过本文|本文(?:介绍|总结|详细介绍)了/;
+/** How many trailing paragraphs may form the outro; earlier ones belong to the last answer. */
+const OUTRO_MAX_PARAGRAPHS = 2;
+/** A title is short; a longer first heading is a section of its own. */
+const MAX_TITLE_CHARS = 40;
+/** Sections that must follow a first heading for it to be the article's title rather than its only section. */
+const MIN_SECTIONS_UNDER_TITLE = 2;
+const TERMINAL = /[。！？!?；;…:：.]$/;
+const SENTENCE_END = /[。！？!?；;]/;
+const CLOSERS = /[”’"'）)】」』》\]]+$/;
+
+/** True when `text` ends as a sentence or a lead-in does (closing quotes and brackets looked through). */
+export function endsWithPunctuation(text: string): boolean {
+  return TERMINAL.test(text.trim().replace(CLOSERS, ''));
+}
+
+/** True when `text` holds a complete sentence (a sentence-ending mark anywhere in it). */
+export function hasSentenceEnd(text: string): boolean {
+  return SENTENCE_END.test(text);
+}
+const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
+const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
+const MAX_HEADING_CHARS = 24;
+
+export function isSectionStart(block: Block): boolean {
+  return block.kind === 'heading' || block.kind === 'question';
+}
+
+/** The heading's words for matching 引言/结语: folded, trimmed, without a trailing colon. */
+function headingWords(block: Block): string {
+  return block.norm.trim().replace(/[:]$/, '');
+}
+
+export function isIntroHeading(block: Block): boolean {
+  return block.kind === 'heading' && INTRO_HEADING.test(headingWords(block));
+}
+
+/** Sets `role` on the blocks of `model` (and `model.title` when the adapter found none). */
+export function assignRoles(model: ArticleModel): void {
+  const { blocks } = model;
+  for (const b of blocks) delete b.role;
+  markTitle(model);
+  markTaglines(blocks);
+  markFragments(blocks);
+  markIntroAndOutroSections(blocks);
+  markOutroTail(blocks);
+}
+
+/** The first heading is the title when it is unnumbered, short and heads at least two more sections. */
+function markTitle(model: ArticleModel): void {
+  const first = model.blocks[0];
+  if (!first || first.kind !== 'heading' || first.prefix || isIntroHeading(first) || OUTRO_HEADING.test(headingWords(first))) return;
+  if (model.title !== undefined && first.norm.trim() !== model.title.trim() && first.text.trim() !== model.title.trim()) return;
+  const sections = model.blocks.slice(1).filter(isSectionStart).length;
+  if (first.text.length > MAX_TITLE_CHARS || (model.title === undefined && sections < MIN_SECTIONS_UNDER_TITLE)) return;
+  first.role = 'title';
+  model.title ??= first.text;
+}
+
+/** Any line but a question or a list item that appears twice verbatim is boilerplate (a slogan, a site banner). */
+function markTaglines(blocks: Block[]): void {
+  const key = (b: Block) => b.norm.replace(/\s+/g, ' ').trim();
+  const counts = new Map<string, number>();
+  const eligible = (b: Block) => (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'note') && key(b) !== '';
+  for (const b of blocks) if (eligible(b)) counts.set(key(b), (counts.get(key(b)) ?? 0) + 1);
+  for (const b of blocks) if (eligible(b) && counts.get(key(b))! > 1) b.role ??= 'tagline';
+}
+
+/** Running text cut off before its first sentence ends ("以下是几个涉及到客服热线的常见"). */
+function markFragments(blocks: Block[]): void {
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' || b.label || b.role) continue;
+    const text = b.text.trim();
+    const headingLike = text.length <= MAX_HEADING_CHARS && !CLAUSE_PUNCTUATION.test(text);
+    if (!HAS_WORDS.test(text) || headingLike || hasSentenceEnd(text) || endsWithPunctuation(text)) continue;
+    b.role = 'fragment';
+  }
+}
+
+/**
+ * Intro: the blocks before the first section (or, in an article without sections, its first paragraph) and the
+ * body of an 引言 section. Outro: a 结语 section, heading and body.
+ */
+function markIntroAndOutroSections(blocks: Block[]): void {
+  const kept = blocks.filter((b) => !b.role);
+  const firstSection = kept.findIndex(isSectionStart);
+  if (firstSection === -1) {
+    const first = kept.find((b) => b.kind === 'paragraph');
+    if (first && first === kept[0]) first.role = 'intro';
+  } else {
+    for (const b of kept.slice(0, firstSection)) b.role = 'intro';
+  }
+  let section: 'intro' | 'outro' | undefined;
+  for (const b of kept) {
+    if (isSectionStart(b)) {
+      section = isIntroHeading(b) ? 'intro' : OUTRO_HEADING.test(headingWords(b)) ? 'outro' : undefined;
+      if (section === 'outro') b.role = 'outro';
+    } else if (section) {
+      b.role = section;
+    }
+  }
+}
+
+/** A closing paragraph at the very end (综上所述… / 希望本文…) is the outro even inside the last section. */
+function markOutroTail(blocks: Block[]): void {
+  const kept = blocks.filter((b) => !b.role || b.role === 'intro');
+  const tail: Block[] = [];
+  for (let i = kept.length - 1; i >= 0 && kept[i].kind === 'paragraph' && tail.length < OUTRO_MAX_PARAGRAPHS; i--) tail.unshift(kept[i]);
+  const opener = tail.findIndex((b) => OUTRO_START.test(b.norm.trim()));
+  if (opener !== -1) {
+    for (const b of tail.slice(opener)) b.role = 'outro';
+  } else if (tail.length > 0 && RETROSPECTIVE.test(tail[tail.length - 1].norm)) {
+    tail[tail.length - 1].role = 'outro';
+  }
+}

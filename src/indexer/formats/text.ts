@@ -1,0 +1,640 @@
+/**
+ * @module The .txt adapter: a plain-text article in any of the common shapes → the article model. Every line is
+ * read on its own first (Markdown `#` headings, 问：/Q1/【答】 labels, 【section】 and ▍section titles, list markers of
+ * every kind, 温馨提示 notes, label–colon lines, pipe tables), then numbered and decorated lines are settled with
+ * their neighbours: a numbered line is a section heading or a question when its numbering runs through the article
+ * with content between the numbers, and a list item when its numbers follow each other. Marker grammars read the
+ * raw line; every word-based decision reads the folded line (traditional → simplified, full width → ASCII).
+ */
+import { BuildError } from '../errors';
+import type { ArticleModel, Block, MarkerKind, Run, Span } from '../article';
+import type { AdapterContext, FormatAdapter, SourceFile } from './index';
+
+export const textAdapter: FormatAdapter = {
+  format: 'txt',
+  extensions: ['txt'],
+  parse: parseText,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Lines
+
+interface Line {
+  /** 1-based line number. */
+  no: number;
+  /** Content without indentation and trailing white space: [start, end) of the file. */
+  start: number;
+  end: number;
+  /** Indentation width in columns (a tab is 4, an ideographic space 2). */
+  indent: number;
+  /** Blank lines directly before this one. */
+  blankBefore: boolean;
+}
+
+/** Every non-blank line; "\r\n", "\r" and "\n" all end a line. */
+function splitLines(file: string): Line[] {
+  const lines: Line[] = [];
+  let blank = false;
+  const re = /\r\n|\r|\n/g;
+  let pos = 0;
+  for (let no = 1; pos <= file.length; no++) {
+    re.lastIndex = pos;
+    const m = re.exec(file);
+    const stop = m ? m.index : file.length;
+    let start = pos;
+    let indent = 0;
+    for (; start < stop && isSpace(file[start]); start++) indent += file[start] === '\t' ? 4 : file[start] === '\u3000' ? 2 : 1;
+    let end = stop;
+    while (end > start && isSpace(file[end - 1])) end--;
+    if (start === end) blank = true;
+    else {
+      lines.push({ no, start, end, indent, blankBefore: blank });
+      blank = false;
+    }
+    if (!m) break;
+    pos = m.index + m[0].length;
+  }
+  return lines;
+}
+
+/** White space, including the BOM and the ideographic and no-break spaces editors leave in Chinese text. */
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0' || ch === '\ufeff' || ch === '\f' || ch === '\v';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Grammar of a line's start. Marker patterns read the raw line (① and 1. must stay apart); label and note words
+// read the folded one (問 is 问, Ｑ is q, ： is :). Folding keeps offsets, so a match length applies to both.
+
+const CJK_DIGITS = '零〇一二三四五六七八九十百两';
+const CJK_NUMBER = `[${CJK_DIGITS}]{1,4}`;
+const DIGITS = '[0-9０-９]{1,3}';
+
+interface MarkerRule {
+  kind: MarkerKind;
+  /** Lines with the same style and indentation and consecutive numbers form one numbering. */
+  style: string;
+  re: RegExp;
+}
+
+/** List markers, most specific first; group 1 is the number or glyph. */
+const MARKER_RULES: MarkerRule[] = [
+  { kind: 'step', style: '第n步', re: new RegExp(`^第\\s*(${DIGITS}|${CJK_NUMBER})\\s*步\\s*[:：、,，.．]?\\s*`) },
+  { kind: 'step', style: '步骤n', re: new RegExp(`^(?:步骤|步驟)\\s*(${DIGITS}|${CJK_NUMBER})\\s*[:：、,，.．]?\\s*`) },
+  { kind: 'step', style: 'step n', re: /^step\s*([0-9]{1,3})\s*[:：.．)）-]?\s*/i },
+  { kind: 'circled', style: '①', re: /^([\u2460-\u2473\u2776-\u277f\u2780-\u2789])\s*/ },
+  { kind: 'decimal', style: '(1)', re: new RegExp(`^[(（]\\s*(${DIGITS})\\s*[)）]\\s*`) },
+  { kind: 'decimal', style: '(1)', re: /^([\u2474-\u2487])\s*/ },
+  { kind: 'decimal', style: '1.', re: /^([\u2488-\u249b])\s*/ },
+  // "1.5%" and "10.00元" are numbers, not markers.
+  { kind: 'decimal', style: '1.', re: new RegExp(`^(${DIGITS})\\s*[.．](?![0-9０-９])\\s*`) },
+  { kind: 'decimal', style: '1、', re: new RegExp(`^(${DIGITS})\\s*、\\s*`) },
+  { kind: 'decimal', style: '1)', re: new RegExp(`^(${DIGITS})\\s*[)）]\\s*`) },
+  { kind: 'cjk', style: '一、', re: new RegExp(`^(${CJK_NUMBER})\\s*[、.．]\\s*`) },
+  { kind: 'cjk', style: '(一)', re: new RegExp(`^[(（]\\s*(${CJK_NUMBER})\\s*[)）]\\s*`) },
+  { kind: 'cjk', style: '(一)', re: /^([\u3220-\u3229])\s*/ },
+  // "a. 检查" and "B) 确认"; an English "e.g." is not a marker (a letter must follow a space or leave ASCII).
+  { kind: 'letter', style: 'a.', re: /^([a-zA-Z])\s*[.．)）](?=\s|[^\x00-\x7f])\s*/ },
+  { kind: 'letter', style: '(a)', re: /^[(（]([a-zA-Z])[)）]\s*/ },
+  { kind: 'bullet', style: '-', re: /^([-*+])\s+/ },
+  { kind: 'bullet', style: '•', re: /^([•·・▪▫◦‣⁃✓✔✅➤➢→⇒▸▹])\s*/ },
+  // Glyphs that also decorate section titles (▍账户安全); a lone one above its section is a heading, see settle().
+  { kind: 'bullet', style: 'decor', re: /^([▍▌▎▋▊▉█■□◆◇★☆●○▶►◼◾❖✦✧〓▼▽♦])\s*/ },
+];
+
+/** 问：/问题1：/Q：/Q1/【问】 (folded text). */
+const QUESTION_LABEL = /^(?:[【\[〖]\s*(?:问|问题|提问|q)\s*\d{0,3}\s*[】\]〗]|(?:问|问题|提问|question)\s*\d{0,3}\s*:|q\s*\d{1,3}\s*[:.、)]?|q\s*:)\s*/;
+/** 答：/A1/【答】/回答： (folded text). */
+const ANSWER_LABEL = /^(?:[【\[〖]\s*(?:答|回答|解答|答复|a)\s*\d{0,3}\s*[】\]〗]|(?:答|回答|解答|答复|answer)\s*\d{0,3}\s*:|a\s*\d{1,3}\s*[:.、)]?|a\s*:)\s*/;
+/** Words that open a tip or caveat (folded text). */
+const NOTE_WORDS = '温馨提示|温馨提醒|友情提示|友情提醒|特别提示|特别提醒|特别说明|重要提示|重要提醒|风险提示|安全提示|注意事项|小贴士|贴士|提示|提醒|注意|备注|注|tips|tip|note|ps';
+const NOTE_LABEL = new RegExp(`^(?:[【\\[〖]\\s*(${NOTE_WORDS})\\s*[】\\]〗]\\s*:?|(${NOTE_WORDS})\\s*:)\\s*`);
+/** ※ and ⚠ mark a caveat without a word. */
+const NOTE_GLYPH = /^[※⚠]\ufe0f?\s*/;
+/** `## 标题`; a hashtag (#话题#) is not a heading. */
+const MD_HEADING = /^(#{1,6})(?:\s+|(?=[^#\s].*[^#]$)|(?=[^#\s]$))/;
+/** 【账户与登录】 alone on its line, or as a tag before the line's text. */
+const BRACKET = /^[【〖\[]\s*([^】〗\]\n]{1,40}?)\s*[】〗\]]\s*/;
+/** ----, ====, ***, ——— and the like: a separator, nothing to read. */
+const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
+const TABLE_ROW = /^\|.*\|$/;
+const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
+
+/** How a line ends, looking through closing quotes and brackets. */
+const CLOSERS = /[”’"'）)】」』》\]]+$/;
+const QUESTION_END = /[?？]$/;
+const TERMINAL = /[。！？!?；;…:：.]$/;
+/** Punctuation that shows a line is running text, not a title. */
+const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
+/** Some Chinese or a Latin word: what a title is made of (a bare "95193" is not). */
+const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
+/** Longest bare line read as a question; longer lines ending in ? are rhetorical sentences inside a paragraph. */
+const MAX_QUESTION_CHARS = 50;
+/** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
+const MAX_TITLE_CHARS = 24;
+/** Longest text before a colon that still reads as a label (客服热线, 注册账户). */
+const MAX_LABEL_CHARS = 12;
+const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）\n]/;
+const BOLD_LABEL = /^\*\*([^*\n]{1,20}?)\*\*\s*(?:[:：]|——|—|–|--|-)?\s*/;
+
+function ending(s: string): string {
+  return s.replace(CLOSERS, '');
+}
+
+function isQuestionLike(s: string): boolean {
+  return s.length <= MAX_QUESTION_CHARS && QUESTION_END.test(ending(s));
+}
+
+function isTitleLike(s: string): boolean {
+  return s.length > 0 && s.length <= MAX_TITLE_CHARS && HAS_WORDS.test(s) && !CLAUSE_PUNCTUATION.test(s) && !TERMINAL.test(ending(s));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading one line
+
+type Shape =
+  /** A Markdown heading. */
+  | 'md'
+  /** 问：… (a question by its label). */
+  | 'asked'
+  /** 答：… (answer text by its label). */
+  | 'answer'
+  /** 【section】 alone on its line. */
+  | 'bracket'
+  /** A line opening with a list marker (settled later: item, heading or question). */
+  | 'marked'
+  | 'note'
+  | 'row'
+  | 'plain';
+
+interface Read {
+  line: Line;
+  shape: Shape;
+  /** Where the visible text starts (after markers, labels and decorations) and ends. */
+  body: number;
+  bodyEnd: number;
+  /** Where what a reader still sees starts (after structural labels and decorations, before numbering). */
+  shown: number;
+  mdLevel?: number;
+  marker?: { kind: MarkerKind; style: string; ordinal?: number; glyph?: string; end: number };
+  /** A label the line states (note word, 【tag】); items and paragraphs find theirs from their text, see labelOf. */
+  label?: Span;
+  /** True when nothing but a label is on the line (答：, 温馨提示：). */
+  labelOnly?: boolean;
+  /** The plain text of the line from `body` (no ** markup), for decisions. */
+  plain: string;
+  /** Set when the line is settled. */
+  kind?: Block['kind'] | 'skip';
+  /** Heading style, for levels. */
+  style?: string;
+  /** Lines joined to this one (an item's wrapped text). */
+  more: Line[];
+  /** For a line joined to an item: that item. */
+  joinedTo?: Read;
+}
+
+/** Reads what the start of a line says, on its own. */
+function readLine(file: string, folded: string, line: Line): Read {
+  const text = file.slice(line.start, line.end);
+  const fold = folded.slice(line.start, line.end);
+  const at = (n: number) => line.start + n;
+  const read = (shape: Shape, body: number, extra: Partial<Read> = {}): Read => ({
+    line,
+    shape,
+    body: at(body),
+    bodyEnd: line.end,
+    shown: at(body),
+    plain: plainText(file.slice(at(body), line.end)),
+    more: [],
+    ...extra,
+  });
+
+  if (RULE.test(text)) return { ...read('plain', 0), kind: 'skip' };
+  if (TABLE_ROW.test(text)) return read('row', 0);
+
+  const md = MD_HEADING.exec(text);
+  if (md && md[0].length < text.length) {
+    const r = read('md', md[0].length, { mdLevel: md[1].length });
+    // "### 4. 如何…？": the heading's own numbering is shown, never read as a list item.
+    const numbering = numberingOf(text.slice(md[0].length));
+    if (numbering) r.body = at(md[0].length + numbering);
+    const closing = /\s#+$/.exec(text);
+    if (closing) r.bodyEnd = at(closing.index);
+    r.plain = plainText(file.slice(r.body, r.bodyEnd));
+    return r;
+  }
+
+  const asked = QUESTION_LABEL.exec(fold);
+  if (asked) return read('asked', asked[0].length, { labelOnly: asked[0].length === text.length });
+  const answer = ANSWER_LABEL.exec(fold);
+  if (answer) return read('answer', answer[0].length, { labelOnly: answer[0].length === text.length });
+
+  const note = NOTE_LABEL.exec(fold) ?? NOTE_GLYPH.exec(fold);
+  if (note) {
+    const word = note[1] ?? note[2];
+    const wordAt = word ? fold.indexOf(word) : -1;
+    const r = read('note', note[0].length, {
+      label: word ? { start: at(wordAt), end: at(wordAt + word.length) } : undefined,
+      labelOnly: note[0].length === text.length,
+    });
+    r.shown = at(0);
+    return r;
+  }
+
+  const bracket = BRACKET.exec(text);
+  if (bracket) {
+    const label = { start: at(bracket[0].indexOf(bracket[1])), end: at(bracket[0].indexOf(bracket[1]) + bracket[1].length) };
+    if (bracket[0].length === text.length) return read('bracket', label.start - line.start, { plain: plainText(bracket[1]), bodyEnd: label.end, label });
+    // "【退款】如何申请退款？": the tag is a label; the rest is read as a line of its own.
+    const rest = readLine(file, folded, { ...line, start: at(bracket[0].length) });
+    return { ...rest, label: rest.label ?? label };
+  }
+
+  for (const rule of MARKER_RULES) {
+    const m = rule.re.exec(text);
+    if (!m || m[0].length === text.length) continue;
+    const marker = { kind: rule.kind, style: rule.kind === 'bullet' ? `${rule.style}${m[1]}` : rule.style, ordinal: ordinalOf(rule.kind, m[1]), glyph: rule.kind === 'bullet' ? m[1] : undefined, end: at(m[0].length) };
+    return read('marked', m[0].length, { marker, shown: at(0) });
+  }
+  return read('plain', 0);
+}
+
+/** Length of a heading's own numbering (一、 1. （一） 第一章), or 0. */
+function numberingOf(s: string): number {
+  const m = /^(?:第\s*(?:[0-9]{1,3}|[零〇一二三四五六七八九十百两]{1,4})\s*[章节部分篇]\s*[:：、.．]?\s*)/.exec(s);
+  if (m) return m[0].length;
+  for (const rule of MARKER_RULES) {
+    if (rule.kind === 'bullet' || rule.kind === 'step') continue;
+    const n = rule.re.exec(s);
+    if (n && n[0].length < s.length) return n[0].length;
+  }
+  return 0;
+}
+
+/** 1-based position of a marker's number or glyph; bullets have none. */
+function ordinalOf(kind: MarkerKind, token: string): number | undefined {
+  const code = token.codePointAt(0)!;
+  switch (kind) {
+    case 'circled':
+      return code >= 0x2780 ? code - 0x2780 + 1 : code >= 0x2776 ? code - 0x2776 + 1 : code - 0x2460 + 1;
+    case 'letter':
+      return token.toLowerCase().charCodeAt(0) - 96;
+    case 'bullet':
+      return undefined;
+    default:
+      if (code >= 0x3220 && code <= 0x3229) return code - 0x3220 + 1;
+      if (code >= 0x2474 && code <= 0x2487) return code - 0x2474 + 1;
+      if (code >= 0x2488 && code <= 0x249b) return code - 0x2488 + 1;
+      return /[0-9０-９]/.test(token) ? Number(token.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))) : cjkNumber(token);
+  }
+}
+
+/** 一 → 1, 十二 → 12, 二十三 → 23. */
+function cjkNumber(s: string): number {
+  const digit = (c: string) => '零一二三四五六七八九'.indexOf(c === '〇' ? '零' : c === '两' ? '二' : c);
+  const ten = s.indexOf('十');
+  if (ten === -1) return [...s].reduce((n, c) => n * 10 + Math.max(0, digit(c)), 0);
+  const tens = ten === 0 ? 1 : digit(s[ten - 1]);
+  const ones = ten === s.length - 1 ? 0 : digit(s[ten + 1]);
+  return tens * 10 + Math.max(0, ones);
+}
+
+/** Text without bold markup and surrounding white space. */
+function plainText(s: string): string {
+  return s.replace(/\*\*/g, '').trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Settling lines with their neighbours
+
+/** Numbered lines that belong together: one style, one indentation, consecutive numbers. */
+interface Numbering {
+  members: number[];
+}
+
+/**
+ * Decides every line's block kind. A numbering whose members each have content of their own before the next one
+ * (1、如何…？ / answer / 2、…) numbers sections: its question-like members are questions, and its title-like ones
+ * headings (a 1. line only when a paragraph follows it and no lead-in announced a list). A numbering whose members
+ * follow one another is a list. Step words (第一步, Step 1) always number steps.
+ */
+function settle(reads: Read[]): void {
+  for (const group of numberings(reads)) settleNumbering(reads, group);
+  reads.forEach((r, i) => {
+    if (r.kind) return;
+    switch (r.shape) {
+      case 'md':
+      case 'bracket':
+        r.kind = r.shape === 'md' && isQuestionLike(r.plain) ? 'question' : 'heading';
+        r.style = r.shape === 'md' ? `md${r.mdLevel}` : 'bracket';
+        break;
+      case 'asked':
+        r.kind = r.labelOnly ? 'skip' : 'question';
+        r.style = 'asked';
+        break;
+      case 'answer':
+        r.kind = r.labelOnly ? 'skip' : 'paragraph';
+        break;
+      case 'note':
+        r.kind = 'note';
+        break;
+      case 'row':
+        r.kind = 'row';
+        break;
+      case 'marked':
+        r.kind = 'item';
+        break;
+      default:
+        if (joinsItem(reads, i)) r.kind = 'skip';
+        else if (isQuestionLike(r.plain)) [r.kind, r.style] = ['question', 'plain?'];
+        else if (isTitleLike(r.plain) && !r.label) [r.kind, r.style] = ['heading', 'plain'];
+        else r.kind = 'paragraph';
+    }
+  });
+}
+
+/** A line indented under an item, with no marker of its own, continues the item's text. */
+function joinsItem(reads: Read[], i: number): boolean {
+  const prev = reads[i - 1];
+  const owner = prev?.joinedTo ?? prev;
+  const r = reads[i];
+  if (!owner || owner.kind !== 'item' || r.line.blankBefore || r.line.indent <= owner.line.indent) return false;
+  owner.more.push(r.line);
+  r.joinedTo = owner;
+  return true;
+}
+
+
+/** Groups marked lines into numberings (and bullet runs), in order of first line. */
+function numberings(reads: Read[]): Numbering[] {
+  const open = new Map<string, { group: Numbering; last: number | undefined; at: number }>();
+  const groups: Numbering[] = [];
+  reads.forEach((r, i) => {
+    if (r.shape !== 'marked' || !r.marker) return;
+    const key = `${r.marker.style}@${r.line.indent}`;
+    const prev = open.get(key);
+    const { ordinal } = r.marker;
+    // Bullets run while nothing but deeper lines comes between; numbers run while they count on.
+    const continues = prev && (ordinal === undefined ? onlyDeeperBetween(reads, prev.at, i) : prev.last !== undefined && ordinal === prev.last + 1);
+    if (continues) {
+      prev!.group.members.push(i);
+      prev!.last = ordinal;
+      prev!.at = i;
+    } else {
+      const group = { members: [i] };
+      groups.push(group);
+      open.set(key, { group, last: ordinal, at: i });
+    }
+  });
+  return groups;
+}
+
+/** True when every line strictly between a and b is indented deeper than line a. */
+function onlyDeeperBetween(reads: Read[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++) if (reads[k].line.indent <= reads[a].line.indent) return false;
+  return true;
+}
+
+function settleNumbering(reads: Read[], group: Numbering): void {
+  const { members } = group;
+  const first = reads[members[0]];
+  const kind = first.marker!.kind;
+  const asItems = () => members.forEach((i) => (reads[i].kind = 'item'));
+  if (kind === 'step') return asItems();
+  const bullet = kind === 'bullet';
+  if (bullet && first.marker!.style.slice(0, 5) !== 'decor') return asItems();
+  // Each member needs content of its own: lines up to the next member (the last one: up to the next line as shallow).
+  const ownContent = members.map((m, k) => contentAfter(reads, m, members[k + 1]));
+  if (ownContent.some((c) => c.length === 0)) return asItems();
+  const leadIn = members[0] > 0 && /[:：]$/.test(reads[members[0] - 1].plain) && reads[members[0] - 1].kind !== 'heading';
+  for (const [k, i] of members.entries()) {
+    const r = reads[i];
+    const hasParagraph = ownContent[k].some((j) => reads[j].shape !== 'marked' || reads[j].line.indent <= r.line.indent);
+    if (isQuestionLike(r.plain)) r.kind = 'question';
+    else if (isTitleLike(r.plain) && !labelOf(r.plain) && (kind === 'cjk' || bullet || (hasParagraph && !leadIn))) r.kind = 'heading';
+    else r.kind = 'item';
+    if (r.kind !== 'item') r.style = bullet ? `decor${r.marker!.glyph}` : r.marker!.style;
+  }
+  // Decorations are not shown; numbering is (一、 stays in front of the heading as its prefix).
+  if (bullet) for (const i of members) if (reads[i].kind !== 'item') reads[i].shown = reads[i].body;
+}
+
+/** Indices of the lines after member `m` that belong to it: up to `next`, or for the last member up to a line as shallow as it is that starts something else. */
+function contentAfter(reads: Read[], m: number, next: number | undefined): number[] {
+  const out: number[] = [];
+  const stop = next ?? reads.length;
+  for (let j = m + 1; j < stop; j++) {
+    const r = reads[j];
+    if (next === undefined && (r.shape === 'md' || r.shape === 'bracket' || (r.shape === 'marked' && r.line.indent < reads[m].line.indent))) break;
+    out.push(j);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+
+/** The label a line's text opens with: a short text before a colon (not "9:00", not "https:"). */
+function labelOf(s: string): { length: number; label: string } | undefined {
+  const colon = s.search(/[:：]/);
+  if (colon <= 0) return undefined;
+  const label = s.slice(0, colon).trim();
+  const rest = s.slice(colon + 1);
+  if (!label || label.length > MAX_LABEL_CHARS || LABEL_BREAKERS.test(label) || !rest.trim()) return undefined;
+  if (/\d$/.test(label) && /^\d/.test(rest)) return undefined;
+  if (rest.startsWith('//')) return undefined;
+  return { length: colon + 1 + (rest.length - rest.trimStart().length), label: label.replace(/\*\*/g, '') };
+}
+
+/** Text of file[from, to) without ** markup, and the runs mapping it back to the file. */
+function inlineText(file: string, from: number, to: number): { text: string; runs: Run[] } {
+  while (from < to && isSpace(file[from])) from++;
+  while (to > from && isSpace(file[to - 1])) to--;
+  let text = '';
+  const runs: Run[] = [];
+  let k = from;
+  while (k < to) {
+    const bold = file.indexOf('**', k);
+    const stop = bold === -1 || bold >= to ? to : bold;
+    if (stop > k) {
+      runs.push({ at: text.length, from: k, length: stop - k });
+      text += file.slice(k, stop);
+    }
+    k = stop + 2;
+  }
+  // Markup removal can leave white space at either end ("** 标题 **").
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  return lead || trail ? sliceRuns(text, runs, lead, text.length - trail) : { text, runs };
+}
+
+/** text[a, b) with its runs. */
+function sliceRuns(text: string, runs: Run[], a: number, b: number): { text: string; runs: Run[] } {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const lo = Math.max(a, run.at);
+    const hi = Math.min(b, run.at + run.length);
+    if (lo < hi) out.push({ at: lo - a, from: run.from + (lo - run.at), length: hi - lo });
+  }
+  return { text: text.slice(a, b), runs: out };
+}
+
+function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['kind']): Block {
+  const { line } = r;
+  const lines = [line, ...r.more];
+  // "**语音引导**——…": a bold label is read before the markup goes.
+  const bold = kind === 'item' || kind === 'paragraph' ? BOLD_LABEL.exec(file.slice(r.body, r.bodyEnd)) : null;
+  const boldLabel = bold && bold[0].length < r.bodyEnd - r.body && !LABEL_BREAKERS.test(bold[1]) ? bold : null;
+  let { text, runs } = inlineText(file, r.body + (boldLabel ? boldLabel[0].length : 0), r.bodyEnd);
+  for (const more of r.more) {
+    const next = inlineText(file, more.start, more.end);
+    runs = [...runs, ...next.runs.map((run) => ({ ...run, at: run.at + text.length + 1 }))];
+    text = `${text}\n${next.text}`;
+  }
+  const block: Block = {
+    kind,
+    text,
+    norm: '',
+    span: { start: line.start, end: lines[lines.length - 1].end },
+    runs,
+    line: line.no,
+  };
+  if (r.marker && kind === 'item') {
+    block.marker = { kind: r.marker.kind, depth: 0, text: plainText(file.slice(line.start, r.marker.end)) };
+    if (r.marker.ordinal !== undefined) block.marker.ordinal = r.marker.ordinal;
+  }
+  if (r.label && kind !== 'question' && kind !== 'heading') block.label = { text: plainText(file.slice(r.label.start, r.label.end)), span: r.label };
+  if (boldLabel) {
+    const start = r.body + 2 + (boldLabel[1].length - boldLabel[1].trimStart().length);
+    block.label = { text: boldLabel[1].trim(), span: { start, end: start + boldLabel[1].trim().length } };
+  }
+  // Items, paragraphs and notes may open with a label of their own (注册账户：…, **语音引导**——…).
+  if (!block.label && (kind === 'item' || kind === 'paragraph' || kind === 'note')) {
+    const own = labelOf(text);
+    if (own) {
+      const labelAt = text.indexOf(own.label);
+      const labelSpan = labelAt >= 0 ? spanOf(runs, labelAt, labelAt + own.label.length) : undefined;
+      if (labelSpan) block.label = { text: own.label, span: labelSpan };
+      ({ text, runs } = sliceRuns(text, runs, own.length, text.length));
+      block.text = text;
+      block.runs = runs;
+    }
+  }
+  // What a reader sees before the text: numbering, a shown label and their separators, one space kept after them.
+  const textStart = runs.length ? runs[0].from : r.bodyEnd;
+  const prefix = file.slice(Math.min(r.shown, textStart), textStart).replace(/\*\*/g, '').trimStart().replace(/\s+$/, ' ');
+  if (kind !== 'heading' && kind !== 'question') block.prefix = prefix;
+  else if (prefix.trim()) block.prefix = prefix.trim();
+  block.norm = context.normalize(block.text);
+  return block;
+}
+
+/** The file span of text[a, b) through runs, or undefined when no character of it is in the file. */
+function spanOf(runs: Run[], a: number, b: number): Span | undefined {
+  let start = -1;
+  let end = -1;
+  for (const run of runs) {
+    const lo = Math.max(a, run.at);
+    const hi = Math.min(b, run.at + run.length);
+    if (lo >= hi) continue;
+    if (start === -1) start = run.from + (lo - run.at);
+    end = run.from + (hi - run.at);
+  }
+  return start === -1 ? undefined : { start, end };
+}
+
+function makeRow(file: string, context: AdapterContext, r: Read, header: boolean): Block {
+  const { line } = r;
+  const cells: { text: string; span: Span }[] = [];
+  let runs: Run[] = [];
+  let text = '';
+  const inner = file.slice(line.start + 1, line.end - 1);
+  let from = line.start + 1;
+  for (const part of inner.split('|')) {
+    const cell = inlineText(file, from, from + part.length);
+    const span = cell.runs.length ? { start: cell.runs[0].from, end: cell.runs[cell.runs.length - 1].from + cell.runs[cell.runs.length - 1].length } : { start: from, end: from };
+    cells.push({ text: cell.text, span });
+    if (text) text += ' | ';
+    runs = [...runs, ...cell.runs.map((run) => ({ ...run, at: run.at + text.length }))];
+    text += cell.text;
+    from += part.length + 1;
+  }
+  return { kind: 'row', text, norm: context.normalize(text), span: { start: line.start, end: line.end }, runs, line: line.no, cells, header };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Levels and depths
+
+/** Heading levels by the order in which heading styles first appear (the article's outline), deepest last. */
+function assignLevels(reads: Read[], blocks: Map<Read, Block>): void {
+  const order: string[] = [];
+  for (const r of reads) {
+    const block = blocks.get(r);
+    if (!block || (block.kind !== 'heading' && block.kind !== 'question') || !r.style) continue;
+    const style = r.style === 'plain?' ? 'plain' : r.style;
+    if (!order.includes(style)) order.push(style);
+    block.level = Math.min(6, order.indexOf(style) + 1);
+  }
+}
+
+/** List depth: within a run of items, by indentation where it varies, else by the order marker styles appear in. */
+function assignDepths(reads: Read[], blocks: Map<Read, Block>): void {
+  let run: Read[] = [];
+  const flush = () => {
+    const indents = [...new Set(run.map((r) => r.line.indent))].sort((a, b) => a - b);
+    const styles: string[] = [];
+    for (const r of run) if (!styles.includes(r.marker!.style)) styles.push(r.marker!.style);
+    for (const r of run) {
+      const block = blocks.get(r)!;
+      block.marker!.depth = indents.length > 1 ? indents.indexOf(r.line.indent) : styles.indexOf(r.marker!.style);
+    }
+    run = [];
+  };
+  for (const r of reads) {
+    if (r.kind === 'skip' || !blocks.has(r)) continue;
+    if (r.kind === 'item' && r.marker) run.push(r);
+    else if (run.length) flush();
+  }
+  if (run.length) flush();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function parseText(file: SourceFile, context: AdapterContext): ArticleModel {
+  const text = file.text;
+  if (!text.trim()) throw new BuildError(file.path, 1, 'empty article');
+  const folded = context.normalize(text);
+  const reads = splitLines(text).map((line) => readLine(text, folded, line));
+  markSetextAndTables(reads);
+  settle(reads);
+  const blocks = new Map<Read, Block>();
+  reads.forEach((r, i) => {
+    if (r.kind === 'skip' || !r.kind) return;
+    if (r.kind === 'row') {
+      const next = reads[i + 1];
+      blocks.set(r, makeRow(text, context, r, next?.kind === 'skip' && TABLE_SEPARATOR.test(text.slice(next.line.start, next.line.end))));
+      return;
+    }
+    const block = makeBlock(text, context, r, r.kind);
+    // Markup alone ("**", "## #") says nothing; a note may be its label alone (温馨提示：).
+    if (block.text.trim() || (block.kind === 'note' && block.label)) blocks.set(r, block);
+  });
+  assignLevels(reads, blocks);
+  assignDepths(reads, blocks);
+  return { doc: file.doc, path: file.path, format: 'txt', text, blocks: [...blocks.values()] };
+}
+
+/** `标题` over `====` or `----` is a heading (Markdown's other heading form); a table's |---| line is skipped. */
+function markSetextAndTables(reads: Read[]): void {
+  reads.forEach((r, i) => {
+    if (r.kind !== 'skip') return;
+    const prev = reads[i - 1];
+    const underline = r.plain.replace(/\s/g, '');
+    const titled = prev && (isTitleLike(prev.plain) || isQuestionLike(prev.plain));
+    if (titled && !r.line.blankBefore && prev.shape === 'plain' && /^(=+|-+)$/.test(underline)) {
+      prev.shape = 'md';
+      prev.mdLevel = underline[0] === '=' ? 1 : 2;
+    }
+  });
+  for (const r of reads) if (r.shape === 'row' && TABLE_SEPARATOR.test(r.plain)) r.kind = 'skip';
+}
