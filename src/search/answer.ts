@@ -1,6 +1,7 @@
 /** @module The chatbot answer: whether the corpus answers a query, how confidently, and the ready-to-send text. */
 import type { ChannelType, Contact } from '../model';
 import type { Hit } from './engine';
+import { CALIBRATION } from './ranking';
 
 /** The answer/no-answer decision for the best hit. */
 export interface AnswerDecision {
@@ -8,24 +9,6 @@ export interface AnswerDecision {
   /** 0..1: how likely the best entry answers the query. */
   confidence: number;
 }
-
-/**
- * Calibration of the decision. Coverage (how much of what the user asked the best entry matches, weighted
- * by rarity) carries most of it; the margin over the runner-up adds certainty. Fitted on test/eval.
- */
-const CALIBRATION = {
-  /** Support at which the match alone gives even odds. */
-  center: 0.37,
-  steepness: 10,
-  /** Evidence (in rarest-word units) at which it alone gives even odds: above what one or two stray rare words give. */
-  evidenceCenter: 1.35,
-  evidenceSteepness: 6,
-  /** Evidence counts only with at least this much support (a pile of loosely related words is not an answer). */
-  evidenceMinSupport: 0.18,
-  /** How much a clear lead over the runner-up adds. */
-  marginShare: 0.2,
-  threshold: 0.5,
-} as const;
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -36,15 +19,15 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  */
 export function decide(hits: Hit[]): AnswerDecision {
   const top = hits[0];
-  if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? 0.1 * top.support : 0) };
+  if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? CALIBRATION.noWordMatchShare * top.support : 0) };
   const second = hits[1];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
   const share = sigmoid(CALIBRATION.steepness * (top.support - CALIBRATION.center));
   const evidence =
     sigmoid(CALIBRATION.evidenceSteepness * (top.evidence - CALIBRATION.evidenceCenter)) *
-    sigmoid(40 * (top.support - CALIBRATION.evidenceMinSupport));
+    sigmoid(CALIBRATION.evidenceGateSteepness * (top.support - CALIBRATION.evidenceMinSupport));
   const match = Math.max(share, evidence);
-  const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * 2);
+  const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * CALIBRATION.marginScale);
   const confidence = match * lead;
   return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };
 }

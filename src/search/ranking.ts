@@ -1,0 +1,106 @@
+/**
+ * @module Every ranking and answer-decision setting, in one place, each with what it does and why. The engine
+ * (engine.ts), the indexes (word-index.ts, gram-index.ts), query analysis (query.ts) and the answer decision
+ * (answer.ts) read them from here; docs/relevance.md explains how they are judged.
+ */
+import type { WORD_FIELDS } from './index-options';
+import type { Via } from './query';
+
+/**
+ * BM25+ of the word fields: MiniSearch's defaults (k1, b, and the lower bound d that the "+" adds for a field
+ * holding the term at all). The build indexes with MiniSearch and the worker scores its postings bit for bit as
+ * MiniSearch would (test/unit/parity.test.ts), so these must stay MiniSearch's values.
+ */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/**
+ * BM25 of the character-gram fallback: the word fields' k1 and b, without the "+" term, as a fallback should not
+ * reward a gram for mere presence.
+ */
+export const GRAM_BM25 = { k: 1.2, b: 0.7 } as const;
+
+/** Field boosts: a match in the question says more than one in the steps, which says more than the body. */
+export const FIELD_BOOSTS: Record<(typeof WORD_FIELDS)[number], number> = { question: 3, steps: 1.5, answer: 1 };
+
+/**
+ * BM25's inverse document frequency of a term held by `df` of `count` entries (MiniSearch's form, always
+ * positive). The one idf of the engine: word and gram scores and the weight of a query's concepts all use it.
+ */
+export function bm25Idf(count: number, df: number): number {
+  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * How much a match through each kind of alternative counts (1 = the word the user typed): an inner word of a
+ * longer word (支付 in 支付失败) is weaker evidence, a pinyin or homophone reading nearly as strong as the word,
+ * a synonym's canonical words a little less; a character gram is the weakest, unless a lone character is all
+ * the query has.
+ */
+export const WEIGHTS: Record<Via, number> = { own: 1, inner: 0.5, pinyin: 0.9, sound: 0.8, synonym: 0.7, gram: 0.35, loneGram: 0.8 };
+
+/** Minimum keyword weight (data/categories.json) for a category to count as the query's intent. */
+export const CATEGORY_THRESHOLD = 2;
+
+/** Ranking multipliers, each applied to an entry's score as its comment says. */
+export const BOOST = {
+  /** An entry of the provider the user named. */
+  namedProvider: 1.6,
+  /** Provider-neutral guidance still applies when a provider is named. */
+  generalWhenNamed: 1.0,
+  /** Another provider's entry when one was named: still useful if nothing else answers. */
+  otherProvider: 0.55,
+  /** The entry's category is the query's intent. */
+  category: 1.35,
+  /** Intros describe a company; keep them below real answers unless asked about. */
+  about: 0.6,
+  /** Weight of the bigram fallback inside a tier. */
+  grams: 0.15,
+  /** The entry that states the service hours the user asks about. */
+  hours: 3,
+  /** Coordination factor floor and power: score × (floor + (1 − floor) × coverage^power). */
+  coordFloor: 0.2,
+  coordPower: 1,
+} as const;
+
+/**
+ * Words the corpus never uses lower an entry's support (see Hit.support), but only up to this many of them, in
+ * units of the rarest word's weight: a short query made of them is out of domain, while a long chatty question
+ * always carries some (前天, 网上, 衣服) and must not be punished for its small talk.
+ */
+export const UNKNOWN_CAP = 1.5;
+
+/**
+ * Share of a known word's weight an entry earns when the word right before it is one the corpus never uses
+ * (游戏账号, 路由器密码): most likely that thing's account or password, not the one the corpus talks about.
+ */
+export const QUALIFIED_CREDIT = 0.4;
+
+/**
+ * Weight of a one-character concept relative to a word: a single character is weak evidence either way (到, 查,
+ * 发 are mostly grammar), unless it is all the query has.
+ */
+export const SINGLE_CHAR_WEIGHT = 0.5;
+
+/**
+ * Calibration of the answer decision (answer.ts). Support (how much of what the user asked the best entry
+ * matches, weighted by rarity) carries most of it; the margin over the runner-up adds certainty.
+ */
+export const CALIBRATION = {
+  /** Support at which the match alone gives even odds. */
+  center: 0.37,
+  steepness: 10,
+  /** Evidence (in rarest-word units) at which it alone gives even odds: above what one or two stray rare words give. */
+  evidenceCenter: 1.35,
+  evidenceSteepness: 6,
+  /** Evidence counts only with at least this much support (a pile of loosely related words is not an answer). */
+  evidenceMinSupport: 0.18,
+  /** Steepness of that support gate. */
+  evidenceGateSteepness: 40,
+  /** How much a clear lead over the runner-up adds, and the relative lead (× marginScale) that adds all of it. */
+  marginShare: 0.2,
+  marginScale: 2,
+  /** Confidence per unit of support when the best entry matched only on character grams (never an answer). */
+  noWordMatchShare: 0.1,
+  /** Confidence at or above which /v1/answer answers. */
+  threshold: 0.5,
+} as const;
