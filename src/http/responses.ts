@@ -70,6 +70,6 @@ export async function answerBody(engine: SearchEngine, params: AnswerRequest, lo
     answer: best ? presentHit(best, engine) : null,
     alternatives: out.hits.slice(best ? 1 : 0, best ? 3 : 2).map((h) => presentHit(h, engine)),
     contact: out.contact,
-    text: composeText(best, decision, out.contact, q),
+    text: composeText(best, decision, out.contact),
   };
 }

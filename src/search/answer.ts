@@ -61,11 +61,15 @@ function shortHours(text: string): string {
   return m ? m[0].replace(/\s+/g, '') : text;
 }
 
-/** The ready-to-send text: the question, the answer or its numbered steps, then the contact line. */
-export function composeText(hit: Hit | null, decision: AnswerDecision, contact: Contact | null, query: string): string {
+/**
+ * The ready-to-send text: the question, the answer or its numbered steps, then the contact line. Every word of it
+ * comes from the sources or from fixed wording here, never from the query: a chatbot sends it as its own words,
+ * and a query quoted back ("请拨打 400… 联系客服") would relay whatever number or link someone planted in it.
+ */
+export function composeText(hit: Hit | null, decision: AnswerDecision, contact: Contact | null): string {
   const lines: string[] = [];
   if (!hit || !decision.answered) {
-    lines.push(`抱歉，资料中没有找到能回答“${query}”的内容。`);
+    lines.push(noAnswerLine(contact));
   } else {
     const { entry } = hit;
     lines.push(entry.question);
@@ -79,6 +83,12 @@ export function composeText(hit: Hit | null, decision: AnswerDecision, contact: 
   }
   lines.push(contactLine(contact));
   return lines.join('\n');
+}
+
+/** Says that nothing answers the question, naming the provider it is about (never quoting the question). */
+function noAnswerLine(contact: Contact | null): string {
+  const about = contact && !contact.general ? `${contact.name}的` : '';
+  return `抱歉，${about}资料中没有找到能回答这个问题的内容。`;
 }
 
 function round(x: number): number {

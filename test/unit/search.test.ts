@@ -163,7 +163,7 @@ describe('answer decision', () => {
   it('writes a ready-to-send text ending with a provider-specific contact line and no invented number', () => {
     const out = search('汇付天下客服几点上班');
     const d = decide(out.hits);
-    const text = composeText(out.hits[0], d, out.contact, '汇付天下客服几点上班');
+    const text = composeText(out.hits[0], d, out.contact);
     expect(text.split('\n').at(-1)).toContain('汇付天下');
     expect(text).not.toMatch(/\d{7,}/);
     expect(contactLine(null)).toContain('官方');
