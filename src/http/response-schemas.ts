@@ -75,9 +75,12 @@ export const AnswerResponse = z
     answered: z.boolean(),
     confidence: z.number().min(0).max(1),
     answer: ResultSchema.nullable(),
-    alternatives: z.array(ResultSchema),
+    /** `otherProvider`: neither the named provider's entry nor the general guidance's (offered when they cover nothing). */
+    alternatives: z.array(ResultSchema.extend({ otherProvider: z.boolean() })),
     contact: ContactSchema.nullable(),
     text: z.string(),
+    /** The provider the question is about: the `provider` parameter, else the one the question names. */
+    provider: ProviderRef.nullable(),
   })
   .register(components, { id: 'AnswerResponse' });
 

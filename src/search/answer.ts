@@ -1,7 +1,107 @@
-/** @module The chatbot answer: whether the corpus answers a query, how confidently, and the ready-to-send text. */
-import type { ChannelType, Contact } from '../model';
-import type { Hit } from './engine';
+/** @module The chatbot answer: whether the corpus answers a query, from whose sources, how confidently, and the ready-to-send text. */
+import type { ChannelType, Contact, Provider } from '../model';
+import { contactValues, entryStatesContactValue } from './contact-values';
+import type { Hit, SearchEngine, SearchOutcome, SearchParams } from './engine';
+import type { ShardLoader } from './shards';
 import { CALIBRATION } from './ranking';
+
+/** An answer request after validation. */
+export interface AnswerRequest {
+  q: string;
+  provider?: string;
+}
+
+/** An entry offered beside the answer (or instead of one). */
+export interface AnswerAlternative {
+  hit: Hit;
+  /** The entry is neither the named provider's nor the general guidance: offered only because they cover nothing. */
+  otherProvider: boolean;
+}
+
+/** Everything /v1/answer says, before it is presented as JSON. */
+export interface Answer {
+  answered: boolean;
+  confidence: number;
+  /** The provider the question is about (the `provider` parameter, else the one it names), or null. */
+  provider: Provider | null;
+  /** The answering entry: the named provider's or the general guidance's, never another provider's. */
+  best: Hit | null;
+  alternatives: AnswerAlternative[];
+  contact: Contact | null;
+  text: string;
+}
+
+/** Entries an answer reads: the best and its runners-up. */
+const ANSWER_HITS = 3;
+
+/** Alternatives an answer offers. */
+const MAX_ALTERNATIVES = 2;
+
+/**
+ * The answer to `request` over an index whose postings are in memory (one that is not split, or whose shards are
+ * loaded): a search isolated to the provider named (and the general guidance), then, when that does not answer a
+ * question naming a provider in its text, a search of every provider for alternatives (see planAnswer).
+ */
+export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
+  const isolated = engine.search(isolatedSearch(request));
+  const wider = widerSearch(request, isolated);
+  return planAnswer(engine, request, isolated, wider && engine.search(wider));
+}
+
+/** `answer`, loading the shards of a split index that each search needs first. */
+export async function answerAsync(engine: SearchEngine, request: AnswerRequest, load: ShardLoader): Promise<Answer> {
+  const isolated = await engine.searchAsync(isolatedSearch(request), load);
+  const wider = widerSearch(request, isolated);
+  return planAnswer(engine, request, isolated, wider && (await engine.searchAsync(wider, load)));
+}
+
+/** The search an answer comes from: only the named provider's entries and the general guidance. */
+function isolatedSearch(request: AnswerRequest): SearchParams {
+  return { q: request.q, provider: request.provider, limit: ANSWER_HITS, isolate: true };
+}
+
+/**
+ * The search for alternatives from every provider, when the isolated one did not answer a question that names a
+ * provider in its text (a `provider` parameter is the caller's restriction, and holds for alternatives too).
+ */
+function widerSearch(request: AnswerRequest, isolated: SearchOutcome): SearchParams | null {
+  if (request.provider || !isolated.provider || decide(isolated.hits).answered) return null;
+  return { q: request.q, limit: ANSWER_HITS + MAX_ALTERNATIVES };
+}
+
+/**
+ * Decides and writes the answer. It comes only from the isolated search, so a question about a provider is answered
+ * from that provider's entries or the general guidance, or not at all. Alternatives are its runners-up; when it
+ * did not answer, the wider search's best entries, where another provider's is labelled and offered only if it
+ * states no contact value (a number or address of the wrong provider is what the user would dial). A question
+ * that names one provider while the `provider` parameter restricts to another is not answered.
+ */
+export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolated: SearchOutcome, wider: SearchOutcome | null): Answer {
+  const provider = isolated.provider;
+  const named = isolated.analysis.provider?.provider;
+  if (request.provider && named && !named.general && named.id !== request.provider) {
+    return { answered: false, confidence: 0, provider, best: null, alternatives: [], contact: null, text: composeText(null, null) };
+  }
+  const decision = decide(isolated.hits);
+  const best = decision.answered ? isolated.hits[0] : null;
+  const pool = best ? isolated.hits.slice(1) : (wider ?? isolated).hits;
+  const alternatives: AnswerAlternative[] = [];
+  for (const hit of pool) {
+    if (alternatives.length === MAX_ALTERNATIVES) break;
+    if (best && hit.entry.id === best.entry.id) continue;
+    const otherProvider = isOtherProvider(engine, hit, provider);
+    if (otherProvider && entryStatesContactValue(hit.entry, contactValues(engine.contactOf(hit.entry.provider)))) continue;
+    alternatives.push({ hit, otherProvider });
+  }
+  const contact = isolated.contact;
+  const text = composeText(best, contact, best && sourceLabel(engine, best, provider));
+  return { answered: decision.answered, confidence: decision.confidence, provider, best, alternatives, contact, text };
+}
+
+/** True when `hit` is another provider's than the one the question is about (the general guidance never is). */
+export function isOtherProvider(engine: SearchEngine, hit: Hit, provider: Provider | null): boolean {
+  return provider !== null && hit.entry.provider !== provider.id && engine.providers.get(hit.entry.provider)?.general !== true;
+}
 
 /** The answer/no-answer decision for the best hit. */
 export interface AnswerDecision {
@@ -62,16 +162,18 @@ function shortHours(text: string): string {
 }
 
 /**
- * The ready-to-send text: the question, the answer or its numbered steps, then the contact line. Every word of it
- * comes from the sources or from fixed wording here, never from the query: a chatbot sends it as its own words,
- * and a query quoted back ("请拨打 400… 联系客服") would relay whatever number or link someone planted in it.
+ * The ready-to-send text: whose guidance it is when that is not plain, the question, the answer or its numbered
+ * steps, then the contact line. Every word comes from the sources or from fixed wording here, never from the
+ * query: a chatbot sends it as its own words, and a query quoted back ("请拨打 400… 联系客服") would relay whatever
+ * number or link someone planted in it.
  */
-export function composeText(hit: Hit | null, decision: AnswerDecision, contact: Contact | null): string {
+export function composeText(best: Hit | null, contact: Contact | null, label: string | null = null): string {
   const lines: string[] = [];
-  if (!hit || !decision.answered) {
+  if (!best) {
     lines.push(noAnswerLine(contact));
   } else {
-    const { entry } = hit;
+    const { entry } = best;
+    if (label) lines.push(label);
     lines.push(entry.question);
     if (entry.steps.length) {
       const intro = entry.answer.split('\n')[0];
@@ -83,6 +185,19 @@ export function composeText(hit: Hit | null, decision: AnswerDecision, contact: 
   }
   lines.push(contactLine(contact));
   return lines.join('\n');
+}
+
+/**
+ * Says whose guidance the answer is when the reader could take it for something else: general advice answering a
+ * question about a provider (its wording says "数字钱包客服", meaning the user's own wallet's), or one provider's
+ * procedure answering a question that named none. Null when the answer is plainly the right one's.
+ */
+function sourceLabel(engine: SearchEngine, best: Hit, provider: Provider | null): string | null {
+  const own = engine.providers.get(best.entry.provider);
+  if (!own || own.id === provider?.id) return null;
+  if (provider && !provider.general) return `${provider.name}的资料中没有专门说明，以下是通用的处理建议：`;
+  if (!provider && !own.general) return `以下是${own.name}的说明，其他平台的操作可能不同：`;
+  return null;
 }
 
 /** Says that nothing answers the question, naming the provider it is about (never quoting the question). */

@@ -19,6 +19,11 @@ export interface SearchParams {
   provider?: string;
   category?: Category;
   limit: number;
+  /**
+   * Restrict to a provider named in the query (and the general guidance) as `provider` restricts, instead of
+   * only boosting it: an answer about a named provider must come from its own sources (see answer.ts).
+   */
+  isolate?: boolean;
 }
 
 /** One ranked entry with the query-dependent parts. */
@@ -60,7 +65,7 @@ interface Ranked extends Omit<Hit, 'snippet' | 'entry'> {
 
 /** Who and what a query is about, as ranking resolves it (see SearchEngine.scope). */
 interface Scope {
-  /** The provider of the `provider` parameter: results are restricted to it and the general guidance. */
+  /** The `provider` parameter's provider, or when isolated the one named: results are restricted to it and the general guidance. */
   requested: Provider | null;
   /** The requested provider, else the one named in the query. */
   provider: Provider | null;
@@ -417,8 +422,9 @@ export class SearchEngine {
 
   /** The provider and category a query is about, from the parameters first, then from the query itself. */
   private scope(params: SearchParams, analysis: QueryAnalysis): Scope {
-    const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
-    const provider = requested ?? analysis.provider?.provider ?? null;
+    const named = analysis.provider?.provider ?? null;
+    const requested = params.provider ? this.providers.get(params.provider) ?? null : params.isolate ? named : null;
+    const provider = requested ?? named;
     // A query that only names a provider ("汇付天下") is asking how to reach it.
     const onlyProvider = analysis.concepts.length === 0 && provider !== null;
     const category = params.category ?? analysis.category ?? (onlyProvider ? 'contact' : null);
