@@ -70,5 +70,7 @@ export async function answerBody(engine: SearchEngine, params: AnswerRequest, lo
     contact: a.contact,
     text: a.text,
     provider: a.provider ? { id: a.provider.id, name: a.provider.name } : null,
+    kind: a.kind,
+    citations: a.citations,
   };
 }

@@ -1,5 +1,7 @@
 /** @module The chatbot answer: whether the corpus answers a query, from whose sources, how confidently, and the ready-to-send text. */
-import type { ChannelType, Contact, Provider } from '../model';
+import type { Contact, Provider } from '../model';
+import { contactAnswer, contactLine, type Citation, type ContactCoverage } from './contact-answer';
+import { contactQuestion, type ContactAsk } from './contact-intent';
 import { contactValues, entryStatesContactValue } from './contact-values';
 import type { Hit, SearchEngine, SearchOutcome, SearchParams } from './engine';
 import type { ShardLoader } from './shards';
@@ -18,8 +20,15 @@ export interface AnswerAlternative {
   otherProvider: boolean;
 }
 
+/**
+ * What kind of answer it is: an entry that answers the question, the provider's contact guidance for a question
+ * that only asks how to reach customer service, or none.
+ */
+export type AnswerKind = 'entry' | 'contact' | 'none';
+
 /** Everything /v1/answer says, before it is presented as JSON. */
 export interface Answer {
+  kind: AnswerKind;
   answered: boolean;
   confidence: number;
   /** The provider the question is about (the `provider` parameter, else the one it names), or null. */
@@ -28,6 +37,8 @@ export interface Answer {
   best: Hit | null;
   alternatives: AnswerAlternative[];
   contact: Contact | null;
+  /** The statements of the contact guidance a contact answer states, with their sources; [] for other kinds. */
+  citations: Citation[];
   text: string;
 }
 
@@ -38,9 +49,9 @@ const ANSWER_HITS = 3;
 const MAX_ALTERNATIVES = 2;
 
 /**
- * The answer to `request` over an index whose postings are in memory (one that is not split, or whose shards are
- * loaded): a search isolated to the provider named (and the general guidance), then, when that does not answer a
- * question naming a provider in its text, a search of every provider for alternatives (see planAnswer).
+ * The answer to `request` over an index whose postings and entries are in memory (one that is not split, or whose
+ * shards are loaded): a search isolated to the provider named (and the general guidance), when needed a wider
+ * search (see widerSearch), then the plan (planAnswer).
  */
 export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   const isolated = engine.search(isolatedSearch(request));
@@ -48,11 +59,14 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   return planAnswer(engine, request, isolated, wider && engine.search(wider));
 }
 
-/** `answer`, loading the shards of a split index that each search needs first. */
+/** `answer`, loading the shards of a split index that its searches and entries need first. */
 export async function answerAsync(engine: SearchEngine, request: AnswerRequest, load: ShardLoader): Promise<Answer> {
   const isolated = await engine.searchAsync(isolatedSearch(request), load);
   const wider = widerSearch(request, isolated);
-  return planAnswer(engine, request, isolated, wider && (await engine.searchAsync(wider, load)));
+  const second = wider && (await engine.searchAsync(wider, load));
+  const cited = citedEntryId(engine, isolated);
+  if (cited) await engine.entryAsync(cited, load);
+  return planAnswer(engine, request, isolated, second);
 }
 
 /** The search an answer comes from: only the named provider's entries and the general guidance. */
@@ -62,29 +76,95 @@ function isolatedSearch(request: AnswerRequest): SearchParams {
 
 /**
  * The search for alternatives from every provider, when the isolated one did not answer a question that names a
- * provider in its text (a `provider` parameter is the caller's restriction, and holds for alternatives too).
+ * provider in its text (and is not a contact question, which the contact guidance answers). A `provider`
+ * parameter is the caller's restriction, and holds for alternatives too.
  */
 function widerSearch(request: AnswerRequest, isolated: SearchOutcome): SearchParams | null {
-  if (request.provider || !isolated.provider || decide(isolated.hits).answered) return null;
+  if (request.provider || !isolated.provider || contactQuestion(isolated.analysis) || decide(isolated.hits).answered) return null;
   return { q: request.q, limit: ANSWER_HITS + MAX_ALTERNATIVES };
 }
 
+/** The contact guidance an answer gives: the provider's the question is about, or the general one for a contact question naming none. */
+function contactFor(engine: SearchEngine, isolated: SearchOutcome, ask: ContactAsk | null): Contact | null {
+  return isolated.contact ?? (ask ? engine.contactFor(null, 'contact') : null);
+}
+
+/** For a contact question, the id of the entry holding the statement its answer cites first (see contactAnswer). */
+function citedEntryId(engine: SearchEngine, isolated: SearchOutcome): string | undefined {
+  const ask = contactQuestion(isolated.analysis);
+  const contact = ask && contactFor(engine, isolated, ask);
+  const first = contact ? contactAnswer(contact, ask).citations[0] : undefined;
+  return first && engine.entryIdHolding(first.source);
+}
+
 /**
- * Decides and writes the answer. It comes only from the isolated search, so a question about a provider is answered
- * from that provider's entries or the general guidance, or not at all. Alternatives are its runners-up; when it
- * did not answer, the wider search's best entries, where another provider's is labelled and offered only if it
- * states no contact value (a number or address of the wrong provider is what the user would dial). A question
- * that names one provider while the `provider` parameter restricts to another is not answered.
+ * Decides and writes the answer. A question that only asks how to reach customer service is answered from the
+ * contact guidance of the provider it is about (the general guidance's when it names none). Any other comes only
+ * from the isolated search, so a question about a provider is answered from that provider's entries or the general
+ * guidance, or not at all. Alternatives are the runners-up; when it did not answer, the wider search's best
+ * entries, where another provider's is labelled and offered only if it states no contact value (a number or address
+ * of the wrong provider is what the user would dial). A question that names one provider while the `provider`
+ * parameter restricts to another is not answered.
  */
 export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolated: SearchOutcome, wider: SearchOutcome | null): Answer {
   const provider = isolated.provider;
   const named = isolated.analysis.provider?.provider;
   if (request.provider && named && !named.general && named.id !== request.provider) {
-    return { answered: false, confidence: 0, provider, best: null, alternatives: [], contact: null, text: composeText(null, null) };
+    return { kind: 'none', answered: false, confidence: 0, provider, best: null, alternatives: [], contact: null, citations: [], text: composeText(null, null) };
+  }
+  const ask = contactQuestion(isolated.analysis);
+  const contact = contactFor(engine, isolated, ask);
+  if (ask && contact) {
+    const found = contactAnswer(contact, ask);
+    const best = citingHit(engine, isolated, found.citations);
+    if (best) {
+      return {
+        kind: 'contact',
+        answered: true,
+        confidence: CONTACT_CONFIDENCE[found.coverage],
+        provider,
+        best,
+        alternatives: alternativesOf(engine, isolated.hits, best, provider),
+        contact,
+        citations: found.citations,
+        text: [...found.lines, contactLine(contact)].join('\n'),
+      };
+    }
   }
   const decision = decide(isolated.hits);
   const best = decision.answered ? isolated.hits[0] : null;
-  const pool = best ? isolated.hits.slice(1) : (wider ?? isolated).hits;
+  const alternatives = alternativesOf(engine, best ? isolated.hits : (wider ?? isolated).hits, best, provider);
+  const text = composeText(best, contact, best && sourceLabel(engine, best, provider));
+  const kind = best ? 'entry' : 'none';
+  return { kind, answered: decision.answered, confidence: decision.confidence, provider, best, alternatives, contact, citations: [], text };
+}
+
+/** Confidence of a contact answer by how much of the question the provider's own guidance answers (ranking.ts). */
+const CONTACT_CONFIDENCE: Record<ContactCoverage, number> = {
+  own: CALIBRATION.contactOwn,
+  general: CALIBRATION.contactGeneral,
+  missing: CALIBRATION.contactMissing,
+};
+
+/**
+ * The entry a contact answer is shown with: the one holding the statement it cites first, as the isolated search
+ * ranked it when it did, else as a hit made for it (see SearchEngine.hitFor). Null when nothing is cited.
+ */
+function citingHit(engine: SearchEngine, isolated: SearchOutcome, citations: Citation[]): Hit | null {
+  const first = citations[0];
+  if (!first) return null;
+  const { doc, start, end } = first.source;
+  const ranked = isolated.hits.find((h) => h.entry.source.doc === doc && h.entry.source.start <= start && end <= h.entry.source.end);
+  if (ranked) return ranked;
+  const id = engine.entryIdHolding(first.source);
+  return (id && engine.hitFor(id, isolated.analysis, first.text)) || null;
+}
+
+/**
+ * Up to MAX_ALTERNATIVES entries of `pool` besides the answer; another provider's (see isOtherProvider) is labelled,
+ * and left out when it states a contact value.
+ */
+function alternativesOf(engine: SearchEngine, pool: Hit[], best: Hit | null, provider: Provider | null): AnswerAlternative[] {
   const alternatives: AnswerAlternative[] = [];
   for (const hit of pool) {
     if (alternatives.length === MAX_ALTERNATIVES) break;
@@ -93,9 +173,7 @@ export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolate
     if (otherProvider && entryStatesContactValue(hit.entry, contactValues(engine.contactOf(hit.entry.provider)))) continue;
     alternatives.push({ hit, otherProvider });
   }
-  const contact = isolated.contact;
-  const text = composeText(best, contact, best && sourceLabel(engine, best, provider));
-  return { answered: decision.answered, confidence: decision.confidence, provider, best, alternatives, contact, text };
+  return alternatives;
 }
 
 /** True when `hit` is another provider's than the one the question is about (the general guidance never is). */
@@ -130,35 +208,6 @@ export function decide(hits: Hit[]): AnswerDecision {
   const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * CALIBRATION.marginScale);
   const confidence = match * lead;
   return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };
-}
-
-const CHANNEL_LABEL: Record<ChannelType, string> = {
-  phone: '客服电话',
-  online_chat: '在线客服',
-  email: '邮件',
-  app: 'APP内帮助中心',
-  website: '官方网站',
-  wechat: '微信公众号',
-  weibo: '微博',
-};
-
-/**
- * One line on how to reach the provider, built only from its contact guidance (no number is ever written
- * here: the articles give none, and an invented one is how users get scammed).
- */
-export function contactLine(contact: Contact | null): string {
-  if (!contact) return '如需人工帮助，请通过官方网站或应用内公布的官方客服渠道联系，谨防非官方渠道。';
-  const channels = contact.channels.map((c) => CHANNEL_LABEL[c.type]);
-  const via = channels.length ? `通过${[...new Set(channels)].join('、')}` : '通过官方渠道';
-  // The general article's hours are an example ("很多公司会设定工作时间,如…"), never a provider's real hours.
-  const hours = contact.hours && !contact.hours.general && !contact.general ? `（服务时间：${shortHours(contact.hours.text)}）` : '';
-  const who = contact.general ? '官方客服' : `${contact.name}官方客服`;
-  return `如需人工帮助，可${via}联系${who}${hours}，请只使用官方公布的渠道。`;
-}
-
-function shortHours(text: string): string {
-  const m = /24\s*小时|周[一二三四五六日天]至周[一二三四五六日天][^，。,]*?\d{1,2}:\d{2}\s*[-–~至]\s*\d{1,2}:\d{2}/.exec(text);
-  return m ? m[0].replace(/\s+/g, '') : text;
 }
 
 /**

@@ -28,3 +28,4 @@ export function entryStatesContactValue(entry: Entry, values: readonly string[])
   if (statesContactValue(entry.question, values) || statesContactValue(entry.answer, values)) return true;
   return entry.steps.some((s) => statesContactValue(s.title, values) || statesContactValue(s.text, values));
 }
+

@@ -1,6 +1,6 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
 import { entryReader, type Artifact } from '../artifact';
-import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef } from '../model';
+import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, type Analyzer } from './index-options';
 import { bm25Idf, BOOST, FIELD_BOOSTS, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
@@ -321,6 +321,30 @@ export class SearchEngine {
     } finally {
       this.shards.unpin(names);
     }
+  }
+
+  /** Id of the entry whose source holds `span` (a statement of the contact guidance), or undefined. */
+  entryIdHolding(span: SourceSpan): string | undefined {
+    const doc = this.docIndex.get(span.doc);
+    if (doc === undefined) return undefined;
+    const { docOf, startOf, endOf } = this.table;
+    for (let p = 0; p < this.table.size; p++) {
+      if (docOf[p] === doc && startOf[p] <= span.start && span.end <= endOf[p]) return this.table.id(p);
+    }
+    return undefined;
+  }
+
+  /**
+   * The entry with this id as a hit for `analysis`, though no ranking chose it: its snippet is the passage holding
+   * `passage` (normalized and matched like a query term, so it is also highlighted), and its score 1, as a listed
+   * entry's. Undefined for an unknown id. The entry of a split index must be loaded first (see entryAsync).
+   */
+  hitFor(id: string, analysis: QueryAnalysis, passage: string): Hit | undefined {
+    const p = this.table.position(id);
+    if (p === undefined) return undefined;
+    const entry = this.entryAt(p);
+    const terms = [this.normalize(passage), ...this.highlightTerms(analysis)];
+    return { entry, score: 1, coverage: 0, support: 0, evidence: 0, wordMatch: false, snippet: buildSnippet(entry, terms, this.analyzer) };
   }
 
   /** Every entry, in index order (only for an artifact that is not split). */

@@ -103,4 +103,12 @@ export const CALIBRATION = {
   noWordMatchShare: 0.1,
   /** Confidence at or above which /v1/answer answers. */
   threshold: 0.5,
+  /**
+   * Confidence of a contact answer (a question that only asks how to reach customer service, answered from the
+   * contact guidance): when the provider's own sources state every part asked for, when some part is the general
+   * guidance's advice, and when a part asked for is not in the sources at all (the answer then says so).
+   */
+  contactOwn: 0.95,
+  contactGeneral: 0.8,
+  contactMissing: 0.6,
 } as const;

@@ -16,7 +16,7 @@ const CHANNEL_TYPES = ['phone', 'online_chat', 'email', 'app', 'website', 'wecha
 const ENTRY_KEYS = ['answer', 'category', 'id', 'provider', 'question', 'source', 'steps'];
 const RESULT_KEYS = [...ENTRY_KEYS, 'highlights', 'score', 'snippet'].sort();
 const SEARCH_KEYS = ['category', 'contact', 'normalized', 'provider', 'query', 'results', 'terms', 'tookMs'];
-const ANSWER_KEYS = ['alternatives', 'answer', 'answered', 'confidence', 'contact', 'provider', 'query', 'text'];
+const ANSWER_KEYS = ['alternatives', 'answer', 'answered', 'citations', 'confidence', 'contact', 'kind', 'provider', 'query', 'text'];
 
 /** `/v1/search` (or another route) with `q` URL-encoded and the other parameters appended. */
 function url(route: string, q: string | undefined, params: Record<string, string | number> = {}): string {
@@ -140,6 +140,10 @@ function expectAnswerBody(b: any): void {
     expect(typeof r.otherProvider).toBe('boolean');
   }
   if (b.provider !== null) expectProviderRef(b.provider);
+  expect(b.kind).toBe(b.answered ? (b.kind === 'contact' ? 'contact' : 'entry') : 'none');
+  expect(Array.isArray(b.citations)).toBe(true);
+  for (const s of b.citations) expectStatement(s);
+  if (b.kind !== 'contact') expect(b.citations).toEqual([]);
   if (b.answer) expect(b.alternatives.map((r: any) => r.id)).not.toContain(b.answer.id);
   if (b.contact !== null) expectContact(b.contact);
   expect(typeof b.text).toBe('string');

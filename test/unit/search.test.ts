@@ -1,6 +1,7 @@
 /** @module Unit tests of query understanding, ranking, snippets and the answer decision, on the built artifact. */
 import { describe, expect, it } from 'vitest';
-import { answer, contactLine, decide } from '../../src/search/answer';
+import { answer, decide } from '../../src/search/answer';
+import { contactLine } from '../../src/search/contact-answer';
 import { SearchEngine, type Hit } from '../../src/search/engine';
 import { splitPassages } from '../../src/search/snippet';
 import { loadArtifact } from '../eval/systems';
