@@ -474,24 +474,38 @@ export class SearchEngine {
       const qualified = cw.known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
       previous = { end: concept.end, known: cw.known, multi: Array.from(concept.surface).length > 1 };
       const credit = (qualified ? QUALIFIED_CREDIT : 1) * cw.weight;
-      if (concept.alternatives.length === 1) this.accumulateAlternative(concept.alternatives[0], credit);
-      else this.accumulateBestAlternative(concept.alternatives, credit);
+      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf);
+      else this.accumulateBestAlternative(concept, credit, cw.idf);
     }
     return { known, unknown };
   }
 
   /**
+   * The share of concept `c` an entry covers by matching alternative `a` (held by `df` entries): the alternative's
+   * trust, and for an inner word no more than its rarity relative to the concept's (`conceptIdf`). Matching 支付
+   * inside 支付宝, or 验证 inside 双重验证, says little about an entry covering 支付宝 or 双重验证: the common inner
+   * word earns its own weight, not the rare word's. Unless the rest of the word is a function word: 准备 is what
+   * 准备哪些 asks about.
+   */
+  private coverShare(c: Concept, a: Alternative, df: number, conceptIdf: number): number {
+    const trust = Math.min(1, a.weight);
+    if (a.via !== 'inner' || this.analyzer.stopwords.has(c.surface.replace(a.term, ''))) return trust;
+    return trust * Math.min(1, this.idf(df) / conceptIdf);
+  }
+
+  /**
    * A concept with one way to match (the common case): its scores go straight into the accumulators, with no
    * per-entry best-of bookkeeping; the sums are those accumulateBestAlternative would make. `credit` is the
-   * concept's weight after QUALIFIED_CREDIT.
+   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare).
    */
-  private accumulateAlternative(a: Alternative, credit: number): void {
+  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+    const a = concept.alternatives[0];
     const { positions, scores } = this.lookup(a);
     const { word, covered, seen, candidates } = this.acc;
     // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
     // inside the loop allocated a heap number per posting (~1 MB for a long query).
     const w = a.weight;
-    const cover = credit * Math.min(1, w);
+    const cover = credit * this.coverShare(concept, a, positions.length, conceptIdf);
     let count = this.matchedCount;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i];
@@ -507,14 +521,15 @@ export class SearchEngine {
 
   /**
    * A concept with several ways to match: per entry, the best weighted score through any alternative, and the
-   * coverage of the most trusted alternative that matched (its weight), added once.
+   * largest share of the concept any matching alternative covers (see coverShare), added once.
    */
-  private accumulateBestAlternative(alternatives: Alternative[], credit: number): void {
+  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number): void {
     const { word, covered, best, share, seen, inConcept, candidates, touched } = this.acc;
     let touchedCount = 0;
-    for (const a of alternatives) {
+    for (const a of concept.alternatives) {
       const { positions, scores } = this.lookup(a);
       const w = a.weight; // a local, as in accumulateAlternative
+      const cover = this.coverShare(concept, a, positions.length, conceptIdf);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i];
         const score = scores[i] * w;
@@ -522,10 +537,10 @@ export class SearchEngine {
           inConcept[p] = 1;
           touched[touchedCount++] = p;
           best[p] = score;
-          share[p] = w;
+          share[p] = cover;
         } else {
           if (score > best[p]) best[p] = score;
-          if (w > share[p]) share[p] = w;
+          if (cover > share[p]) share[p] = cover;
         }
       }
     }
@@ -533,7 +548,7 @@ export class SearchEngine {
     for (let i = 0; i < touchedCount; i++) {
       const p = touched[i];
       word[p] += best[p];
-      covered[p] += credit * Math.min(1, share[p]);
+      covered[p] += credit * share[p];
       inConcept[p] = 0;
       best[p] = 0;
       share[p] = 0;
@@ -736,10 +751,11 @@ export class SearchEngine {
 
   /**
    * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
-   * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
-   * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
+   * word if the corpus has it, else the best synonym or reading (`idf`, before the single-character scale). A
+   * concept the corpus knows no way to match is `known: false` and counts as the rarest word: it is what an
+   * out-of-domain query is made of.
    */
-  private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean } {
+  private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean; idf: number } {
     const { alternatives } = concept;
     // A single character is weak evidence either way, unless it is all there is (SINGLE_CHAR_WEIGHT).
     const scale = !only && Array.from(concept.surface).length === 1 ? SINGLE_CHAR_WEIGHT : 1;
@@ -750,8 +766,8 @@ export class SearchEngine {
       const cand = { trust: a.weight, weight: this.idf(df) };
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
     }
-    if (best) return { weight: scale * best.weight, known: true };
-    return { weight: scale * this.idf(0), known: false };
+    if (best) return { weight: scale * best.weight, known: true, idf: best.weight };
+    return { weight: scale * this.idf(0), known: false, idf: this.idf(0) };
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */
