@@ -1,5 +1,5 @@
 /** @module The chatbot answer: whether the corpus answers a query, from whose sources, how confidently, and the ready-to-send text. */
-import type { Contact, Provider } from '../model';
+import type { Category, Contact, Provider } from '../model';
 import { contactAnswer, contactLine, type Citation, type ContactCoverage } from './contact-answer';
 import { contactQuestion, type ContactAsk } from './contact-intent';
 import { contactValues, entryStatesContactValue } from './contact-values';
@@ -35,6 +35,13 @@ export interface Answer {
   provider: Provider | null;
   /** The answering entry: the named provider's or the general guidance's, never another provider's. */
   best: Hit | null;
+  /**
+   * The entry the decision was about, answered or not (`best` when answered): what a lower confidence threshold
+   * would answer with. For evaluating the decision (test/eval); not part of the response.
+   */
+  candidate: Hit | null;
+  /** What the decision read of the candidate, for an entry answer (for evaluating and fitting; not in the response). */
+  features: DecisionFeatures | null;
   alternatives: AnswerAlternative[];
   contact: Contact | null;
   /** The statements of the contact guidance a contact answer states, with their sources; [] for other kinds. */
@@ -55,14 +62,14 @@ const MAX_ALTERNATIVES = 2;
  */
 export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   const isolated = engine.search(isolatedSearch(request));
-  const wider = widerSearch(request, isolated);
+  const wider = widerSearch(engine, request, isolated);
   return planAnswer(engine, request, isolated, wider && engine.search(wider));
 }
 
 /** `answer`, loading the shards of a split index that its searches and entries need first. */
 export async function answerAsync(engine: SearchEngine, request: AnswerRequest, load: ShardLoader): Promise<Answer> {
   const isolated = await engine.searchAsync(isolatedSearch(request), load);
-  const wider = widerSearch(request, isolated);
+  const wider = widerSearch(engine, request, isolated);
   const second = wider && (await engine.searchAsync(wider, load));
   const cited = citedEntryId(engine, isolated);
   if (cited) await engine.entryAsync(cited, load);
@@ -79,8 +86,9 @@ function isolatedSearch(request: AnswerRequest): SearchParams {
  * provider in its text (and is not a contact question, which the contact guidance answers). A `provider`
  * parameter is the caller's restriction, and holds for alternatives too.
  */
-function widerSearch(request: AnswerRequest, isolated: SearchOutcome): SearchParams | null {
-  if (request.provider || !isolated.provider || contactQuestion(isolated.analysis) || decide(isolated.hits).answered) return null;
+function widerSearch(engine: SearchEngine, request: AnswerRequest, isolated: SearchOutcome): SearchParams | null {
+  if (request.provider || !isolated.provider || contactQuestion(isolated.analysis)) return null;
+  if (decide(ownFirst(engine, isolated.hits, isolated.provider), { provider: isolated.provider, intent: isolated.category }).answered) return null;
   return { q: request.q, limit: ANSWER_HITS + MAX_ALTERNATIVES };
 }
 
@@ -110,33 +118,58 @@ export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolate
   const provider = isolated.provider;
   const named = isolated.analysis.provider?.provider;
   if (request.provider && named && !named.general && named.id !== request.provider) {
-    return { kind: 'none', answered: false, confidence: 0, provider, best: null, alternatives: [], contact: null, citations: [], text: composeText(null, null) };
+    return { kind: 'none', answered: false, confidence: 0, provider, best: null, candidate: null, features: null, alternatives: [], contact: null, citations: [], text: composeText(null, null) };
   }
   const ask = contactQuestion(isolated.analysis);
   const contact = contactFor(engine, isolated, ask);
   if (ask && contact) {
     const found = contactAnswer(contact, ask);
-    const best = citingHit(engine, isolated, found.citations);
-    if (best) {
+    const cited = citingHit(engine, isolated, found.citations);
+    const confidence = CONTACT_CONFIDENCE[found.coverage];
+    if (cited) {
+      // Below the threshold (a part asked for that the sources do not state) it is an honest no, whose text says
+      // what is missing and gives what the sources do state.
+      const answered = confidence >= CALIBRATION.threshold;
+      const best = answered ? cited : null;
       return {
-        kind: 'contact',
-        answered: true,
-        confidence: CONTACT_CONFIDENCE[found.coverage],
+        kind: answered ? 'contact' : 'none',
+        answered,
+        confidence,
         provider,
         best,
+        candidate: cited,
+        features: null,
         alternatives: alternativesOf(engine, isolated.hits, best, provider),
         contact,
-        citations: found.citations,
+        citations: answered ? found.citations : [],
         text: [...found.lines, contactLine(contact)].join('\n'),
       };
     }
   }
-  const decision = decide(isolated.hits);
-  const best = decision.answered ? isolated.hits[0] : null;
-  const alternatives = alternativesOf(engine, best ? isolated.hits : (wider ?? isolated).hits, best, provider);
+  const hits = ownFirst(engine, isolated.hits, provider);
+  const context = { provider, intent: isolated.category };
+  const decision = decide(hits, context);
+  const best = decision.answered ? hits[0] : null;
+  const alternatives = alternativesOf(engine, best ? hits : (wider ?? isolated).hits, best, provider);
   const text = composeText(best, contact, best && sourceLabel(engine, best, provider));
   const kind = best ? 'entry' : 'none';
-  return { kind, answered: decision.answered, confidence: decision.confidence, provider, best, alternatives, contact, citations: [], text };
+  const candidate = hits[0]?.wordMatch ? hits[0] : null;
+  const features = decisionFeatures(hits, context);
+  return { kind, answered: decision.answered, confidence: decision.confidence, provider, best, candidate, features, alternatives, contact, citations: [], text };
+}
+
+/**
+ * The hits with the named provider's best entry moved before general guidance that ranked above it, when it covers
+ * at least as much of the question: the provider's own words answer a question about it better than general advice
+ * that merely scores higher (a general entry phrased like the question, 账户被锁定怎么办, against the provider's 我的
+ * 账户被锁,怎么办?).
+ */
+function ownFirst(engine: SearchEngine, hits: Hit[], provider: Provider | null): Hit[] {
+  if (!provider || provider.general || hits.length < 2 || !hits[0].wordMatch || hits[0].entry.provider === provider.id) return hits;
+  const i = hits.findIndex((h) => h.entry.provider === provider.id);
+  if (i < 1 || !hits[i].wordMatch || hits[i].coverage < hits[0].coverage) return hits;
+  if (hits.slice(0, i).some((h) => engine.providers.get(h.entry.provider)?.general !== true)) return hits;
+  return [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)];
 }
 
 /** Confidence of a contact answer by how much of the question the provider's own guidance answers (ranking.ts). */
@@ -184,30 +217,72 @@ export function isOtherProvider(engine: SearchEngine, hit: Hit, provider: Provid
 /** The answer/no-answer decision for the best hit. */
 export interface AnswerDecision {
   answered: boolean;
-  /** 0..1: how likely the best entry answers the query. */
+  /** 0..1: how likely the best entry answers the query (see CALIBRATION). */
   confidence: number;
+}
+
+/** What the decision knows besides the hits: whom the question is about, and its intent. */
+export interface DecisionContext {
+  provider: Provider | null;
+  intent: Category | null;
+}
+
+/** What the decision reads of the best hit (0/1 for the yes/no ones); CALIBRATION.weights weighs each. */
+export interface DecisionFeatures {
+  /** Share of the whole question the entry supports (Hit.support). */
+  support: number;
+  /**
+   * Share of the question's weight in words the corpus never uses (counted up to UNKNOWN_CAP): 1 − support ÷
+   * coverage, as support counts them and coverage does not.
+   */
+  unknown: number;
+  /** Matched weight in rarest-word units (Hit.evidence), capped: past a few words it says no more. */
+  evidence: number;
+  /** Relative lead of its score over the runner-up's, 0..1. */
+  margin: number;
+  /** It is a company introduction and the question is not asking what the company is. */
+  about: number;
+  /** Its category is the question's intent. */
+  intent: number;
+  /** The question names a provider and the entry is the general guidance's. */
+  generalForNamed: number;
+  /** The question names a provider (so the answer comes from its sources or the general guidance). */
+  named: number;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/**
- * Decides from the ranked hits. Nothing matched on words means no answer; otherwise the odds come from the best
- * entry's support (the share of the whole query it accounts for) or, for long questions, its absolute evidence
- * (see Hit), whichever is stronger; a clear lead over the runner-up adds to them.
- */
-export function decide(hits: Hit[]): AnswerDecision {
+/** The features of the best hit, or null when nothing matched on words. */
+export function decisionFeatures(hits: Hit[], context: DecisionContext): DecisionFeatures | null {
   const top = hits[0];
-  if (!top || !top.wordMatch) return { answered: false, confidence: round(top ? CALIBRATION.noWordMatchShare * top.support : 0) };
+  if (!top || !top.wordMatch) return null;
   const second = hits[1];
-  const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  const share = sigmoid(CALIBRATION.steepness * (top.support - CALIBRATION.center));
-  const evidence =
-    sigmoid(CALIBRATION.evidenceSteepness * (top.evidence - CALIBRATION.evidenceCenter)) *
-    sigmoid(CALIBRATION.evidenceGateSteepness * (top.support - CALIBRATION.evidenceMinSupport));
-  const match = Math.max(share, evidence);
-  const lead = 1 - CALIBRATION.marginShare + CALIBRATION.marginShare * Math.min(1, margin * CALIBRATION.marginScale);
-  const confidence = match * lead;
-  return { answered: confidence >= CALIBRATION.threshold, confidence: round(confidence) };
+  const named = context.provider !== null && !context.provider.general;
+  return {
+    support: top.support,
+    unknown: top.coverage > 0 ? Math.max(0, 1 - top.support / top.coverage) : 0,
+    evidence: Math.min(top.evidence, CALIBRATION.evidenceCap),
+    margin: second ? Math.min(1, Math.max(0, (top.score - second.score) / top.score)) : 1,
+    about: top.entry.category === 'about' && context.intent !== 'about' ? 1 : 0,
+    intent: context.intent !== null && top.entry.category === context.intent ? 1 : 0,
+    generalForNamed: named && top.entry.provider !== context.provider!.id ? 1 : 0,
+    named: named ? 1 : 0,
+  };
+}
+
+/**
+ * Decides from the ranked hits: nothing matched on words means no answer; otherwise the confidence is a logistic
+ * model of the best entry answering the question (CALIBRATION: fitted on labelled questions, so a confidence of
+ * 0.8 means about four in five such answers are right), and it answers at or above the threshold.
+ */
+export function decide(hits: Hit[], context: DecisionContext = { provider: null, intent: null }): AnswerDecision {
+  const f = decisionFeatures(hits, context);
+  if (!f) return { answered: false, confidence: round(hits[0] ? CALIBRATION.noWordMatchShare * hits[0].support : 0) };
+  const w = CALIBRATION.weights;
+  let z = CALIBRATION.intercept;
+  for (const k of Object.keys(w) as (keyof DecisionFeatures)[]) z += w[k] * f[k];
+  const confidence = round(sigmoid(z));
+  return { answered: confidence >= CALIBRATION.threshold, confidence };
 }
 
 /**

@@ -82,33 +82,32 @@ export const QUALIFIED_CREDIT = 0.4;
 export const SINGLE_CHAR_WEIGHT = 0.5;
 
 /**
- * Calibration of the answer decision (answer.ts). Support (how much of what the user asked the best entry
- * matches, weighted by rarity) carries most of it; the margin over the runner-up adds certainty.
+ * Calibration of the answer decision (answer.ts). An entry answer's confidence is a logistic model of the
+ * probability that the best entry answers the question: sigmoid(intercept + Σ weight × feature), over the features
+ * of answer.ts DecisionFeatures. The weights are fitted (L2-regularized maximum likelihood) on labelled questions,
+ * test/eval/queries.jsonl, answerable.jsonl and unanswerable.jsonl; `npm run eval -- --fit` refits them.
+ * docs/relevance.md has the fit, the curve and the operating point.
  */
 export const CALIBRATION = {
-  /** Support at which the match alone gives even odds. */
-  center: 0.37,
-  steepness: 10,
-  /** Evidence (in rarest-word units) at which it alone gives even odds: above what one or two stray rare words give. */
-  evidenceCenter: 1.35,
-  evidenceSteepness: 6,
-  /** Evidence counts only with at least this much support (a pile of loosely related words is not an answer). */
-  evidenceMinSupport: 0.18,
-  /** Steepness of that support gate. */
-  evidenceGateSteepness: 40,
-  /** How much a clear lead over the runner-up adds, and the relative lead (× marginScale) that adds all of it. */
-  marginShare: 0.2,
-  marginScale: 2,
+  intercept: -3.004,
+  weights: { support: 4.326, unknown: -1.951, evidence: 0.589, margin: 0.928, about: -2.414, intent: 1.451, generalForNamed: -1.372, named: 1.621 },
+  /** Evidence beyond this many rarest-word units adds nothing (long questions pile it up). */
+  evidenceCap: 3,
   /** Confidence per unit of support when the best entry matched only on character grams (never an answer). */
   noWordMatchShare: 0.1,
-  /** Confidence at or above which /v1/answer answers. */
-  threshold: 0.5,
+  /**
+   * Confidence at or above which /v1/answer answers: the operating point for precision ≥ 0.95 on the calibration
+   * sets (the lowest threshold reaching it was 0.57; rounded up to keep a margin). docs/relevance.md has the curve.
+   */
+  threshold: 0.6,
   /**
    * Confidence of a contact answer (a question that only asks how to reach customer service, answered from the
-   * contact guidance): when the provider's own sources state every part asked for, when some part is the general
-   * guidance's advice, and when a part asked for is not in the sources at all (the answer then says so).
+   * contact guidance), by how much of it the provider's own guidance states: every part asked for, or some part
+   * only as the general guidance's advice. Each is the share of such answers on the calibration sets that were
+   * right, smoothed ((right + 1) ÷ (answers + 2)). When a part asked for is not stated at all, the answer is an
+   * honest no (below the threshold) that says what is missing.
    */
-  contactOwn: 0.95,
-  contactGeneral: 0.8,
-  contactMissing: 0.6,
+  contactOwn: 0.93,
+  contactGeneral: 0.9,
+  contactMissing: 0.3,
 } as const;

@@ -10,6 +10,8 @@ export interface LabelledQuery {
   expect: string[];
   provider: string | null;
   ood: boolean;
+  /** The named provider's contact guidance (a contact answer) is also a correct answer. */
+  contact?: boolean;
 }
 
 /** What a system under evaluation returns for one query. */

@@ -88,9 +88,20 @@ describe('contact questions', () => {
     expect(found.coverage).toBe('missing');
   });
 
+  it('says no, and what the sources do state, when they do not mention the channel asked for', () => {
+    for (const p of named.filter((p) => !engine.contactOf(p.id)!.channels.some((c) => c.type === 'online_chat'))) {
+      const a = ask(`${p.name}在线客服在哪`);
+      expect(a.answered).toBe(false);
+      expect(a.kind).toBe('none');
+      expect(a.text.split('\n')[0]).toBe(`${p.name}的资料中没有提到在线客服。`);
+      expect(a.text.split('\n').length).toBeGreaterThan(2);
+    }
+  });
+
   it('answers every provider\'s phone and hours questions from its own guidance (kind contact)', () => {
     for (const p of named) {
-      for (const q of [`${p.name}客服电话是多少`, `${p.name}客服几点上班`, `${p.name}在线客服在哪`, `${p.name}怎么转人工`]) {
+      const chat = engine.contactOf(p.id)!.channels.some((c) => c.type === 'online_chat') ? [`${p.name}在线客服在哪`] : [];
+      for (const q of [`${p.name}客服电话是多少`, `${p.name}客服几点上班`, ...chat, `${p.name}怎么转人工`]) {
         const a = ask(q);
         expect(a.kind, q).toBe('contact');
         expect(a.answered, q).toBe(true);
