@@ -6,7 +6,7 @@
 import type { Entry } from '../../src/model';
 import { answer, type Answer, type DecisionFeatures } from '../../src/search/answer';
 import type { SearchEngine } from '../../src/search/engine';
-import type { LabelledQuery } from './evaluate';
+import { holdsLabel, type Accept, type LabelledQuery } from './evaluate';
 
 /** How one question came out. */
 export interface Judged {
@@ -24,18 +24,16 @@ export interface Judged {
   features: DecisionFeatures | null;
 }
 
-const textOf = (e: Entry) => `${e.question}\n${e.answer}`;
-
 /**
  * Judges /v1/answer on one question. A question naming a provider is answerable only from that provider's entries
  * or the general guidance (provider isolation): a label that only another provider's entry holds makes it a
  * question the sources do not answer for that provider. A contact answer from the right provider's guidance is
  * correct for a contact-labelled question, or when a statement it cites holds a label.
  */
-export function judge(engine: SearchEngine, query: LabelledQuery, entries: Entry[], general: string): Judged {
+export function judge(engine: SearchEngine, query: LabelledQuery, entries: Entry[], general: string, accept: Accept = holdsLabel): Judged {
   const a = answer(engine, { q: query.q });
   const allowed = (provider: string) => query.provider === null || provider === query.provider || provider === general;
-  const holds = (e: Entry) => allowed(e.provider) && query.expect.some((s) => textOf(e).includes(s));
+  const holds = (e: Entry) => allowed(e.provider) && accept(query, e);
   const answerable = !query.ood && (query.contact === true || entries.some(holds));
   const contactOk =
     a.kind === 'contact' &&

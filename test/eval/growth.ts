@@ -4,7 +4,7 @@
  * and provider isolation on more (and longer) articles than the five shipped ones.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Provider } from '../../src/model';
@@ -13,6 +13,8 @@ import type { Provider } from '../../src/model';
 export interface GrownCorpus {
   dataDir: string;
   artifactPath: string;
+  /** Removes the temporary directory. */
+  dispose(): void;
 }
 
 /**
@@ -32,6 +34,10 @@ export function buildGrownCorpus(extraDir: string, root = process.cwd()): GrownC
   writeFileSync(join(dataDir, 'providers.json'), `${JSON.stringify({ providers }, null, 2)}\n`);
   const artifactPath = join(dir, 'artifact.txt');
   const run = spawnSync('npx', ['tsx', 'scripts/build.ts', '--data', dataDir, '--out', artifactPath, '--quiet'], { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`build of ${dataDir} failed:\n${run.stdout}${run.stderr}`);
-  return { dataDir, artifactPath };
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) {
+    dispose();
+    throw new Error(`build of ${dataDir} failed:\n${run.stdout}${run.stderr}`);
+  }
+  return { dataDir, artifactPath, dispose };
 }

@@ -7,17 +7,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import type { Provider } from '../../src/model';
 import { SearchEngine } from '../../src/search/engine';
 import { loadQueries } from '../eval/evaluate';
-import { buildGrownCorpus } from '../eval/growth';
+import { buildGrownCorpus, type GrownCorpus } from '../eval/growth';
 import { loadArtifact } from '../eval/systems';
 
 /** What a reader could dial, visit or write to, as articles write it. */
 const VALUE = /(?:\+?86[-\s]?)?(?:\d[-\s]?){6,}\d|https?:\/\/[\w./?=&%-]+|www\.[\w.-]+\w|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
+let grown: GrownCorpus;
 let engine: SearchEngine;
 let app: ReturnType<typeof createApp>;
 let providers: Provider[];
@@ -26,7 +27,7 @@ let general: string;
 const valuesOf = new Map<string, Set<string>>();
 
 beforeAll(() => {
-  const grown = buildGrownCorpus('test/eval/growth');
+  grown = buildGrownCorpus('test/eval/growth');
   const artifact = loadArtifact(grown.artifactPath);
   engine = new SearchEngine(artifact);
   app = createApp(engine);
@@ -44,6 +45,8 @@ beforeAll(() => {
     valuesOf.set(p.id, values);
   }
 }, 120_000);
+
+afterAll(() => grown?.dispose());
 
 /** Values that only providers other than `about` (and the general guidance) state. */
 function foreignValues(about: string): string[] {
