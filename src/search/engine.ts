@@ -3,7 +3,7 @@ import { entryReader, type Artifact } from '../artifact';
 import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, type Analyzer } from './index-options';
-import { bm25Idf, BOOST, FIELD_BOOSTS, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
+import { bm25Idf, BOOST, FIELD_BOOSTS, LENGTH_PIVOT, LENGTH_POWER, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
 import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
 import { ShardCache, ShardedTable, type ShardLoader } from './shards';
@@ -144,6 +144,8 @@ export class SearchEngine {
   private resources: QueryResources;
   private termCache: TermCache;
   private pinyinMatcher: PinyinMatcher | null = null;
+  /** Per entry, the share of its coverage that counts (see LENGTH_PIVOT), computed on first search. */
+  private lengthShare: Float64Array | null = null;
   /** Every provider's service-hours statement (see hoursSpans), read on first need. */
   private allHoursSpans: DocSpan[] | null = null;
   /** Number of entries any word or gram of the current search matched (the first slots of `acc.candidates`). */
@@ -597,6 +599,7 @@ export class SearchEngine {
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
     const { providerOf, categoryOf } = this.table;
     const { requestedIdx, generalIdx, onlyCategory } = boosts;
+    const lengthShare = (this.lengthShare ??= this.lengthShares());
     // An index loop: for-of over a typed array allocated an iterator result per candidate (~350 KB a query at 10k).
     for (let n = 0; n < scanCount; n++) {
       const p = dense ? n : scan[n];
@@ -605,7 +608,7 @@ export class SearchEngine {
       if (requestedIdx !== -1 && providerIdx !== requestedIdx && providerIdx !== generalIdx) continue;
       if (onlyCategory !== -1 && categoryOf[p] !== onlyCategory) continue;
       matches++;
-      const matched = covered[p];
+      const matched = covered[p] * lengthShare[p];
       const coverage = onlyProvider ? 1 : weight.known > 0 ? Math.min(1, matched / weight.known) : 0;
       const score = this.coordinate(this.boosted(p, onlyProvider ? 1 : word[p] + BOOST.grams * gram[p], boosts), coverage);
       const wordMatch = onlyProvider || word[p] > 0;
@@ -622,6 +625,15 @@ export class SearchEngine {
       });
     }
     return { top, matches };
+  }
+
+  /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */
+  private lengthShares(): Float64Array {
+    const lengths = this.grams.entryLengths();
+    let sum = 0;
+    for (let p = 0; p < lengths.length; p++) sum += lengths[p];
+    const pivot = (LENGTH_PIVOT * sum) / Math.max(1, lengths.length);
+    return Float64Array.from(lengths, (length) => (length <= pivot ? 1 : Math.pow(pivot / length, LENGTH_POWER)));
   }
 
   /** The scope of a query as the integer indices the scoring loop compares entries' columns with (-1: none). */

@@ -65,6 +65,14 @@ export class GramIndex {
     return norms;
   }
 
+  /**
+   * Every entry's length in grams, repeats included (a measure of its text's length; the word index's field lengths
+   * count distinct terms, which a section repeating itself does not lengthen).
+   */
+  entryLengths(): Int32Array {
+    return decodeNumbers(this.data.lengths);
+  }
+
   /** Entries containing `gram` with its BM25 score in each (empty when no entry has it). */
   search(gram: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(gram);

@@ -48,7 +48,7 @@ export const BOOST = {
   /** Provider-neutral guidance still applies when a provider is named. */
   generalWhenNamed: 1.0,
   /** Another provider's entry when one was named: still useful if nothing else answers. */
-  otherProvider: 0.55,
+  otherProvider: 0.4,
   /** The entry's category is the query's intent. */
   category: 1.35,
   /** Intros describe a company; keep them below real answers unless asked about. */
@@ -61,6 +61,16 @@ export const BOOST = {
   coordFloor: 0.2,
   coordPower: 1,
 } as const;
+
+/**
+ * Length normalization of coverage. A long entry holds many words, so it covers much of any question by chance (an
+ * article section that lists every problem users have, or repeats its keywords): coordination (BOOST.coord…) and
+ * support count an entry's coverage × min(1, (pivot ÷ length)^power), where length is the entry's text length (its
+ * character grams, repeats included) and pivot LENGTH_PIVOT times the average. Entries up to the pivot keep their
+ * coverage whole.
+ */
+export const LENGTH_PIVOT = 2;
+export const LENGTH_POWER = 0.5;
 
 /**
  * Words the corpus never uses lower an entry's support (see Hit.support), but only up to this many of them, in
