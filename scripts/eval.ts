@@ -139,7 +139,7 @@ const svg = curveSvg(
   curve,
   [
     { label: `shipped threshold ${CALIBRATION.threshold}: ${pr(shipped)}`, point: shipped, color: '#d62728' },
-    { label: `lowest threshold for precision ≥ ${MIN_PRECISION}: ${f(point)}`, point, color: '#2ca02c' },
+    { label: `precision ≥ ${MIN_PRECISION} from ${point ? point.threshold.toFixed(3) : '–'}: ${pr(point)}`, point, color: '#2ca02c' },
   ],
   `/v1/answer: precision–recall of answered (${corpus})`,
 );
