@@ -4,7 +4,7 @@
  * surface shows the same words the REST routes return.
  */
 import type { Contact } from '../model';
-import { CHANNEL_LABEL, contactLine } from '../search/answer';
+import { channelLabel, contactLine } from '../search/contact-answer';
 
 /** The parts of a presented entry (GET /v1/entries/:id, a search result) the text is made of. */
 export interface EntryLike {
@@ -50,7 +50,7 @@ export function contactText(contact: Contact): string {
   };
   section(
     '联系渠道',
-    contact.channels.map((c) => `- ${CHANNEL_LABEL[c.type] ?? c.type}：${c.how}${c.value ? `（${c.value}）` : ''}${mark(c)}`),
+    contact.channels.map((c) => `- ${channelLabel(c.type)}：${c.how}${c.value ? `（${c.value}）` : ''}${mark(c)}`),
   );
   section('联系前准备', contact.prepare.map((s) => `- ${s.text}${mark(s)}`));
   section('联系步骤', contact.steps.map((s, i) => `${i + 1}. ${s.title ? `${s.title}：` : ''}${s.text}${mark(s)}`));

@@ -75,9 +75,19 @@ export const AnswerResponse = z
     answered: z.boolean(),
     confidence: z.number().min(0).max(1),
     answer: ResultSchema.nullable(),
-    alternatives: z.array(ResultSchema),
+    /** `otherProvider`: neither the named provider's entry nor the general guidance's (offered when they cover nothing). */
+    alternatives: z.array(ResultSchema.extend({ otherProvider: z.boolean() })),
     contact: ContactSchema.nullable(),
     text: z.string(),
+    /** The provider the question is about: the `provider` parameter, else the one the question names. */
+    provider: ProviderRef.nullable(),
+    /**
+     * `entry`: an entry answers the question; `contact`: the question only asks how to reach customer service, and
+     * the text states the provider's contact guidance (values when its sources give them); `none`: not answered.
+     */
+    kind: z.enum(['entry', 'contact', 'none']),
+    /** The contact-guidance statements a `contact` answer states, with their sources; [] for the other kinds. */
+    citations: z.array(Statement),
   })
   .register(components, { id: 'AnswerResponse' });
 

@@ -4,7 +4,8 @@
  */
 import type { Category } from '../model';
 import { hasLetterOrDigit } from '../text/char-class';
-import { composeText, decide } from '../search/answer';
+import { answerAsync, isOtherProvider, type AnswerRequest } from '../search/answer';
+import { contactValues, entryStatesContactValue } from '../search/contact-values';
 import type { SearchEngine } from '../search/engine';
 import type { ShardLoader } from '../search/shards';
 import { ApiError, excerpt } from './errors';
@@ -18,11 +19,7 @@ export interface SearchRequest {
   limit: number;
 }
 
-/** An answer request after parameter validation. */
-export interface AnswerRequest {
-  q: string;
-  provider?: string;
-}
+export type { AnswerRequest };
 
 /** The provider id if it is known; throws unknown_provider otherwise. An empty id means none. */
 export function knownProvider(engine: SearchEngine, id: string | undefined): string | undefined {
@@ -45,31 +42,35 @@ export function checkQuestion<P extends { q: string; provider?: string }>(engine
 export async function searchBody(engine: SearchEngine, params: SearchRequest, load: ShardLoader) {
   const t0 = performance.now();
   const out = await engine.searchAsync(params, load);
+  // A search about a provider still lists other providers' entries (ranked lower), but none that states a contact
+  // value: another provider's number beside the one asked about is the number a user would dial by mistake.
+  const hits = out.hits.filter((h) => !isOtherProvider(engine, h, out.provider) || !entryStatesContactValue(h.entry, contactValues(engine.contactOf(h.entry.provider))));
   return {
     query: params.q,
     normalized: out.analysis.normalized,
     terms: out.analysis.terms,
     provider: out.provider ? { id: out.provider.id, name: out.provider.name } : null,
     category: out.category,
-    results: out.hits.map((h) => presentHit(h, engine)),
+    results: hits.map((h) => presentHit(h, engine)),
     contact: out.contact,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   };
 }
 
-/** The body of GET /v1/answer. */
+/** The body of GET /v1/answer (see answer.ts for what it decides). */
 export async function answerBody(engine: SearchEngine, params: AnswerRequest, load: ShardLoader) {
   const { q, provider } = params;
-  const out = await engine.searchAsync({ q, provider, limit: 3 }, load);
-  const decision = decide(out.hits);
-  const best = decision.answered ? out.hits[0] : null;
+  const a = await answerAsync(engine, { q, provider }, load);
   return {
     query: q,
-    answered: decision.answered,
-    confidence: decision.confidence,
-    answer: best ? presentHit(best, engine) : null,
-    alternatives: out.hits.slice(best ? 1 : 0, best ? 3 : 2).map((h) => presentHit(h, engine)),
-    contact: out.contact,
-    text: composeText(best, decision, out.contact, q),
+    answered: a.answered,
+    confidence: a.confidence,
+    answer: a.best ? presentHit(a.best, engine) : null,
+    alternatives: a.alternatives.map((alt) => Object.assign(presentHit(alt.hit, engine), { otherProvider: alt.otherProvider })),
+    contact: a.contact,
+    text: a.text,
+    provider: a.provider ? { id: a.provider.id, name: a.provider.name } : null,
+    kind: a.kind,
+    citations: a.citations,
   };
 }

@@ -1,8 +1,9 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
 import { entryReader, type Artifact } from '../artifact';
-import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef } from '../model';
+import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
-import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
+import { createAnalyzer, type Analyzer } from './index-options';
+import { bm25Idf, BOOST, FIELD_BOOSTS, LENGTH_PIVOT, LENGTH_POWER, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
 import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
 import { ShardCache, ShardedTable, type ShardLoader } from './shards';
@@ -12,42 +13,17 @@ import { ProviderDetector } from './provider-detect';
 import { analyzeQuery, createSynonyms, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
 import { buildSnippet, type Snippet } from './snippet';
 
-/** Ranking multipliers; each says why in the comment beside it. */
-const BOOST = {
-  /** An entry of the provider the user named. */
-  namedProvider: 1.6,
-  /** Provider-neutral guidance still applies when a provider is named. */
-  generalWhenNamed: 1.0,
-  /** Another provider's entry when one was named: still useful if nothing else answers. */
-  otherProvider: 0.55,
-  /** The entry's category is the query's intent. */
-  category: 1.35,
-  /** Intros describe a company; keep them below real answers unless asked about. */
-  about: 0.6,
-  /** Weight of the bigram fallback inside a tier. */
-  grams: 0.15,
-  /** The entry that states the service hours the user asks about. */
-  hours: 3,
-  /** Coordination factor floor and power: score × (floor + (1 − floor) × coverage^power). */
-  coordFloor: 0.2,
-  coordPower: 1,
-} as const;
-
-/** Unknown words beyond this many (in units of the rarest word's weight) no longer lower support. */
-const UNKNOWN_CAP = 1.5;
-
-/** Share of a known word's weight an entry earns when an unknown word qualifies it (see search). */
-const QUALIFIED_CREDIT = 0.4;
-
-/** Weight of a one-character concept relative to a word (see conceptWeight). */
-const SINGLE_CHAR_WEIGHT = 0.5;
-
 /** Search parameters after validation. */
 export interface SearchParams {
   q: string;
   provider?: string;
   category?: Category;
   limit: number;
+  /**
+   * Restrict to a provider named in the query (and the general guidance) as `provider` restricts, instead of
+   * only boosting it: an answer about a named provider must come from its own sources (see answer.ts).
+   */
+  isolate?: boolean;
 }
 
 /** One ranked entry with the query-dependent parts. */
@@ -87,11 +63,36 @@ interface Ranked extends Omit<Hit, 'snippet' | 'entry'> {
   id: string;
 }
 
-/** Hit order: word matches before character-fallback matches, then score, then id for a stable order. */
-function before(a: Ranked, b: Ranked): boolean {
-  if (a.wordMatch !== b.wordMatch) return a.wordMatch;
-  if (a.score !== b.score) return a.score > b.score;
-  return a.id < b.id;
+/** Who and what a query is about, as ranking resolves it (see SearchEngine.scope). */
+interface Scope {
+  /** The `provider` parameter's provider, or when isolated the one named: results are restricted to it and the general guidance. */
+  requested: Provider | null;
+  /** The requested provider, else the one named in the query. */
+  provider: Provider | null;
+  /** The query names a provider and nothing else: it lists that provider's entries. */
+  onlyProvider: boolean;
+  /** The `category` parameter, else the query's intent. */
+  category: Category | null;
+}
+
+/** A query's concepts' total weight: of those the corpus knows a way to match, and of those it does not. */
+interface QueryWeight {
+  known: number;
+  unknown: number;
+}
+
+/** A query's scope as indices into the entry columns (-1: none), resolved once per query for the scoring loop. */
+interface BoostContext {
+  requestedIdx: number;
+  generalIdx: number;
+  namedIdx: number;
+  namedIsGeneral: boolean;
+  /** The `category` parameter's index (a filter), and the intent's (a boost). */
+  onlyCategory: number;
+  intent: number;
+  about: number;
+  /** Where the sources state the hours a query asks about (see hoursSpans). */
+  hoursSpans: DocSpan[];
 }
 
 /** What ranking decided: the top entries, or that the provider fallback must run instead. */
@@ -143,8 +144,12 @@ export class SearchEngine {
   private resources: QueryResources;
   private termCache: TermCache;
   private pinyinMatcher: PinyinMatcher | null = null;
+  /** Per entry, the share of its coverage that counts (see LENGTH_PIVOT), computed on first search. */
+  private lengthShare: Float64Array | null = null;
   /** Every provider's service-hours statement (see hoursSpans), read on first need. */
   private allHoursSpans: DocSpan[] | null = null;
+  /** Number of entries any word or gram of the current search matched (the first slots of `acc.candidates`). */
+  private matchedCount = 0;
   /**
    * Per-entry accumulators of one search, indexed by entry position. Allocated once: a search touches only the
    * entries its terms occur in and zeroes exactly those again before it returns.
@@ -320,6 +325,30 @@ export class SearchEngine {
     }
   }
 
+  /** Id of the entry whose source holds `span` (a statement of the contact guidance), or undefined. */
+  entryIdHolding(span: SourceSpan): string | undefined {
+    const doc = this.docIndex.get(span.doc);
+    if (doc === undefined) return undefined;
+    const { docOf, startOf, endOf } = this.table;
+    for (let p = 0; p < this.table.size; p++) {
+      if (docOf[p] === doc && startOf[p] <= span.start && span.end <= endOf[p]) return this.table.id(p);
+    }
+    return undefined;
+  }
+
+  /**
+   * The entry with this id as a hit for `analysis`, though no ranking chose it: its snippet is the passage holding
+   * `passage` (normalized and matched like a query term, so it is also highlighted), and its score 1, as a listed
+   * entry's. Undefined for an unknown id. The entry of a split index must be loaded first (see entryAsync).
+   */
+  hitFor(id: string, analysis: QueryAnalysis, passage: string): Hit | undefined {
+    const p = this.table.position(id);
+    if (p === undefined) return undefined;
+    const entry = this.entryAt(p);
+    const terms = [this.normalize(passage), ...this.highlightTerms(analysis)];
+    return { entry, score: 1, coverage: 0, support: 0, evidence: 0, wordMatch: false, snippet: buildSnippet(entry, terms, this.analyzer) };
+  }
+
   /** Every entry, in index order (only for an artifact that is not split). */
   allEntries(): Entry[] {
     if (this.shards) throw new Error('the entries of a split index are in shards; use entryAsync');
@@ -384,84 +413,159 @@ export class SearchEngine {
     };
   }
 
-  /** Scores and orders entries; reads postings only (entry text is not needed until `complete`). */
+  /**
+   * Scores and orders entries; reads postings only (entry text is not needed until `complete`). The steps: resolve
+   * the scope, accumulate the concepts' and grams' scores per entry, score and select the candidates, clear the
+   * accumulators, and fall back to the provider's entries when a named provider's query matched nothing.
+   */
   private rank(params: SearchParams, analysis: QueryAnalysis): Ranking {
     this.termCache.begin();
-    const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
-    const provider = requested ?? analysis.provider?.provider ?? null;
+    const scope = this.scope(params, analysis);
+    let top: Ranked[];
+    let matches: number;
+    try {
+      const weight = this.accumulateConcepts(analysis);
+      this.accumulateGrams(analysis);
+      // When most entries matched (a long question over a large index), candidates are visited in position order
+      // and the accumulators cleared with fill(): sequential reads and writes instead of scattered ones.
+      const dense = !scope.onlyProvider && this.matchedCount > this.table.size >> 2;
+      ({ top, matches } = this.scoreCandidates(params, analysis, scope, weight, dense));
+      this.resetAccumulators(dense);
+    } catch (error) {
+      // A lookup that failed midway (a shard missing) left partial sums behind: the next search must start clean.
+      for (const column of Object.values(this.acc)) column.fill(0);
+      this.matchedCount = 0;
+      throw error;
+    }
+    const { provider, requested, onlyProvider, category } = scope;
+    if (matches === 0 && provider && !onlyProvider) {
+      // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
+      // the user's own query in the response and mark the hits as no word match, so /v1/answer says no answer.
+      return { analysis, fallback: { ...params, q: provider.name, provider: requested?.id } };
+    }
+    return { analysis, provider, category, top };
+  }
+
+  /** The provider and category a query is about, from the parameters first, then from the query itself. */
+  private scope(params: SearchParams, analysis: QueryAnalysis): Scope {
+    const named = analysis.provider?.provider ?? null;
+    const requested = params.provider ? this.providers.get(params.provider) ?? null : params.isolate ? named : null;
+    const provider = requested ?? named;
     // A query that only names a provider ("汇付天下") is asking how to reach it.
     const onlyProvider = analysis.concepts.length === 0 && provider !== null;
     const category = params.category ?? analysis.category ?? (onlyProvider ? 'contact' : null);
-    const general = this.general;
-    const { word, covered, gram, best, share, seen, inConcept, candidates, touched } = this.acc;
-    /** Number of entries any word or gram matched (the first slots of `candidates`). */
-    let matchedCount = 0;
+    return { requested, provider, onlyProvider, category };
+  }
 
-    // Per concept, the best weighted score each entry reaches through any alternative, and how much of the
-    // concept that match covers (the alternative's weight).
-    let knownWeight = 0;
-    let unknownWeight = 0;
+  /**
+   * Adds each concept's score to every entry its alternatives match (`acc.word`), with the share of the query
+   * that match covers (`acc.covered`), and records newly matched entries as candidates. Returns the query's
+   * known and unknown weight (see conceptWeight).
+   */
+  private accumulateConcepts(analysis: QueryAnalysis): QueryWeight {
+    let known = 0;
+    let unknown = 0;
     let previous: { end: number; known: boolean; multi: boolean } | null = null;
     const single = analysis.concepts.length === 1;
     for (const concept of analysis.concepts) {
-      const { weight, known } = this.conceptWeight(concept, single);
-      if (known) knownWeight += weight;
-      else unknownWeight += weight;
+      const cw = this.conceptWeight(concept, single);
+      if (cw.known) known += cw.weight;
+      else unknown += cw.weight;
       // A known word right after an unknown word (游戏账号, 路由器密码) is most likely that thing's account or
       // password, not the one the corpus talks about: a match on it earns only part of its weight.
-      const qualified = known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
-      previous = { end: concept.end, known, multi: Array.from(concept.surface).length > 1 };
-      const credit = qualified ? QUALIFIED_CREDIT : 1;
-      if (concept.alternatives.length === 1) {
-        // One way to match (the common case): no per-entry best-of bookkeeping, same sums as below.
-        const a = concept.alternatives[0];
-        const { positions, scores } = this.lookup(a);
-        // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
-        // inside the loop allocated a heap number per posting (~1 MB for a long query).
-        const w = a.weight;
-        const cover = credit * weight * Math.min(1, w);
-        for (let i = 0; i < positions.length; i++) {
-          const p = positions[i];
-          word[p] += scores[i] * w;
-          covered[p] += cover;
-          if (!seen[p]) {
-            seen[p] = 1;
-            candidates[matchedCount++] = p;
-          }
-        }
-        continue;
+      const qualified = cw.known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
+      previous = { end: concept.end, known: cw.known, multi: Array.from(concept.surface).length > 1 };
+      const credit = (qualified ? QUALIFIED_CREDIT : 1) * cw.weight;
+      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf);
+      else this.accumulateBestAlternative(concept, credit, cw.idf);
+    }
+    return { known, unknown };
+  }
+
+  /**
+   * The share of concept `c` an entry covers by matching alternative `a` (held by `df` entries): the alternative's
+   * trust, and for an inner word no more than its rarity relative to the concept's (`conceptIdf`). Matching 支付
+   * inside 支付宝, or 验证 inside 双重验证, says little about an entry covering 支付宝 or 双重验证: the common inner
+   * word earns its own weight, not the rare word's. Unless the rest of the word is a function word: 准备 is what
+   * 准备哪些 asks about.
+   */
+  private coverShare(c: Concept, a: Alternative, df: number, conceptIdf: number): number {
+    const trust = Math.min(1, a.weight);
+    if (a.via !== 'inner' || this.analyzer.stopwords.has(c.surface.replace(a.term, ''))) return trust;
+    return trust * Math.min(1, this.idf(df) / conceptIdf);
+  }
+
+  /**
+   * A concept with one way to match (the common case): its scores go straight into the accumulators, with no
+   * per-entry best-of bookkeeping; the sums are those accumulateBestAlternative would make. `credit` is the
+   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare).
+   */
+  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+    const a = concept.alternatives[0];
+    const { positions, scores } = this.lookup(a);
+    const { word, covered, seen, candidates } = this.acc;
+    // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
+    // inside the loop allocated a heap number per posting (~1 MB for a long query).
+    const w = a.weight;
+    const cover = credit * this.coverShare(concept, a, positions.length, conceptIdf);
+    let count = this.matchedCount;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i];
+      word[p] += scores[i] * w;
+      covered[p] += cover;
+      if (!seen[p]) {
+        seen[p] = 1;
+        candidates[count++] = p;
       }
-      let touchedCount = 0;
-      for (const a of concept.alternatives) {
-        const { positions, scores } = this.lookup(a);
-        const w = a.weight; // a local, as above
-        for (let i = 0; i < positions.length; i++) {
-          const p = positions[i];
-          const score = scores[i] * w;
-          if (!inConcept[p]) {
-            inConcept[p] = 1;
-            touched[touchedCount++] = p;
-            best[p] = score;
-            share[p] = w;
-          } else {
-            if (score > best[p]) best[p] = score;
-            if (w > share[p]) share[p] = w;
-          }
-        }
-      }
-      for (let i = 0; i < touchedCount; i++) {
-        const p = touched[i];
-        word[p] += best[p];
-        covered[p] += credit * weight * Math.min(1, share[p]);
-        inConcept[p] = 0;
-        best[p] = 0;
-        share[p] = 0;
-        if (!seen[p]) {
-          seen[p] = 1;
-          candidates[matchedCount++] = p;
+    }
+    this.matchedCount = count;
+  }
+
+  /**
+   * A concept with several ways to match: per entry, the best weighted score through any alternative, and the
+   * largest share of the concept any matching alternative covers (see coverShare), added once.
+   */
+  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+    const { word, covered, best, share, seen, inConcept, candidates, touched } = this.acc;
+    let touchedCount = 0;
+    for (const a of concept.alternatives) {
+      const { positions, scores } = this.lookup(a);
+      const w = a.weight; // a local, as in accumulateAlternative
+      const cover = this.coverShare(concept, a, positions.length, conceptIdf);
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i];
+        const score = scores[i] * w;
+        if (!inConcept[p]) {
+          inConcept[p] = 1;
+          touched[touchedCount++] = p;
+          best[p] = score;
+          share[p] = cover;
+        } else {
+          if (score > best[p]) best[p] = score;
+          if (cover > share[p]) share[p] = cover;
         }
       }
     }
+    let count = this.matchedCount;
+    for (let i = 0; i < touchedCount; i++) {
+      const p = touched[i];
+      word[p] += best[p];
+      covered[p] += credit * share[p];
+      inConcept[p] = 0;
+      best[p] = 0;
+      share[p] = 0;
+      if (!seen[p]) {
+        seen[p] = 1;
+        candidates[count++] = p;
+      }
+    }
+    this.matchedCount = count;
+  }
+
+  /** Adds the character-gram fallback's scores (`acc.gram`) and records newly matched entries as candidates. */
+  private accumulateGrams(analysis: QueryAnalysis): void {
+    const { gram, seen, candidates } = this.acc;
+    let count = this.matchedCount;
     for (const g of analysis.grams) {
       const { positions, scores } = this.lookup({ term: g, weight: 1, field: 'grams', via: 'gram' });
       for (let i = 0; i < positions.length; i++) {
@@ -469,36 +573,33 @@ export class SearchEngine {
         gram[p] += scores[i];
         if (!seen[p]) {
           seen[p] = 1;
-          candidates[matchedCount++] = p;
+          candidates[count++] = p;
         }
       }
     }
+    this.matchedCount = count;
+  }
 
-    const hoursSpans = analysis.asksHours ? this.hoursSpans(provider) : [];
-    // Words the corpus never uses count against an answer, but only up to about two of them: a short query made
-    // of them is out of domain, while a long chatty question always carries some (前天, 网上, 衣服).
-    const unknownCap = UNKNOWN_CAP * this.maxIdf;
-    const supportBase = knownWeight + Math.min(unknownWeight, unknownCap) || 1;
+  /**
+   * Scores every candidate (the named provider's entries for a query that only names one) and keeps the best
+   * `limit` in hit order. `matches` counts the candidates the provider and category filters let through.
+   */
+  private scoreCandidates(params: SearchParams, analysis: QueryAnalysis, scope: Scope, weight: QueryWeight, dense: boolean): { top: Ranked[]; matches: number } {
+    const { onlyProvider } = scope;
+    const { word, covered, gram, seen, candidates } = this.acc;
+    const boosts = this.boostContext(params, analysis, scope);
+    // Words the corpus never uses count against an answer, but only up to UNKNOWN_CAP of them.
+    const supportBase = weight.known + Math.min(weight.unknown, UNKNOWN_CAP * this.maxIdf) || 1;
     const limit = Math.max(0, params.limit);
     const top: Ranked[] = [];
     let matches = 0;
-    const scan = onlyProvider ? (this.byProvider.get(provider!.id) ?? new Int32Array(0)) : candidates;
-    // When most entries matched (a long question over a large index), walk the positions in order and skip the
-    // unmatched ones: sequential reads instead of scattered ones, and the accumulators are cleared with fill().
-    // The visiting order does not matter: `before` is a total order (it ends with the id).
-    const dense = !onlyProvider && matchedCount > this.table.size >> 2;
-    const scanCount = onlyProvider ? scan.length : dense ? this.table.size : matchedCount;
+    const scan = onlyProvider ? (this.byProvider.get(scope.provider!.id) ?? new Int32Array(0)) : candidates;
+    // The visiting order does not matter: hit order (precedes) is total, as it ends with the id.
+    const scanCount = onlyProvider ? scan.length : dense ? this.table.size : this.matchedCount;
     // Integer columns instead of the entries' strings: this loop runs over every candidate (thousands at scale).
     const { providerOf, categoryOf } = this.table;
-    const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
-    const requestedIdx = requested ? providerIndex(requested.id) : -1;
-    const generalIdx = providerIndex(general.id);
-    const namedIdx = provider ? providerIndex(provider.id) : -1;
-    const namedIsGeneral = provider?.general === true;
-    const categoryIndex = (c: Category | null | undefined) => (c ? CATEGORY_INDEX.get(c)! : -1);
-    const onlyCategory = categoryIndex(params.category);
-    const intent = categoryIndex(category);
-    const about = CATEGORY_INDEX.get('about')!;
+    const { requestedIdx, generalIdx, onlyCategory } = boosts;
+    const lengthShare = (this.lengthShare ??= this.lengthShares());
     // An index loop: for-of over a typed array allocated an iterator result per candidate (~350 KB a query at 10k).
     for (let n = 0; n < scanCount; n++) {
       const p = dense ? n : scan[n];
@@ -507,24 +608,13 @@ export class SearchEngine {
       if (requestedIdx !== -1 && providerIdx !== requestedIdx && providerIdx !== generalIdx) continue;
       if (onlyCategory !== -1 && categoryOf[p] !== onlyCategory) continue;
       matches++;
-      let score = onlyProvider ? 1 : word[p] + BOOST.grams * gram[p];
-      if (namedIdx !== -1 && !namedIsGeneral) {
-        score *= providerIdx === namedIdx ? BOOST.namedProvider : providerIdx === generalIdx ? BOOST.generalWhenNamed : BOOST.otherProvider;
-      } else if (namedIsGeneral && providerIdx === generalIdx) {
-        score *= BOOST.namedProvider;
-      }
-      if (intent !== -1 && categoryOf[p] === intent) score *= BOOST.category;
-      // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
-      if (hoursSpans.length > 0 && this.statesHours(p, hoursSpans)) score *= BOOST.hours;
-      else if (categoryOf[p] === about && intent !== about) score *= BOOST.about;
-      const matched = covered[p];
-      const coverage = onlyProvider ? 1 : knownWeight > 0 ? Math.min(1, matched / knownWeight) : 0;
-      // Coordination: an entry that answers more of what was asked beats one that repeats a common word.
-      score *= BOOST.coordFloor + (1 - BOOST.coordFloor) * (BOOST.coordPower === 1 ? coverage : Math.pow(coverage, BOOST.coordPower));
+      const matched = covered[p] * lengthShare[p];
+      const coverage = onlyProvider ? 1 : weight.known > 0 ? Math.min(1, matched / weight.known) : 0;
+      const score = this.coordinate(this.boosted(p, onlyProvider ? 1 : word[p] + BOOST.grams * gram[p], boosts), coverage);
       const wordMatch = onlyProvider || word[p] > 0;
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
-      if (top.length === limit && (limit === 0 || !this.beats(wordMatch, score, p, top[limit - 1]))) continue;
-      const hit: Ranked = {
+      if (top.length === limit && (limit === 0 || !this.precedes(wordMatch, score, p, top[limit - 1]))) continue;
+      this.insertTop(top, limit, {
         position: p,
         id: this.table.id(p),
         score,
@@ -532,19 +622,88 @@ export class SearchEngine {
         support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
         evidence: onlyProvider ? 1 : matched / this.maxIdf,
         wordMatch,
-      };
-      let i = top.length;
-      while (i > 0 && before(hit, top[i - 1])) i--;
-      top.splice(i, 0, hit);
-      if (top.length > limit) top.pop();
+      });
     }
+    return { top, matches };
+  }
+
+  /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */
+  private lengthShares(): Float64Array {
+    const lengths = this.grams.entryLengths();
+    let sum = 0;
+    for (let p = 0; p < lengths.length; p++) sum += lengths[p];
+    const pivot = (LENGTH_PIVOT * sum) / Math.max(1, lengths.length);
+    return Float64Array.from(lengths, (length) => (length <= pivot ? 1 : Math.pow(pivot / length, LENGTH_POWER)));
+  }
+
+  /** The scope of a query as the integer indices the scoring loop compares entries' columns with (-1: none). */
+  private boostContext(params: SearchParams, analysis: QueryAnalysis, scope: Scope): BoostContext {
+    const { requested, provider, category } = scope;
+    const providerIndex = (id: string | undefined) => (id === undefined ? -1 : (this.providerIndex.get(id) ?? -1));
+    const categoryIndex = (c: Category | null | undefined) => (c ? CATEGORY_INDEX.get(c)! : -1);
+    return {
+      requestedIdx: requested ? providerIndex(requested.id) : -1,
+      generalIdx: providerIndex(this.general.id),
+      namedIdx: provider ? providerIndex(provider.id) : -1,
+      namedIsGeneral: provider?.general === true,
+      onlyCategory: categoryIndex(params.category),
+      intent: categoryIndex(category),
+      about: CATEGORY_INDEX.get('about')!,
+      hoursSpans: analysis.asksHours ? this.hoursSpans(provider) : [],
+    };
+  }
+
+  /** `score` of the entry at `p` times its provider, category, hours and intro boosts (BOOST). */
+  private boosted(p: number, score: number, c: BoostContext): number {
+    const providerIdx = this.table.providerOf[p];
+    const categoryIdx = this.table.categoryOf[p];
+    if (c.namedIdx !== -1 && !c.namedIsGeneral) {
+      score *= providerIdx === c.namedIdx ? BOOST.namedProvider : providerIdx === c.generalIdx ? BOOST.generalWhenNamed : BOOST.otherProvider;
+    } else if (c.namedIsGeneral && providerIdx === c.generalIdx) {
+      score *= BOOST.namedProvider;
+    }
+    if (c.intent !== -1 && categoryIdx === c.intent) score *= BOOST.category;
+    // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
+    if (c.hoursSpans.length > 0 && this.statesHours(p, c.hoursSpans)) score *= BOOST.hours;
+    else if (categoryIdx === c.about && c.intent !== c.about) score *= BOOST.about;
+    return score;
+  }
+
+  /** Coordination: an entry that answers more of what was asked beats one that repeats a common word. */
+  private coordinate(score: number, coverage: number): number {
+    return score * (BOOST.coordFloor + (1 - BOOST.coordFloor) * (BOOST.coordPower === 1 ? coverage : Math.pow(coverage, BOOST.coordPower)));
+  }
+
+  /**
+   * Hit order, the engine's one comparator: word matches before character-fallback matches, then the higher
+   * score, then the smaller id (a total order, so results never depend on the order candidates are visited in).
+   * It takes a candidate's parts rather than a Ranked so the scoring loop can ask before building a hit, and reads
+   * the candidate's id only on a tie.
+   */
+  private precedes(wordMatch: boolean, score: number, position: number, other: Ranked): boolean {
+    if (wordMatch !== other.wordMatch) return wordMatch;
+    if (score !== other.score) return score > other.score;
+    return this.table.id(position) < other.id;
+  }
+
+  /** Inserts `hit` into `top` (kept in hit order, at most `limit` long). */
+  private insertTop(top: Ranked[], limit: number, hit: Ranked): void {
+    let i = top.length;
+    while (i > 0 && this.precedes(hit.wordMatch, hit.score, hit.position, top[i - 1])) i--;
+    top.splice(i, 0, hit);
+    if (top.length > limit) top.pop();
+  }
+
+  /** Zeroes the accumulators a search wrote to (every entry when it was dense) and forgets its candidates. */
+  private resetAccumulators(dense: boolean): void {
+    const { word, covered, gram, seen, candidates } = this.acc;
     if (dense) {
       word.fill(0);
       covered.fill(0);
       gram.fill(0);
       seen.fill(0);
     } else {
-      for (let i = 0; i < matchedCount; i++) {
+      for (let i = 0; i < this.matchedCount; i++) {
         const p = candidates[i];
         word[p] = 0;
         covered[p] = 0;
@@ -552,12 +711,7 @@ export class SearchEngine {
         seen[p] = 0;
       }
     }
-    if (matches === 0 && provider && !onlyProvider) {
-      // Nothing matched, but a provider was named or chosen: list its entries (contact first) as help, but keep
-      // the user's own query in the response and mark the hits as no word match, so /v1/answer says no answer.
-      return { analysis, fallback: { ...params, q: provider.name, provider: requested?.id } };
-    }
-    return { analysis, provider, category, top };
+    this.matchedCount = 0;
   }
 
   /**
@@ -597,17 +751,9 @@ export class SearchEngine {
     return false;
   }
 
-  /** True when a candidate (word match, score, position) goes before `last` in hit order (see before). */
-  private beats(wordMatch: boolean, score: number, position: number, last: Ranked): boolean {
-    if (wordMatch !== last.wordMatch) return wordMatch;
-    if (score !== last.score) return score > last.score;
-    return this.table.id(position) < last.id;
-  }
-
-  /** BM25 idf of a term with document frequency `df`. */
+  /** BM25 idf of a term held by `df` entries of this index. */
   private idf(df: number): number {
-    const n = this.table.size;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.table.size, df);
   }
 
   /** Weight of a word the corpus never uses. */
@@ -617,23 +763,23 @@ export class SearchEngine {
 
   /**
    * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
-   * word if the corpus has it, else the best synonym or reading. A concept the corpus knows no way to match
-   * is `known: false` and counts as the rarest word: it is what an out-of-domain query is made of.
+   * word if the corpus has it, else the best synonym or reading (`idf`, before the single-character scale). A
+   * concept the corpus knows no way to match is `known: false` and counts as the rarest word: it is what an
+   * out-of-domain query is made of.
    */
-  private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean } {
+  private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean; idf: number } {
     const { alternatives } = concept;
-    const idf = (df: number) => this.idf(df);
-    // A single character is weak evidence either way (到, 查, 发 are mostly grammar), unless it is all there is.
+    // A single character is weak evidence either way, unless it is all there is (SINGLE_CHAR_WEIGHT).
     const scale = !only && Array.from(concept.surface).length === 1 ? SINGLE_CHAR_WEIGHT : 1;
     let best: { trust: number; weight: number } | null = null;
     for (const a of alternatives) {
       const df = this.lookup(a).positions.length;
       if (df === 0) continue;
-      const cand = { trust: a.weight, weight: idf(df) };
+      const cand = { trust: a.weight, weight: this.idf(df) };
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
     }
-    if (best) return { weight: scale * best.weight, known: true };
-    return { weight: scale * idf(0), known: false };
+    if (best) return { weight: scale * best.weight, known: true, idf: best.weight };
+    return { weight: scale * this.idf(0), known: false, idf: this.idf(0) };
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */

@@ -1,6 +1,7 @@
 /** @module The character-gram fallback index: compact postings shipped in the artifact, scored with BM25 on use. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { decodeNumbers, encodeNumbers, encodePostings, PostingReader } from './postings';
+import { bm25Idf, GRAM_BM25 } from './ranking';
 import { fresh, NO_SCORES, type PostingLookup, type ScoreAllocator, type TermScores } from './word-index';
 
 /**
@@ -17,9 +18,9 @@ export interface GramIndexData {
   postings: PackedTable;
 }
 
-/** BM25 parameters, as the word fields use (without the + term: a fallback should not reward mere presence). */
-const K1 = 1.2;
-const B = 0.7;
+/** BM25 parameters (ranking.ts). */
+const K1 = GRAM_BM25.k;
+const B = GRAM_BM25.b;
 
 /** Builds the shipped data from entry texts (in entry order) and the shared gram analyzer. Deterministic. */
 export function buildGramIndex(texts: string[], grams: (text: string) => string[]): GramIndexData {
@@ -64,13 +65,21 @@ export class GramIndex {
     return norms;
   }
 
+  /**
+   * Every entry's length in grams, repeats included (a measure of its text's length; the word index's field lengths
+   * count distinct terms, which a section repeating itself does not lengthen).
+   */
+  entryLengths(): Int32Array {
+    return decodeNumbers(this.data.lengths);
+  }
+
   /** Entries containing `gram` with its BM25 score in each (empty when no entry has it). */
   search(gram: string, into: ScoreAllocator = fresh): TermScores {
     const value = this.postings.get(gram);
     if (!value) return NO_SCORES;
     const norms = (this.norms ??= this.loadNorms());
     const df = this.reader.reset(value, 0, value.length);
-    const idf = Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
+    const idf = bm25Idf(this.data.count, df);
     const once = this.once!;
     const out = into.alloc(df);
     const { positions, scores } = out;

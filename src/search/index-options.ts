@@ -8,8 +8,8 @@ import type { Entry } from '../model';
 /** The text fields of an indexed entry, best evidence first. */
 export const WORD_FIELDS = ['question', 'steps', 'answer'] as const;
 
-/** Field boosts: a match in the question says more than one in the steps, which says more than the body. */
-export const FIELD_BOOSTS: Record<(typeof WORD_FIELDS)[number], number> = { question: 3, steps: 1.5, answer: 1 };
+// The field boosts are a ranking setting (ranking.ts); exported here too, beside the fields they weigh.
+export { FIELD_BOOSTS } from './ranking';
 
 /** The document shape MiniSearch indexes for an entry. */
 export interface IndexDoc {

@@ -7,6 +7,7 @@ import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { firstChar, hanGrams, innerWords, segment, segmentSpans, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
+import { CATEGORY_THRESHOLD, WEIGHTS } from './ranking';
 
 /** Which index fields a term is looked up in. */
 export type TermField = 'words' | 'grams';
@@ -45,11 +46,8 @@ export interface QueryAnalysis {
   grams: string[];
 }
 
-/** Weights of the ways a concept can be matched; the user's own words count most. */
-export const WEIGHTS: Record<Via, number> = { own: 1, inner: 0.5, pinyin: 0.9, sound: 0.8, synonym: 0.7, gram: 0.35, loneGram: 0.8 };
-
-/** Minimum keyword weight for a category to count as the query's intent. */
-const CATEGORY_THRESHOLD = 2;
+// Weights of the ways a concept can be matched, and the intent threshold: ranking settings (ranking.ts).
+export { WEIGHTS } from './ranking';
 
 /** The data query analysis draws on, all from the artifact. */
 export interface QueryResources {

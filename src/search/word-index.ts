@@ -1,6 +1,7 @@
 /** @module The word index: MiniSearch's index of the word fields, shipped as compact postings and scored with MiniSearch's own BM25+. */
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { decodeNumbers, encodeNumbers, encodeWordPostings, PostingReader } from './postings';
+import { BM25, bm25Idf } from './ranking';
 
 /**
  * The shipped form of the word index. The build indexes with MiniSearch (its tokenizer hooks, field lengths and
@@ -24,8 +25,8 @@ export interface WordIndexData {
   postings: PackedTable;
 }
 
-/** BM25+ parameters: MiniSearch's defaults, which the ranking was tuned with. */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+// BM25+ parameters and idf live with the other ranking settings (ranking.ts); re-exported for the parity tests.
+export { BM25 } from './ranking';
 
 /** Counts below this have their BM25+ saturation in a table (99% of the 10k index's counts; see WordIndex). */
 const SATURATED = 8;
@@ -195,7 +196,7 @@ export class WordIndex {
     const { reader, df, idf, boost } = this;
     const F = df.length;
     const total = reader.startWords(value, df);
-    for (let f = 0; f < F; f++) idf[f] = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+    for (let f = 0; f < F; f++) idf[f] = bm25Idf(n, df[f]);
     const out = into.alloc(total);
     const { positions, scores } = out;
     if (this.counts.length < total * F) this.counts = new Int32Array(Math.max(total * F, 2 * this.counts.length));

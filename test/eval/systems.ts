@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { parseArtifact, type Artifact } from '../../src/artifact';
 import type { Entry } from '../../src/model';
-import { decide } from '../../src/search/answer';
+import { answer } from '../../src/search/answer';
 import { SearchEngine } from '../../src/search/engine';
 import type { SystemOutput } from './evaluate';
 
@@ -12,11 +12,11 @@ export function loadArtifact(path = 'src/generated/artifact.txt'): Artifact {
   return parseArtifact(readFileSync(path, 'utf8'));
 }
 
-/** This engine, through the same calls the /v1/answer route makes. */
+/** This engine: its search ranking (as /v1/search ranks), and whether /v1/answer answers (the same calls the route makes). */
 export function ourSystem(engine: SearchEngine): (q: string) => SystemOutput {
   return (q) => {
     const out = engine.search({ q, limit: 5 });
-    return { ranked: out.hits.map((h) => h.entry.id), provider: out.provider?.id ?? null, answered: decide(out.hits).answered };
+    return { ranked: out.hits.map((h) => h.entry.id), provider: out.provider?.id ?? null, answered: answer(engine, { q }).answered };
   };
 }
 

@@ -16,7 +16,7 @@ const CHANNEL_TYPES = ['phone', 'online_chat', 'email', 'app', 'website', 'wecha
 const ENTRY_KEYS = ['answer', 'category', 'id', 'provider', 'question', 'source', 'steps'];
 const RESULT_KEYS = [...ENTRY_KEYS, 'highlights', 'score', 'snippet'].sort();
 const SEARCH_KEYS = ['category', 'contact', 'normalized', 'provider', 'query', 'results', 'terms', 'tookMs'];
-const ANSWER_KEYS = ['alternatives', 'answer', 'answered', 'confidence', 'contact', 'query', 'text'];
+const ANSWER_KEYS = ['alternatives', 'answer', 'answered', 'citations', 'confidence', 'contact', 'kind', 'provider', 'query', 'text'];
 
 /** `/v1/search` (or another route) with `q` URL-encoded and the other parameters appended. */
 function url(route: string, q: string | undefined, params: Record<string, string | number> = {}): string {
@@ -91,8 +91,8 @@ function expectEntry(e: any): void {
   expectSpan(span);
 }
 
-function expectResult(r: any): void {
-  expect(Object.keys(r).sort()).toEqual(RESULT_KEYS);
+function expectResult(r: any, extra: string[] = []): void {
+  expect(Object.keys(r).sort()).toEqual([...RESULT_KEYS, ...extra].sort());
   expectEntry(r);
   expect(typeof r.snippet).toBe('string');
   expect(r.snippet.length).toBeGreaterThan(0);
@@ -138,7 +138,15 @@ function expectAnswerBody(b: any): void {
   else expect(b.answer).toBeNull();
   expect(Array.isArray(b.alternatives)).toBe(true);
   expect(b.alternatives.length).toBeLessThanOrEqual(2);
-  for (const r of b.alternatives) expectResult(r);
+  for (const r of b.alternatives) {
+    expectResult(r, ['otherProvider']);
+    expect(typeof r.otherProvider).toBe('boolean');
+  }
+  if (b.provider !== null) expectProviderRef(b.provider);
+  expect(b.kind).toBe(b.answered ? (b.kind === 'contact' ? 'contact' : 'entry') : 'none');
+  expect(Array.isArray(b.citations)).toBe(true);
+  for (const s of b.citations) expectStatement(s);
+  if (b.kind !== 'contact') expect(b.citations).toEqual([]);
   if (b.answer) expect(b.alternatives.map((r: any) => r.id)).not.toContain(b.answer.id);
   if (b.contact !== null) expectContact(b.contact);
   expect(typeof b.text).toBe('string');
@@ -419,7 +427,8 @@ describe('GET /v1/answer', () => {
     expect(body.answered).toBe(false);
     expect(body.answer).toBeNull();
     expect(body.confidence).toBeLessThan(0.5);
-    expect(body.text).toContain('彩票中奖');
+    // The text never quotes the question (it could carry a planted number or link; see answer.ts).
+    expect(body.text).not.toContain('彩票中奖');
   });
 
   it('honours the provider parameter', async () => {

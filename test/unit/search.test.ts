@@ -1,6 +1,7 @@
 /** @module Unit tests of query understanding, ranking, snippets and the answer decision, on the built artifact. */
 import { describe, expect, it } from 'vitest';
-import { composeText, contactLine, decide } from '../../src/search/answer';
+import { answer, decide } from '../../src/search/answer';
+import { contactLine } from '../../src/search/contact-answer';
 import { SearchEngine, type Hit } from '../../src/search/engine';
 import { splitPassages } from '../../src/search/snippet';
 import { loadArtifact } from '../eval/systems';
@@ -161,9 +162,7 @@ describe('answer decision', () => {
   });
 
   it('writes a ready-to-send text ending with a provider-specific contact line and no invented number', () => {
-    const out = search('汇付天下客服几点上班');
-    const d = decide(out.hits);
-    const text = composeText(out.hits[0], d, out.contact, '汇付天下客服几点上班');
+    const { text } = answer(engine, { q: '汇付天下客服几点上班' });
     expect(text.split('\n').at(-1)).toContain('汇付天下');
     expect(text).not.toMatch(/\d{7,}/);
     expect(contactLine(null)).toContain('官方');
