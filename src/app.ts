@@ -14,7 +14,7 @@ import { applySecurityHeaders } from './http/headers';
 import { presentEntry } from './http/present';
 import { answerBody, checkQuestion, searchBody } from './http/responses';
 import { rateLimit } from './http/rate-limit';
-import { assetLoader } from './http/shards';
+import { assetLoader, unavailable } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
 import { validate, type RawParams } from './http/validate';
 import type { SearchEngine } from './search/engine';
@@ -174,7 +174,11 @@ export function createApp(engine: SearchEngine) {
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
+    const api = err instanceof ApiError ? err : unavailable(err);
+    if (api) {
+      if (api.status >= 500) console.warn('request failed', api.code, err.message);
+      return c.json(errorBody(api.code, api.message), api.status, api.headers);
+    }
     // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json(errorBody('invalid_parameter', 'Malformed request.'), 400);

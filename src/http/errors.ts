@@ -14,6 +14,8 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
+  // The index could not be read in time (a split index's shards); the request itself was fine: retry after Retry-After.
+  service_unavailable: { status: 503, message: 'The index is temporarily unavailable; retry shortly.' },
   // Never caused by input: a bug. The message says nothing about the cause, which is only logged.
   internal: { status: 500, message: 'Internal error.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
