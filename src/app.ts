@@ -16,7 +16,7 @@ import { answerBody, checkQuestion, searchBody } from './http/responses';
 import { rateLimit } from './http/rate-limit';
 import { assetLoader, unavailable } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
-import { validate, type RawParams } from './http/validate';
+import { checkQueryEncoding, validate, type RawParams } from './http/validate';
 import type { SearchEngine } from './search/engine';
 
 export type { Env } from './http/env';
@@ -34,8 +34,12 @@ const UTF8 = new TextEncoder();
  */
 const OPENAPI: string = typeof openapiText === 'string' ? openapiText : JSON.stringify(openapiText);
 
-/** Query parameters as Hono's validator used to collect them: one string per name, an array for a repeated name. */
+/**
+ * Query parameters as Hono's validator used to collect them: one string per name, an array for a repeated name.
+ * A query string that is not valid percent-encoded UTF-8 is a 400 (checkQueryEncoding).
+ */
 function queryParams(c: Ctx): RawParams {
+  checkQueryEncoding(c.req.url);
   // fromEntries, not assignment: a parameter named __proto__ must stay a plain key.
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 }
@@ -48,6 +52,9 @@ function patternToRegExp(pattern: string): RegExp {
     .join('/');
   return new RegExp(`^${source}$`);
 }
+
+/** Paths of the static assets (the search page and the widget; see [assets] in wrangler.toml). */
+const isAssetPath = (path: string) => path === '/' || path === '/index.html' || path === '/widget.js' || path.startsWith('/assets/');
 
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
@@ -63,7 +70,18 @@ export function createApp(engine: SearchEngine) {
   const isKnownRoute = (path: string) =>
     (known ??= app.routes.filter((r) => r.method === 'GET').map((r) => patternToRegExp(r.path))).some((r) => r.test(path));
 
-  // Outermost, so it also sees errors, 404/405, 304 and 429: headers every response must carry.
+  // The page and the widget (static assets that wrangler.toml routes here only so that other methods get a JSON
+  // 405): GET and HEAD go to the assets as they are, before rate limiting and without the API's headers.
+  app.use('*', async (c, next) => {
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.env?.ASSETS && isAssetPath(c.req.path)) {
+      const asset = await c.env.ASSETS.fetch(c.req.raw);
+      // No such file: the API's JSON 404, as for any other unknown path.
+      if (asset.status !== 404) return asset;
+    }
+    return next();
+  });
+
+  // Outermost of the API, so it also sees errors, 404/405, 304 and 429: headers every API response must carry.
   app.use('*', async (c, next) => {
     await next();
     let headers = c.res.headers;
@@ -80,10 +98,11 @@ export function createApp(engine: SearchEngine) {
     if (c.res.status >= 400) headers.set('Cache-Control', NO_STORE);
   });
 
-  // OPTIONS on a route that exists: CORS preflight (or a capability probe), answered before rate limiting so a
-  // throttled browser still learns why its real request fails. OPTIONS elsewhere falls through to 404.
+  // OPTIONS on a route that exists (or on the page and widget): CORS preflight (or a capability probe), answered
+  // before rate limiting so a throttled browser still learns why its real request fails. OPTIONS elsewhere falls
+  // through to 404.
   app.use('*', async (c, next) => {
-    if (c.req.method !== 'OPTIONS' || !isKnownRoute(c.req.path)) return next();
+    if (c.req.method !== 'OPTIONS' || !(isKnownRoute(c.req.path) || isAssetPath(c.req.path))) return next();
     return c.body(null, 204, preflightHeaders(c.req.header('Access-Control-Request-Headers')));
   });
 
@@ -167,7 +186,7 @@ export function createApp(engine: SearchEngine) {
   );
 
   app.notFound((c) => {
-    if (isKnownRoute(c.req.path)) {
+    if (isKnownRoute(c.req.path) || (isAssetPath(c.req.path) && c.req.method !== 'GET' && c.req.method !== 'HEAD')) {
       return c.json(errorBody('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${ALLOWED_METHODS}.`), 405, { Allow: ALLOWED_METHODS });
     }
     return c.json(errorBody('not_found', 'No such route. See /openapi.json.'), 404);
