@@ -5,7 +5,9 @@ import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, FIELD_BOOSTS, type Analyzer } from './index-options';
 import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
+import { capPostings, PostingCounts } from './limits';
 import { ShardCache, ShardedTable, type ShardLoader } from './shards';
+import { SortedTable } from '../text/sorted-table';
 import { TermCache } from './term-cache';
 import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
@@ -142,6 +144,8 @@ export class SearchEngine {
   private grams: GramIndex;
   private resources: QueryResources;
   private termCache: TermCache;
+  /** Posting list lengths without decoding (the query-cost cap, limits.ts). */
+  private readonly postingCounts: PostingCounts;
   private pinyinMatcher: PinyinMatcher | null = null;
   /** Every provider's service-hours statement (see hoursSpans), read on first need. */
   private allHoursSpans: DocSpan[] | null = null;
@@ -177,6 +181,7 @@ export class SearchEngine {
     const boosts = artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
     this.words = this.wordTable ? new WordIndex(artifact.words, boosts, this.wordTable) : new WordIndex(artifact.words, boosts);
     this.grams = this.gramTable ? new GramIndex(artifact.grams, this.gramTable) : new GramIndex(artifact.grams);
+    this.postingCounts = new PostingCounts(this.wordTable ?? new SortedTable(artifact.words.postings), this.gramTable ?? new SortedTable(artifact.grams.postings));
     // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
     this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
@@ -385,8 +390,10 @@ export class SearchEngine {
   }
 
   /** Scores and orders entries; reads postings only (entry text is not needed until `complete`). */
-  private rank(params: SearchParams, analysis: QueryAnalysis): Ranking {
+  private rank(params: SearchParams, query: QueryAnalysis): Ranking {
     this.termCache.begin();
+    // At most LIMITS.postings postings to decode and score, the commonest terms left out first (see limits.ts).
+    const analysis = capPostings(query, (term, field) => this.termCache.get(`${field}\u0000${term}`)?.positions.length ?? this.postingCounts.count(term, field));
     const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
     const provider = requested ?? analysis.provider?.provider ?? null;
     // A query that only names a provider ("汇付天下") is asking how to reach it.

@@ -1,5 +1,5 @@
 /** @module Pinyin matching at query time: toneless pinyin input and homophone typos mapped onto index vocabulary. */
-import { packTable, SortedTable, type PackedTable } from './sorted-table';
+import { Lines, packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /** Toneless syllable → the characters read that way (polyphonic characters appear under each reading). Built by the build with pinyin-pro. */
 export type ReadingTable = Record<string, string>;
@@ -109,6 +109,9 @@ export class PinyinMatcher {
   /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
+  /** Sound index key → its position, and the index's values (see entry). */
+  private keyIndex: Map<string, number> | null = null;
+  private values: Lines | null = null;
   private syllableSet: Set<string> | null = null;
   private maxSyllable = 6;
 
@@ -145,13 +148,34 @@ export class PinyinMatcher {
     return keys;
   }
 
+  /**
+   * The sound index's value for `key` ('' for a key that only starts longer ones), or undefined when no vocabulary
+   * word's key starts with it. Through a map of the keys, built on the first lookup: both searches look up keys by
+   * the hundred (every start offset of a query tries each reading of its characters), and in a new isolate that
+   * many binary searches through the packed table cost several times the one split of its keys.
+   */
+  private entry(key: string): string | undefined {
+    if (!this.keyIndex) {
+      const packed = this.data.words;
+      // A table with keys of another shape (never written by buildSoundData) is read in place.
+      if (packed.rest || packed.width) return this.words.get(key);
+      this.keyIndex = new Map();
+      const keys = packed.count ? packed.keys.split('\n') : [];
+      for (let i = 0; i < keys.length; i++) this.keyIndex.set(keys[i], i);
+      const { block, digits, values: offsets } = packed.index;
+      this.values = new Lines({ text: packed.values, count: packed.count, block, digits, offsets });
+    }
+    const i = this.keyIndex.get(key);
+    return i === undefined ? undefined : this.values!.get(i);
+  }
+
   /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
   private isPrefix(key: string): boolean {
-    return this.words.has(key);
+    return this.entry(key) !== undefined;
   }
 
   private wordsFor(key: string): string[] {
-    const words = this.words.get(key);
+    const words = this.entry(key);
     return words ? words.split(' ') : [];
   }
 
