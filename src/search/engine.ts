@@ -393,7 +393,7 @@ export class SearchEngine {
   private rank(params: SearchParams, query: QueryAnalysis): Ranking {
     this.termCache.begin();
     // At most LIMITS.postings postings to decode and score, the commonest terms left out first (see limits.ts).
-    const analysis = capPostings(query, (term, field) => this.termCache.get(`${field}\u0000${term}`)?.positions.length ?? this.postingCounts.count(term, field));
+    const analysis = capPostings(query, (term, field) => this.termCache.get(`${field}\u0000${term}`)?.positions.length ?? this.postingCounts.count(term, field), this.size);
     const requested = params.provider ? this.providers.get(params.provider) ?? null : null;
     const provider = requested ?? analysis.provider?.provider ?? null;
     // A query that only names a provider ("汇付天下") is asking how to reach it.

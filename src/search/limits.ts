@@ -100,23 +100,32 @@ export class PostingCounts {
  * counted by `count`, are dropped most common first (the later of equals first) until the rest fit; concepts left
  * without alternatives go too.
  */
-export function capPostings(analysis: QueryAnalysis, count: (term: string, field: TermField) => number): QueryAnalysis {
-  const lookups = new Map<string, number>();
+export function capPostings(analysis: QueryAnalysis, count: (term: string, field: TermField) => number, entries: number): QueryAnalysis {
+  // No list is longer than the index has entries: a small index or a short query is within the budget uncounted.
+  let lookups = analysis.grams.length;
+  for (const c of analysis.concepts) lookups += c.alternatives.length;
+  if (lookups * entries <= LIMITS.postings) return analysis;
+  // Most other queries: even counting a repeated lookup each time, they are within the budget.
+  let bound = 0;
+  for (const c of analysis.concepts) for (const a of c.alternatives) bound += count(a.term, a.field);
+  for (const g of analysis.grams) bound += count(g, 'grams');
+  if (bound <= LIMITS.postings) return analysis;
+  const counts = new Map<string, number>();
   const add = (term: string, field: TermField) => {
     const key = `${field}\u0000${term}`;
-    if (!lookups.has(key)) lookups.set(key, count(term, field));
+    if (!counts.has(key)) counts.set(key, count(term, field));
   };
   for (const c of analysis.concepts) for (const a of c.alternatives) add(a.term, a.field);
   for (const g of analysis.grams) add(g, 'grams');
   let total = 0;
-  for (const n of lookups.values()) total += n;
+  for (const n of counts.values()) total += n;
   if (total <= LIMITS.postings) return analysis;
-  const order = [...lookups.keys()];
+  const order = [...counts.keys()];
   const dropped = new Set<string>();
-  for (const key of order.map((k, i) => ({ k, i })).sort((a, b) => lookups.get(b.k)! - lookups.get(a.k)! || b.i - a.i)) {
+  for (const key of order.map((k, i) => ({ k, i })).sort((a, b) => counts.get(b.k)! - counts.get(a.k)! || b.i - a.i)) {
     if (total <= LIMITS.postings) break;
     dropped.add(key.k);
-    total -= lookups.get(key.k)!;
+    total -= counts.get(key.k)!;
   }
   const kept = (term: string, field: TermField) => !dropped.has(`${field}\u0000${term}`);
   return {

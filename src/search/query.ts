@@ -118,7 +118,24 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
  * any sentence mentioning time. (Canonical words ship normalized.)
  */
 function canonicalTerms(words: string[], r: QueryResources): string[] {
-  return words.flatMap((w) => segment(w, r.analyzer.lexicon)).filter((t) => !r.analyzer.stopwords.has(t));
+  return words.flatMap((w) => remembered(r.analyzer.lexicon, 'canonical', w, () => segment(w, r.analyzer.lexicon).filter((t) => !r.analyzer.stopwords.has(t))));
+}
+
+/** Words whose segmentation and inner words a lexicon's analysis remembers (queries repeat their words). */
+const REMEMBERED = 4096;
+const memos = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/**
+ * `compute()`, remembered per lexicon under `kind` and `word` (a pure function of both): bounded, and forgotten
+ * whole when full, so hostile traffic cannot grow it.
+ */
+function remembered(lexicon: Lexicon, kind: string, word: string, compute: () => string[]): string[] {
+  let memo = memos.get(lexicon);
+  if (!memo || memo.size >= REMEMBERED) memos.set(lexicon, (memo = new Map()));
+  const key = `${kind}\u0000${word}`;
+  let out = memo.get(key);
+  if (!out) memo.set(key, (out = compute()));
+  return out;
 }
 
 const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
@@ -129,7 +146,10 @@ const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
 });
 
 function ownConcept(s: WordSpan, r: QueryResources): Concept {
-  const alternatives = [alt(s.word, 'own'), ...innerWords(s.word, r.analyzer.lexicon).map((w) => alt(w, 'inner'))];
+  const { lexicon } = r.analyzer;
+  // Most words have none (innerWords answers at once); a long one costs a lookup per substring.
+  const inner = s.word.length < 3 ? [] : remembered(lexicon, 'inner', s.word, () => innerWords(s.word, lexicon));
+  const alternatives = [alt(s.word, 'own'), ...inner.map((w) => alt(w, 'inner'))];
   return { surface: s.word, start: s.start, end: s.end, alternatives };
 }
 

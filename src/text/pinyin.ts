@@ -109,7 +109,7 @@ export class PinyinMatcher {
   /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
-  /** Sound index key → its position, and the index's values (see entry). */
+  /** Sound index key → its position, and the index's values (see position). */
   private keyIndex: Map<string, number> | null = null;
   private values: Lines | null = null;
   private syllableSet: Set<string> | null = null;
@@ -149,33 +149,36 @@ export class PinyinMatcher {
   }
 
   /**
-   * The sound index's value for `key` ('' for a key that only starts longer ones), or undefined when no vocabulary
-   * word's key starts with it. Through a map of the keys, built on the first lookup: both searches look up keys by
-   * the hundred (every start offset of a query tries each reading of its characters), and in a new isolate that
-   * many binary searches through the packed table cost several times the one split of its keys.
+   * Position of `key` in the sound index, or -1 when no vocabulary word's key starts with it; null when the index is
+   * read in place instead (a table of another shape, never written by buildSoundData). Through a map of the keys,
+   * built on the first lookup from one split of them (about a millisecond): both searches look keys up by the
+   * hundred (every start offset of a query tries each reading of its characters), and in a new isolate that many
+   * binary searches through the packed table cost several milliseconds. Values are read only for keys that match.
    */
-  private entry(key: string): string | undefined {
+  private position(key: string): number | null {
     if (!this.keyIndex) {
       const packed = this.data.words;
-      // A table with keys of another shape (never written by buildSoundData) is read in place.
-      if (packed.rest || packed.width) return this.words.get(key);
-      this.keyIndex = new Map();
+      if (packed.rest || packed.width) return null;
+      const index = new Map<string, number>();
       const keys = packed.count ? packed.keys.split('\n') : [];
-      for (let i = 0; i < keys.length; i++) this.keyIndex.set(keys[i], i);
+      for (let i = 0; i < keys.length; i++) index.set(keys[i], i);
       const { block, digits, values: offsets } = packed.index;
       this.values = new Lines({ text: packed.values, count: packed.count, block, digits, offsets });
+      this.keyIndex = index;
     }
-    const i = this.keyIndex.get(key);
-    return i === undefined ? undefined : this.values!.get(i);
+    return this.keyIndex.get(key) ?? -1;
   }
 
   /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
   private isPrefix(key: string): boolean {
-    return this.entry(key) !== undefined;
+    const i = this.position(key);
+    return i === null ? this.words.has(key) : i >= 0;
   }
 
+  /** The vocabulary words read as `key`, most frequent first ([] for a key that only starts longer ones). */
   private wordsFor(key: string): string[] {
-    const words = this.entry(key);
+    const i = this.position(key);
+    const words = i === null ? this.words.get(key) : i >= 0 ? this.values!.get(i) : undefined;
     return words ? words.split(' ') : [];
   }
 

@@ -77,14 +77,15 @@ describe('caps', () => {
 
   it('capPostings: within the budget the analysis itself; beyond it the commonest lookups go first, and empty concepts with them', () => {
     const analysis = engine.analyze('通联支付退款要几天');
-    expect(capPostings(analysis, () => 1)).toBe(analysis);
+    expect(capPostings(analysis, () => 1, 10_000)).toBe(analysis);
+    expect(capPostings(analysis, () => LIMITS.postings, 35)).toBe(analysis);
     const big: QueryAnalysis = {
       ...analysis,
       concepts: [concept('常见', 0), concept('少见', 2), concept('罕见', 4)],
       grams: ['常见', '罕见'],
     };
     const df: Record<string, number> = { 'words\u0000常见': LIMITS.postings, 'words\u0000少见': 10, 'words\u0000罕见': 1, 'grams\u0000常见': 50, 'grams\u0000罕见': 1 };
-    const capped = capPostings(big, (term, field) => df[`${field}\u0000${term}`]);
+    const capped = capPostings(big, (term, field) => df[`${field}\u0000${term}`], LIMITS.postings);
     expect(capped.concepts.map((c) => c.surface)).toEqual(['少见', '罕见']);
     expect(capped.grams).toEqual(['常见', '罕见']);
   });
