@@ -18,9 +18,9 @@ import { handleMcp, mcpApiError } from './http/mcp';
 import { presentEntry } from './http/present';
 import { answerBody, checkQuestion, searchBody } from './http/responses';
 import { rateLimit } from './http/rate-limit';
-import { assetLoader } from './http/shards';
+import { assetLoader, unavailable } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
-import { validate, type RawParams } from './http/validate';
+import { checkQueryEncoding, validate, type RawParams } from './http/validate';
 import type { SearchEngine } from './search/engine';
 
 // The bindings the app's fetch takes, every one optional (tests pass their own).
@@ -39,11 +39,18 @@ const UTF8 = new TextEncoder();
  */
 const OPENAPI: string = typeof openapiText === 'string' ? openapiText : JSON.stringify(openapiText);
 
-/** Query parameters as Hono's validator used to collect them: one string per name, an array for a repeated name. */
+/**
+ * Query parameters as Hono's validator used to collect them: one string per name, an array for a repeated name.
+ * A query string that is not valid percent-encoded UTF-8 is a 400 (checkQueryEncoding).
+ */
 function queryParams(c: Ctx): RawParams {
+  checkQueryEncoding(c.req.url);
   // fromEntries, not assignment: a parameter named __proto__ must stay a plain key.
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 }
+
+/** Paths of the static assets (the search page and the widget; see [assets] in wrangler.toml). */
+const isAssetPath = (path: string) => path === '/' || path === '/index.html' || path === '/widget.js' || path.startsWith('/assets/');
 
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
@@ -58,6 +65,7 @@ export function createApp(engine: SearchEngine) {
   // use, so a path matches here exactly as a request is routed and a route added later is covered.
   let methodsAt: TrieRouter<string> | null = null;
   const allowedMethods = (path: string): string | null => {
+    if (isAssetPath(path)) return 'GET, HEAD, OPTIONS';
     if (!methodsAt) {
       methodsAt = new TrieRouter<string>();
       for (const r of app.routes) if (r.method !== METHOD_NAME_ALL) methodsAt.add(METHOD_NAME_ALL, r.path, r.method);
@@ -68,7 +76,18 @@ export function createApp(engine: SearchEngine) {
     return [...methods, 'OPTIONS'].join(', ');
   };
 
-  // Outermost, so it also sees errors, 404/405, 304 and 429: headers every response must carry.
+  // The page and the widget (static assets that wrangler.toml routes here only so that other methods get a JSON
+  // 405): GET and HEAD go to the assets as they are, before rate limiting and without the API's headers.
+  app.use('*', async (c, next) => {
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.env?.ASSETS && isAssetPath(c.req.path)) {
+      const asset = await c.env.ASSETS.fetch(c.req.raw);
+      // No such file: the API's JSON 404, as for any other unknown path.
+      if (asset.status !== 404) return asset;
+    }
+    return next();
+  });
+
+  // Outermost of the API, so it also sees errors, 404/405, 304 and 429: headers every API response must carry.
   app.use('*', async (c, next) => {
     await next();
     let headers = c.res.headers;
@@ -190,12 +209,17 @@ export function createApp(engine: SearchEngine) {
 
   app.notFound((c) => {
     const allow = allowedMethods(c.req.path);
-    if (allow) return apiErrorResponse(c, new ApiError('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${allow}.`, { Allow: allow }));
+    // A method the path allows that still found nothing (a missing asset) is a 404, not a 405.
+    if (allow && !allow.split(', ').includes(c.req.method)) return apiErrorResponse(c, new ApiError('method_not_allowed', `${excerpt(c.req.method, 16)} is not allowed here; use ${allow}.`, { Allow: allow }));
     return c.json(errorBody('not_found', 'No such route. See /openapi.json.'), 404);
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return apiErrorResponse(c, err);
+    const api = err instanceof ApiError ? err : unavailable(err);
+    if (api) {
+      if (api.status >= 500) console.warn('request failed', api.code, err.message);
+      return apiErrorResponse(c, api);
+    }
     // Hono's own HTTP errors (e.g. a malformed request it rejects) are the client's doing: 400, no detail echoed.
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return c.json(errorBody('invalid_parameter', 'Malformed request.'), 400);

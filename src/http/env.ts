@@ -6,7 +6,7 @@
 import type { Caller } from './auth';
 
 /** The bindings and variables the app may be given. */
-export type Bindings = Partial<Env> & {
+export type Bindings = Partial<Omit<Env, 'CF_VERSION_METADATA'>> & {
   /**
    * API keys of server-side callers (a secret: `wrangler secret put API_KEYS`), a JSON array of
    * `{ "name", "key" | "sha256", "limit"? }`; see src/http/auth.ts. Absent or empty: no keys, every caller is anonymous.

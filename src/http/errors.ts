@@ -1,6 +1,6 @@
 /** @module The one map from error code to HTTP status and message, and the error the routes throw. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { lazyRegExp } from '../text/char-class';
+import { isInvisible, lazyRegExp } from '../text/char-class';
 
 /**
  * Every error code the API returns, with its status and default message. This is the one place codes are
@@ -19,6 +19,8 @@ export const ERRORS = {
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be JSON (Content-Type: application/json).' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
+  // The index could not be read in time (a split index's shards); the request itself was fine: retry after Retry-After.
+  service_unavailable: { status: 503, message: 'The index is temporarily unavailable; retry shortly.' },
   // Never caused by input: a bug. The message says nothing about the cause, which is only logged.
   internal: { status: 500, message: 'Internal error.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
@@ -49,20 +51,21 @@ export function errorBody(code: ErrorCode, message: string = ERRORS[code].messag
 /** Longest piece of client input quoted back in an error message. */
 export const MAX_ECHO = 40;
 
-/** Control, format, surrogate and line/paragraph separator characters; built on first use (see lazyRegExp). */
-const UNSAFE_TO_SHOW = lazyRegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]', 'u');
+/** Control, format, surrogate, private-use and line/paragraph separator characters; built on first use (see lazyRegExp). */
+const UNSAFE_TO_SHOW = lazyRegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Zl}\\p{Zp}]', 'u');
 
 /**
  * Client input made safe to quote in a message: bounded to {@link MAX_ECHO} characters (whole code points) and
- * with control, format (zero-width, bidi) and unpaired surrogate characters shown as `\u{…}` escapes, so a
- * message can neither grow with the input nor reorder or hide text where it is displayed.
+ * with control, format (zero-width, bidi), invisible or blank filler (Hangul fillers, variation selectors, braille
+ * blank; see isInvisible), private-use and unpaired surrogate characters shown as `\u{…}` escapes, so a message can
+ * neither grow with the input nor reorder, hide or fake text where it is displayed.
  */
 export function excerpt(input: string, max: number = MAX_ECHO): string {
   // Only the head is ever shown, so only the head is split (a 16 KB parameter costs nothing extra).
   const chars = Array.from(input.slice(0, 2 * max + 2));
   const shown = chars
     .slice(0, max)
-    .map((ch) => (UNSAFE_TO_SHOW().test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch))
+    .map((ch) => (UNSAFE_TO_SHOW().test(ch) || isInvisible(ch) ? `\\u{${ch.codePointAt(0)!.toString(16)}}` : ch))
     .join('');
   return chars.length > max ? `${shown}…` : shown;
 }

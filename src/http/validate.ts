@@ -5,6 +5,21 @@ import type { ParamError, ParamSpec, ParamsOf, ParamsSpec } from './schemas';
 /** Raw parameters as the route collected them: one string per name, an array when a name was repeated. */
 export type RawParams = Record<string, string | string[]>;
 
+/**
+ * Throws invalid_parameter when the query string of `url` holds a malformed percent-encoding: a truncated UTF-8
+ * sequence (`q=%E5%AF`), an encoded lone surrogate, or a `%` not followed by two hex digits. Such a value cannot be
+ * decoded, and the router would otherwise pass its raw text on (`%E5%AF` searched as "e5 af").
+ */
+export function checkQueryEncoding(url: string): void {
+  const start = url.indexOf('?');
+  if (start === -1 || url.indexOf('%', start) === -1) return;
+  try {
+    decodeURIComponent(url.slice(start + 1));
+  } catch {
+    throw new ApiError('invalid_parameter', 'The query string is not valid percent-encoded UTF-8.');
+  }
+}
+
 /** Throws the error a failed check answers with. */
 function fail(error: ParamError): never {
   throw new ApiError(error.code, error.message);

@@ -6,7 +6,9 @@ import { createAnalyzer, type Analyzer } from './index-options';
 import { bm25Idf, BOOST, FIELD_BOOSTS, LENGTH_PIVOT, LENGTH_POWER, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
 import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
+import { capPostings, PostingCounts } from './limits';
 import { ShardCache, ShardedTable, type ShardLoader } from './shards';
+import { SortedTable } from '../text/sorted-table';
 import { TermCache } from './term-cache';
 import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
@@ -143,6 +145,8 @@ export class SearchEngine {
   private grams: GramIndex;
   private resources: QueryResources;
   private termCache: TermCache;
+  /** Posting list lengths without decoding (the query-cost cap, limits.ts). */
+  private readonly postingCounts: PostingCounts;
   private pinyinMatcher: PinyinMatcher | null = null;
   /** Per entry, the share of its coverage that counts (see LENGTH_PIVOT), computed on first search. */
   private lengthShare: Float64Array | null = null;
@@ -182,6 +186,7 @@ export class SearchEngine {
     const boosts = artifact.words.fields.map((f) => FIELD_BOOSTS[f as keyof typeof FIELD_BOOSTS] ?? 1);
     this.words = this.wordTable ? new WordIndex(artifact.words, boosts, this.wordTable) : new WordIndex(artifact.words, boosts);
     this.grams = this.gramTable ? new GramIndex(artifact.grams, this.gramTable) : new GramIndex(artifact.grams);
+    this.postingCounts = new PostingCounts(this.wordTable ?? new SortedTable(artifact.words.postings), this.gramTable ?? new SortedTable(artifact.grams.postings));
     // Room for the postings of many terms: a query over a large index touches a few of its most common terms.
     this.termCache = new TermCache(Math.max(1 << 16, 32 * n));
     this.providerIndex = new Map(artifact.providers.map((p, i) => [p.id, i]));
@@ -418,8 +423,10 @@ export class SearchEngine {
    * the scope, accumulate the concepts' and grams' scores per entry, score and select the candidates, clear the
    * accumulators, and fall back to the provider's entries when a named provider's query matched nothing.
    */
-  private rank(params: SearchParams, analysis: QueryAnalysis): Ranking {
+  private rank(params: SearchParams, query: QueryAnalysis): Ranking {
     this.termCache.begin();
+    // At most LIMITS.postings postings to decode and score, the commonest terms left out first (see limits.ts).
+    const analysis = capPostings(query, (term, field) => this.termCache.get(`${field}\u0000${term}`)?.positions.length ?? this.postingCounts.count(term, field), this.size);
     const scope = this.scope(params, analysis);
     let top: Ranked[];
     let matches: number;

@@ -245,6 +245,22 @@ export class PostingReader {
   }
 }
 
+/**
+ * How many entries a posting list holds (encodePostings or encodeWordPostings: both begin with it), read from the
+ * text's first characters without decoding or copying the rest; 0 for text no encoder writes.
+ */
+export function listLength(text: string): number {
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const d = c < 256 ? DIGIT[c] : -1;
+    if (d < 0) return 0;
+    if (d >= 32) return value * 32 + d - 32;
+    value = value * 32 + d;
+  }
+  return 0;
+}
+
 /** Decodes `text[start, end)` written by encodePostings (tools and tests; queries read with PostingReader). */
 export function decodePostings(text: string, start = 0, end = text.length): Postings {
   const reader = new PostingReader();

@@ -2,6 +2,7 @@
 import { hanRuns } from '../text/char-class';
 import type { Provider } from '../model';
 import type { PinyinMatcher } from '../text/pinyin';
+import { LIMITS } from './limits';
 
 /** Where and how a provider was named in the normalized query. */
 export interface ProviderMatch {
@@ -137,8 +138,12 @@ export class ProviderDetector {
    */
   private bySound(q: string): ProviderMatch | null {
     const pinyin = this.pinyin();
+    // The first LIMITS.soundChars Han characters of the query, as the homophone search reads (see limits.ts).
+    let budget = LIMITS.soundChars;
     for (const run of hanRuns(q)) {
-      const chars = Array.from(run.text);
+      if (budget <= 0) break;
+      const chars = Array.from(run.text).slice(0, budget);
+      budget -= chars.length;
       const candidates = new Set<number>();
       for (const ch of chars) for (const i of this.soundIndex.get(ch) ?? []) candidates.add(i);
       // In registry order (longest alias first), as a scan of every alias would try them.
@@ -147,17 +152,19 @@ export class ProviderDetector {
         const target = Array.from(alias.text);
         if (target.length > chars.length) continue;
         for (let i = 0; i + target.length <= chars.length; i++) {
+          // Identical characters first (a comparison each): most places have too few to be a match at all, and
+          // only the others need their readings compared.
           let same = 0;
+          for (let k = 0; k < target.length; k++) if (chars[i + k] === target[k]) same++;
+          if (same * 2 < target.length || same === target.length) continue;
           let sounds = true;
           for (let k = 0; k < target.length && sounds; k++) {
-            if (chars[i + k] === target[k]) same++;
-            else {
-              const a = pinyin.readingsOf(chars[i + k]);
-              const b = pinyin.readingsOf(target[k]);
-              sounds = a.some((r) => b.includes(r));
-            }
+            if (chars[i + k] === target[k]) continue;
+            const a = pinyin.readingsOf(chars[i + k]);
+            const b = pinyin.readingsOf(target[k]);
+            sounds = a.some((r) => b.includes(r));
           }
-          if (sounds && same * 2 >= target.length && same < target.length) {
+          if (sounds) {
             const start = run.index + chars.slice(0, i).join('').length;
             return { provider: alias.provider, start, end: start + alias.text.length, via: 'sound' };
           }

@@ -4,8 +4,9 @@ import type { Category } from '../model';
 import { scoreCategories, type CategoryLexicon } from '../text/category';
 import type { PinyinMatcher } from '../text/pinyin';
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
-import { firstChar, hanGrams, innerWords, segment, segmentSpans, type WordSpan } from '../text/tokenize';
+import { firstChar, hanGrams, innerWords, segment, segmentSpans, type Lexicon, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
+import { capAlternatives, capConcepts, capGrams, headChars, LIMITS } from './limits';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
 import { CATEGORY_THRESHOLD, WEIGHTS } from './ranking';
 
@@ -67,15 +68,17 @@ export interface QueryResources {
 export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   const { analyzer } = r;
   const normalized = analyzer.normalizer.normalize(query);
-  const terms = segment(normalized, analyzer.lexicon);
+  const words = segmentSpans(normalized, analyzer.lexicon);
+  const terms = words.map((w) => w.word);
   const provider = r.detector.detect(normalized);
 
   // The provider's name is a filter, not a keyword: left in, it would match every line of its article.
   let rest = provider ? blank(normalized, provider.start, provider.end) : normalized;
   rest = stripFillers(rest, r.fillers);
 
-  const spans = segmentSpans(rest, analyzer.lexicon).filter((s) => !analyzer.stopwords.has(s.word));
-  let concepts = spans.map((s) => ownConcept(s, r));
+  // Segmented once when nothing was taken out (most queries).
+  const restWords = rest === normalized ? words : segmentSpans(rest, analyzer.lexicon);
+  let concepts = restWords.filter((s) => !analyzer.stopwords.has(s.word)).map((s) => ownConcept(s, r));
 
   const expansions: string[] = [];
   for (const { start, end, words } of findSynonyms(rest, r.synonyms)) {
@@ -84,7 +87,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
     concepts = mergeOver(concepts, rest, start, end, alternatives);
   }
   concepts = readPinyin(concepts, r);
-  concepts = readHomophones(concepts, rest, r);
+  concepts = readHomophones(concepts, rest, restWords, r);
   expandReadings(concepts, r);
 
   const single = concepts.length === 1 && Array.from(concepts[0].surface).length === 1;
@@ -93,6 +96,10 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
       c.alternatives.push(alt(c.surface, single ? 'loneGram' : 'gram'));
     }
   }
+  // Bounded work whatever the query holds (see limits.ts); real questions stay within every cap.
+  const { lexicon } = analyzer;
+  concepts = capConcepts(concepts, (w) => lexicon.cost(w) ?? lexicon.unknownCost);
+  for (const c of concepts) c.alternatives = capAlternatives(c.alternatives);
 
   // Intent reads the user's text and every reading of it, so 账户冻洁 (→ 冻结) and zhifushibai (→ 支付失败) count too.
   const intentText = [rest, ...expansions, ...concepts.flatMap((c) => c.alternatives.map((a) => a.term))].join(' ');
@@ -100,7 +107,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   const category = top && top.score >= CATEGORY_THRESHOLD ? top.category : null;
   const asksHours = r.hoursWords.some((w) => intentText.includes(w));
 
-  const grams = concepts.length ? hanGrams(concepts.map((c) => c.surface).join(' ')).filter((g) => Array.from(g).length === 2 || single) : [];
+  const grams = concepts.length ? capGrams(hanGrams(concepts.map((c) => c.surface).join(' ')).filter((g) => Array.from(g).length === 2 || single)) : [];
   return { normalized, terms, provider, category, asksHours, concepts, grams };
 }
 
@@ -109,7 +116,24 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
  * any sentence mentioning time. (Canonical words ship normalized.)
  */
 function canonicalTerms(words: string[], r: QueryResources): string[] {
-  return words.flatMap((w) => segment(w, r.analyzer.lexicon)).filter((t) => !r.analyzer.stopwords.has(t));
+  return words.flatMap((w) => remembered(r.analyzer.lexicon, 'canonical', w, () => segment(w, r.analyzer.lexicon).filter((t) => !r.analyzer.stopwords.has(t))));
+}
+
+/** Words whose segmentation and inner words a lexicon's analysis remembers (queries repeat their words). */
+const REMEMBERED = 4096;
+const memos = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/**
+ * `compute()`, remembered per lexicon under `kind` and `word` (a pure function of both): bounded, and forgotten
+ * whole when full, so hostile traffic cannot grow it.
+ */
+function remembered(lexicon: Lexicon, kind: string, word: string, compute: () => string[]): string[] {
+  let memo = memos.get(lexicon);
+  if (!memo || memo.size >= REMEMBERED) memos.set(lexicon, (memo = new Map()));
+  const key = `${kind}\u0000${word}`;
+  let out = memo.get(key);
+  if (!out) memo.set(key, (out = compute()));
+  return out;
 }
 
 const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
@@ -120,7 +144,10 @@ const alt = (term: string, via: Via, weight = WEIGHTS[via]): Alternative => ({
 });
 
 function ownConcept(s: WordSpan, r: QueryResources): Concept {
-  const alternatives = [alt(s.word, 'own'), ...innerWords(s.word, r.analyzer.lexicon).map((w) => alt(w, 'inner'))];
+  const { lexicon } = r.analyzer;
+  // Most words have none (innerWords answers at once); a long one costs a lookup per substring.
+  const inner = s.word.length < 3 ? [] : remembered(lexicon, 'inner', s.word, () => innerWords(s.word, lexicon));
+  const alternatives = [alt(s.word, 'own'), ...inner.map((w) => alt(w, 'inner'))];
   return { surface: s.word, start: s.start, end: s.end, alternatives };
 }
 
@@ -243,8 +270,13 @@ export function createSynonyms(packed: PackedSynonyms): Synonyms {
  */
 function findSynonyms(text: string, synonyms: Synonyms): { start: number; end: number; words: string[] }[] {
   const candidates: { start: number; end: number; words: string[] }[] = [];
+  // Each distinct character's phrases are looked up once per query (a long query repeats its characters).
+  const groups = new Map<number, readonly SynonymPair[]>();
   for (let i = 0; i < text.length; i++) {
-    for (const [phrase, words] of synonyms.startingAt(text, i)) {
+    const c = text.codePointAt(i)!;
+    let group = groups.get(c);
+    if (group === undefined) groups.set(c, (group = synonyms.startingAt(text, i)));
+    for (const [phrase, words] of group) {
       if (!text.startsWith(phrase, i)) continue;
       const end = i + phrase.length;
       if (/[a-z0-9]/.test(phrase[0]) && (/[a-z0-9]/.test(text[i - 1] ?? '') || /[a-z0-9]/.test(text[end] ?? ''))) continue;
@@ -289,6 +321,13 @@ function mergeOver(concepts: Concept[], text: string, start: number, end: number
 function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
   const isCandidate = (c: Concept) =>
     /^[a-z]+$/.test(c.surface) && c.alternatives.length === 1 && !r.analyzer.lexicon.has(c.surface);
+  // Letters read so far: beyond LIMITS.pinyinLetters a word is left as typed (see limits.ts).
+  let budget = LIMITS.pinyinLetters;
+  const fromPinyin = (latin: string): string[] => {
+    if (latin.length > budget) return [];
+    budget -= latin.length;
+    return r.pinyin().fromPinyin(latin);
+  };
   const out: Concept[] = [];
   for (let i = 0; i < concepts.length; ) {
     if (!isCandidate(concepts[i])) {
@@ -298,13 +337,13 @@ function readPinyin(concepts: Concept[], r: QueryResources): Concept[] {
     let j = i;
     while (j < concepts.length && isCandidate(concepts[j])) j++;
     const run = concepts.slice(i, j);
-    const whole = r.pinyin().fromPinyin(run.map((c) => c.surface).join(''));
+    const whole = fromPinyin(run.map((c) => c.surface).join(''));
     const toConcepts = (words: string[], from: Concept, to: Concept): Concept[] =>
       words.map((w) => ({ surface: w, start: from.start, end: to.end, alternatives: [alt(w, 'pinyin')] }));
     if (whole.length) out.push(...toConcepts(whole, run[0], run[run.length - 1]));
     else {
       for (const c of run) {
-        const words = r.pinyin().fromPinyin(c.surface);
+        const words = fromPinyin(c.surface);
         out.push(...(words.length ? toConcepts(words, c, c) : [c]));
       }
     }
@@ -327,24 +366,46 @@ function expandReadings(concepts: Concept[], r: QueryResources): void {
   }
 }
 
-/** Homophone typos (客服电化, 账户冻洁): vocabulary words that sound like a run of the query join its concepts. */
-function readHomophones(concepts: Concept[], text: string, r: QueryResources): Concept[] {
+/**
+ * The segmentation of `run` (a Han run of `text` starting at `index`), from `words` (the segmentation of `text`) when
+ * the run is a whole space-separated chunk of it, which segments exactly as the run alone; else segmented anew.
+ */
+function runWords(run: string, index: number, text: string, words: readonly WordSpan[], lexicon: Lexicon): WordSpan[] {
+  const end = index + run.length;
+  if ((index > 0 && text[index - 1] !== ' ') || (end < text.length && text[end] !== ' ')) return segmentSpans(run, lexicon);
+  const out: WordSpan[] = [];
+  for (const w of words) if (w.start >= index && w.end <= end) out.push({ word: w.word, start: w.start - index, end: w.end - index });
+  return out;
+}
+
+/**
+ * Homophone typos (客服电化, 账户冻洁): vocabulary words that sound like a run of the query join its concepts.
+ * `textWords` is the segmentation of `text`.
+ */
+function readHomophones(concepts: Concept[], text: string, textWords: readonly WordSpan[], r: QueryResources): Concept[] {
   const lexicon = r.analyzer.lexicon;
   let out = concepts;
+  // Characters left to read and readings left to take (see limits.ts): a run past the budget is read up to it.
+  let chars = LIMITS.soundChars;
+  let readings = LIMITS.soundReadings;
   for (const run of hanRuns(text)) {
+    if (chars <= 0 || readings <= 0) break;
+    const head = headChars(run.text, chars);
+    chars -= head === run.text ? Array.from(run.text).length : chars;
     // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
-    const words = segmentSpans(run.text, lexicon);
+    const words = head === run.text ? runWords(run.text, run.index, text, textWords, lexicon) : segmentSpans(head, lexicon);
     if (words.every((w) => Array.from(w.word).length > 1)) continue;
     // Offsets strictly inside a known word of two or more characters: a typo never cuts through one (会付款 is
     // 会 + 付款, not 汇付 + 款).
     const inside = new Set<number>();
     for (const w of words) if (w.word.length > 1 && lexicon.has(w.word)) for (let k = w.start + 1; k < w.end; k++) inside.add(k);
-    for (const m of r.pinyin().homophones(run.text, (s) => lexicon.has(s), (k) => inside.has(k))) {
+    for (const m of r.pinyin().homophones(head, (s) => lexicon.has(s), (k) => inside.has(k))) {
       const start = run.index + m.start;
       const end = run.index + m.end;
       // A reading must touch something the user asked about: stop words (能不能) are never typos.
       if (!out.some((c) => c.start < end && c.end > start)) continue;
       out = mergeOver(out, text, start, end, [alt(m.term, 'sound')]);
+      if (--readings <= 0) break;
     }
   }
   return out;

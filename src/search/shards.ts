@@ -12,6 +12,23 @@ export class ShardMissingError extends Error {
   }
 }
 
+/**
+ * Thrown when shards could not be read in time or the asset store failed transiently: the index is there but
+ * unreachable for now, so the request may be retried (the routes answer 503 with Retry-After).
+ */
+export class ShardUnavailableError extends Error {
+  constructor(
+    readonly shards: readonly string[],
+    reason: string,
+  ) {
+    super(`index shards ${shards.join(', ')} unavailable: ${reason}`);
+    this.name = 'ShardUnavailableError';
+  }
+}
+
+/** Longest a request waits for the shard reads it started before giving up with ShardUnavailableError. */
+export const SHARD_TIMEOUT_MS = 5000;
+
 /** A loaded shard: its parsed value and its size in characters (what the cache budget counts). */
 interface Loaded {
   value: unknown;
@@ -19,14 +36,21 @@ interface Loaded {
 }
 
 /**
- * Loaded shards of one split index, least recently used first, within a budget of characters. Loads of the same
- * shard by concurrent requests share one fetch. A search pins the shards it needs before loading them and unpins
- * them when it is done; eviction (when a load completes and the budget is exceeded) passes over pinned shards, so
- * concurrent requests cannot take each other's data away between a load and the synchronous ranking.
+ * Loaded shards of one split index, least recently used first, within a budget of characters.
+ *
+ * Only settled data is shared between requests: a request that needs a shard nobody has loaded reads it through
+ * its own loader, even while another request reads the same shard. In Workers, I/O belongs to the request that
+ * started it; a request awaiting another request's read (a shared in-flight promise) cannot be woken by its own
+ * I/O, and workerd cancels it as hung, or it waits forever when the other request is cancelled. Concurrent misses
+ * of one shard therefore read it more than once; the first read to finish is parsed and kept, later ones are
+ * dropped unparsed.
+ *
+ * A search pins the shards it needs before loading them and unpins them when it is done; eviction (when a load
+ * completes and the budget is exceeded) passes over pinned shards, so concurrent requests cannot take each
+ * other's data away between a load and the synchronous ranking.
  */
 export class ShardCache {
   private loaded = new Map<string, Loaded>();
-  private inflight = new Map<string, Promise<void>>();
   private pins = new Map<string, number>();
   private used = 0;
 
@@ -35,6 +59,8 @@ export class ShardCache {
     readonly base: string,
     /** Characters of shard text kept in memory at most (a V8 string of Han text takes two bytes a character). */
     private budget: number,
+    /** Longest wait for one request's shard reads (see SHARD_TIMEOUT_MS). */
+    private timeoutMs: number = SHARD_TIMEOUT_MS,
   ) {}
 
   /** The parsed shard, or throws ShardMissingError. Marks it recently used. */
@@ -63,23 +89,36 @@ export class ShardCache {
     }
   }
 
-  /** Loads every named shard that is not in memory, in parallel. */
+  /**
+   * Loads every named shard that is not in memory, in parallel, through `loader`: the calling request's own I/O,
+   * never a read another request started (see the class comment). Rejects with ShardUnavailableError when the
+   * reads take longer than the timeout, and with the loader's error when one fails.
+   */
   async load(names: Iterable<string>, loader: ShardLoader): Promise<void> {
-    const waits: Promise<void>[] = [];
-    for (const name of new Set(names)) {
-      if (this.loaded.has(name)) continue;
-      let wait = this.inflight.get(name);
-      if (!wait) {
-        wait = this.fetch(name, loader).finally(() => this.inflight.delete(name));
-        this.inflight.set(name, wait);
-      }
-      waits.push(wait);
-    }
-    await Promise.all(waits);
+    const missing: string[] = [];
+    for (const name of new Set(names)) if (!this.loaded.has(name)) missing.push(name);
+    if (missing.length === 0) return;
+    const texts = await this.withTimeout(Promise.all(missing.map((name) => loader(`${this.base}/${name}`))), missing);
+    missing.forEach((name, i) => {
+      // Another request may have loaded it meanwhile: keep that one, and skip parsing this copy.
+      if (!this.loaded.has(name)) this.store(name, texts[i]);
+    });
   }
 
-  private async fetch(name: string, loader: ShardLoader): Promise<void> {
-    const text = await loader(`${this.base}/${name}`);
+  /** `reads`, or ShardUnavailableError after the timeout (the timer is this request's own, and cleared). */
+  private async withTimeout<T>(reads: Promise<T>, names: readonly string[]): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ShardUnavailableError(names, `no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([reads, timeout]);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  private store(name: string, text: string): void {
     const value = name.endsWith('.json') ? JSON.parse(text) : text === '' ? [] : text.split('\n');
     this.loaded.set(name, { value, size: text.length });
     this.used += text.length;

@@ -12,6 +12,30 @@ export function lazyRegExp(source: string, flags: string): () => RegExp {
 }
 
 /**
+ * Characters that render as nothing: Unicode's Default_Ignorable_Code_Point set (zero-width spaces and joiners, bidi
+ * marks and isolates, the soft hyphen, the combining grapheme joiner, variation selectors, tag characters, the
+ * Khmer inherent vowels, shorthand and musical format controls, reserved ranges) without the blank fillers below.
+ * Spelled out rather than `\p{Default_Ignorable_Code_Point}`: normalization removes them, and the build and the
+ * worker must remove the same ones whatever Unicode version their JavaScript engines ship; a unit test compares this
+ * list with the property. UTF-16 units, so the pattern needs no `u` flag (and no property tables).
+ */
+export const ZERO_WIDTH_SOURCE =
+  '[\\u00ad\\u034f\\u061c\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff\\ufff0-\\ufff8]' +
+  '|\\ud82f[\\udca0-\\udca3]|\\ud834[\\udd73-\\udd7a]|[\\udb40-\\udb43][\\udc00-\\udfff]';
+
+/**
+ * Characters that render as blank space, not as a glyph: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0, which
+ * Unicode counts as default-ignorable) and U+2800 BRAILLE PATTERN BLANK. Typed alone they pass for a word (ㅤㅤㅤ), so
+ * normalization folds them to a space: they separate words as the blank they look like, and search for nothing.
+ */
+export const BLANK_FILLER_SOURCE = '[\\u115f\\u1160\\u2800\\u3164\\uffa0]';
+
+const INVISIBLE = new RegExp(`${ZERO_WIDTH_SOURCE}|${BLANK_FILLER_SOURCE}`);
+
+/** Whether `ch` (one code point) is invisible where text is shown: zero-width or a blank filler (see above). */
+export const isInvisible = (ch: string): boolean => INVISIBLE.test(ch);
+
+/**
  * The characters that fill real queries (ASCII and the two big Han blocks) are answered by range; only other
  * characters reach the one shared regex of each class. The unit tests compare both functions with the regexes on
  * every code point.

@@ -1,20 +1,25 @@
 /** @module Text normalization pipeline shared by the build and the worker: invisible → width → case → script → punctuation. */
-import { inHanBlocks, lazyRegExp } from './char-class';
+import { BLANK_FILLER_SOURCE, inHanBlocks, lazyRegExp, ZERO_WIDTH_SOURCE } from './char-class';
 import { ScriptTable, type CharMap } from './script-table';
 
 /** One pure step of the pipeline, applied to a single code point (as a string); may return '' or several chars. */
 export type NormalizeStep = (s: string) => string;
 
+/** Zero-width characters (see ZERO_WIDTH_SOURCE), C0/C1 controls and the interlinear annotation controls. */
+const ZERO_WIDTH = new RegExp(`${ZERO_WIDTH_SOURCE}|[\\u0000-\\u001f\\u007f-\\u009f\\ufff9-\\ufffb]`, 'g');
+const BLANK_FILLER = new RegExp(BLANK_FILLER_SOURCE, 'g');
+
 /**
- * Removes what a user cannot see and an index must not store: C0/C1 controls, zero-width characters,
- * bidi marks, variation selectors (the U+FE0F of ❤️), the combining grapheme joiner, tag characters and lone
- * surrogates. Tabs and newlines become spaces so words stay apart.
+ * Removes what a user cannot see and an index must not store: C0/C1 controls, every default-ignorable character
+ * (zero-width characters, bidi marks, variation selectors such as the U+FE0F of ❤️, the combining grapheme joiner,
+ * tag characters; see char-class.ts) and lone surrogates. Tabs, newlines and the blank fillers (Hangul fillers,
+ * braille blank) become spaces, so words stay apart and a query of fillers alone holds no term.
  */
 export const stripInvisible: NormalizeStep = (s) =>
   s
     .replace(/[\t\n\r\f\v]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb]/g, '')
-    .replace(/\udb40[\udc00-\udc7f]|\udb40[\udd00-\uddef]/g, '')
+    .replace(BLANK_FILLER, ' ')
+    .replace(ZERO_WIDTH, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 /** NFKC: folds full-width Latin and digits (ｔｏｐａｙ → topay), compatibility forms and full-width punctuation. */

@@ -1,5 +1,5 @@
 /** @module Pinyin matching at query time: toneless pinyin input and homophone typos mapped onto index vocabulary. */
-import { packTable, SortedTable, type PackedTable } from './sorted-table';
+import { Lines, packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /** Toneless syllable → the characters read that way (polyphonic characters appear under each reading). Built by the build with pinyin-pro. */
 export type ReadingTable = Record<string, string>;
@@ -109,6 +109,9 @@ export class PinyinMatcher {
   /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
+  /** Sound index key → its position, and the index's values (see position). */
+  private keyIndex: Map<string, number> | null = null;
+  private values: Lines | null = null;
   private syllableSet: Set<string> | null = null;
   private maxSyllable = 6;
 
@@ -145,13 +148,37 @@ export class PinyinMatcher {
     return keys;
   }
 
-  /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
-  private isPrefix(key: string): boolean {
-    return this.words.has(key);
+  /**
+   * Position of `key` in the sound index, or -1 when no vocabulary word's key starts with it; null when the index is
+   * read in place instead (a table of another shape, never written by buildSoundData). Through a map of the keys,
+   * built on the first lookup from one split of them (about a millisecond): both searches look keys up by the
+   * hundred (every start offset of a query tries each reading of its characters), and in a new isolate that many
+   * binary searches through the packed table cost several milliseconds. Values are read only for keys that match.
+   */
+  private position(key: string): number | null {
+    if (!this.keyIndex) {
+      const packed = this.data.words;
+      if (packed.rest || packed.width) return null;
+      const index = new Map<string, number>();
+      const keys = packed.count ? packed.keys.split('\n') : [];
+      for (let i = 0; i < keys.length; i++) index.set(keys[i], i);
+      const { block, digits, values: offsets } = packed.index;
+      this.values = new Lines({ text: packed.values, count: packed.count, block, digits, offsets });
+      this.keyIndex = index;
+    }
+    return this.keyIndex.get(key) ?? -1;
   }
 
+  /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
+  private isPrefix(key: string): boolean {
+    const i = this.position(key);
+    return i === null ? this.words.has(key) : i >= 0;
+  }
+
+  /** The vocabulary words read as `key`, most frequent first ([] for a key that only starts longer ones). */
   private wordsFor(key: string): string[] {
-    const words = this.words.get(key);
+    const i = this.position(key);
+    const words = i === null ? this.words.get(key) : i >= 0 ? this.values!.get(i) : undefined;
     return words ? words.split(' ') : [];
   }
 

@@ -137,17 +137,35 @@ function unitBoundaries(chunk: string): number[] {
 }
 
 /**
+ * segmentChunk's tables, reused by every call (segmentation never re-enters itself) and grown to the longest chunk
+ * (a chunk has no more units than UTF-16 units). In workerd each new typed array is an allocation outside the
+ * JavaScript heap, and a question segments a dozen chunks.
+ */
+let bestScratch = new Float64Array(64);
+let backScratch = new Int32Array(64);
+let unitScratch = new Int32Array(64);
+
+function reserveScratch(size: number): void {
+  if (size <= unitScratch.length) return;
+  const length = Math.max(size, 2 * unitScratch.length);
+  bestScratch = new Float64Array(length);
+  backScratch = new Int32Array(length);
+  unitScratch = new Int32Array(length);
+}
+
+/**
  * Most likely segmentation of one chunk (minimum total cost over the unit lattice, as jieba does over its
  * DAG). Lexicon words may span units (e.g. 24小时) but never split one.
  */
 function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
   const bounds = unitBoundaries(chunk);
   const n = bounds.length - 1;
-  const best = new Float64Array(n + 1).fill(Infinity);
-  const back = new Int32Array(n + 1).fill(-1);
+  reserveScratch(chunk.length + 1);
+  const best = bestScratch.fill(Infinity, 0, n + 1);
+  const back = backScratch.fill(-1, 0, n + 1);
   // Offset → index of the unit boundary there, −1 inside a unit (a typed array: a Set and a Map of the
   // boundaries were most of a query's segmentation garbage).
-  const unitAt = new Int32Array(chunk.length + 1).fill(-1);
+  const unitAt = unitScratch.fill(-1, 0, chunk.length + 1);
   for (let k = 0; k <= n; k++) unitAt[bounds[k]] = k;
   best[0] = 0;
   for (let k = 0; k < n; k++) {

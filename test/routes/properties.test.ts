@@ -132,6 +132,20 @@ function queryString(c: QueryCase): string {
   return parts.join('&');
 }
 
+/** Whether a path's query string is valid percent-encoded UTF-8 (else the routes answer 400 invalid_parameter). */
+function decodable(path: string): boolean {
+  const i = path.indexOf('?');
+  try {
+    decodeURIComponent(i === -1 ? '' : new URL(`http://localhost${path}`).search.slice(1));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Paths of the static assets (the search page and the widget). */
+const ASSET_PATHS = /^\/(?:index\.html|widget\.js|assets\/.*)?$/;
+
 /** Sends a request, or returns null when the client side cannot even form it (not the server's concern). */
 async function send(path: string, init?: RequestInit): Promise<Response | null> {
   let request: Request;
@@ -227,8 +241,14 @@ describe('properties', () => {
         const url = `/v1/search?${queryString(c)}`;
         const res = await send(url);
         if (!res) return;
-        searched.add(res.status);
         const body = await check(res, 'search');
+        // A query string that is not valid percent-encoded UTF-8 is refused whatever it holds.
+        if (!decodable(url)) {
+          expect(res.status).toBe(400);
+          expect(body.error.code).toBe('invalid_parameter');
+          return;
+        }
+        searched.add(res.status);
         if (res.status === 400) expect(['missing_query', 'query_too_long', 'invalid_parameter', 'unknown_provider']).toContain(body.error.code);
         if (res.status !== 200) return;
         // What the server was actually sent: unescaped values may contain '&' or '#', which split or cut the query.
@@ -255,8 +275,12 @@ describe('properties', () => {
       fc.asyncProperty(queryCase(false), async (c) => {
         const res = await send(`/v1/answer?${queryString(c)}`);
         if (!res) return;
-        answered.add(res.status);
         const body = await check(res, 'answer');
+        if (!decodable(`/v1/answer?${queryString(c)}`)) {
+          expect(body.error.code).toBe('invalid_parameter');
+          return;
+        }
+        answered.add(res.status);
         const sent = new URL(`http://localhost/v1/answer?${queryString(c)}`).searchParams;
         if (res.status === 200 && c.q?.decoded !== undefined && sent.getAll('q').length === 1) expect(body.query).toBe(c.q.decoded.trim());
         if (res.status === 200) expect(body.answered).toBe(body.answer !== null);
@@ -312,6 +336,8 @@ describe('properties', () => {
         if (body !== undefined && !['GET', 'HEAD'].includes(m)) init.body = body;
         const res = await send(url, init);
         if (!res) return;
+        // The search page and the widget are static assets: GET and HEAD serve them, other methods are JSON 405s.
+        if ((m === 'GET' || m === 'HEAD') && ASSET_PATHS.test(new URL(`http://localhost${url}`).pathname) && res.status === 200) return;
         const parsed = await check(res, route, m);
         if (['POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND', 'BREW'].includes(m)) {
           expect([404, 405, 429]).toContain(res.status);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { hanRuns, hasLetterOrDigit, isHan, isHanWord, lazyRegExp } from '../../src/text/char-class';
+import { BLANK_FILLER_SOURCE, hanRuns, hasLetterOrDigit, isHan, isHanWord, isInvisible, lazyRegExp, ZERO_WIDTH_SOURCE } from '../../src/text/char-class';
 
 const HAN = /\p{Script=Han}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -72,6 +72,23 @@ describe('isHanWord and hanRuns', () => {
     expect(isHanWord('支付失败')).toBe(true);
     expect(isHanWord('支付a')).toBe(false);
     expect(isHanWord('')).toBe(false);
+  });
+});
+
+describe('invisible characters', () => {
+  it('zero-width and blank fillers together are exactly Default_Ignorable_Code_Point, plus the braille blank', () => {
+    const zeroWidth = new RegExp(`^(?:${ZERO_WIDTH_SOURCE})$`);
+    const filler = new RegExp(`^(?:${BLANK_FILLER_SOURCE})$`);
+    const di = /^\p{Default_Ignorable_Code_Point}$/u;
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const listed = zeroWidth.test(ch) || (filler.test(ch) && cp !== 0x2800);
+      if (listed !== di.test(ch)) differ.push(cp.toString(16));
+      if (isInvisible(ch) !== (listed || cp === 0x2800)) differ.push(`isInvisible ${cp.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
   });
 });
 

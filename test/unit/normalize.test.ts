@@ -17,6 +17,7 @@ import {
   makePipeline,
   stripInvisible,
 } from '../../src/text/normalize';
+import { isInvisible } from '../../src/text/char-class';
 import { packScriptMap, ScriptTable, unpackScriptMap } from '../../src/text/script-table';
 
 const root = process.cwd();
@@ -430,5 +431,32 @@ describe('invisible characters that survive normalization', () => {
     expect(real.normalize('退款\ufe0f')).toBe('退款');
     expect(real.normalize('退\ufe0f款')).toBe('退款');
     expect(real.normalize('退\u034f款')).toBe('退款');
+  });
+});
+
+describe('default-ignorable and filler characters', () => {
+  // Bug: characters outside Cc/Cf that render as nothing or as blank (the Hangul fillers U+3164, U+115F, U+FFA0, the
+  // braille blank U+2800, the Khmer inherent vowels, variation selectors 17–256) survived normalization as letters
+  // or marks: q=ㅤㅤㅤ was searched as a term instead of being missing_query.
+  it('regression: a query of Hangul fillers or braille blanks normalizes to nothing', () => {
+    for (const q of ['\u3164\u3164\u3164', '\u115f\u1160', '\uffa0', '\u2800\u2800', '\u17b4\u17b5']) expect(real.normalize(q), q).toBe('');
+  });
+
+  it('fillers separate words as the blank they look like; zero-width characters join', () => {
+    expect(real.normalize('topay\u3164refund')).toBe('topay refund');
+    expect(real.normalize('退款\u2800几天')).toBe('退款 几天');
+    expect(real.normalize('退\u17b4款\u{e0100}\u{1bca0}\u{1d173}\u061c')).toBe('退款');
+  });
+
+  it('no normalized text holds an invisible or filler character (every code point)', () => {
+    const steps = makePipeline(ScriptTable.fromPairs([...scriptMap]));
+    const left: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      let out = String.fromCodePoint(cp);
+      for (const step of steps) out = step(out);
+      for (const ch of out) if (isInvisible(ch)) left.push(cp.toString(16));
+    }
+    expect(left).toEqual([]);
   });
 });

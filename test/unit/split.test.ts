@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Artifact } from '../../src/artifact';
 import { SearchEngine, type SearchOutcome } from '../../src/search/engine';
-import { ShardCache } from '../../src/search/shards';
+import { ShardCache, ShardUnavailableError } from '../../src/search/shards';
 import { splitArtifact } from '../../src/indexer/split';
 import { loadArtifact } from '../eval/systems';
 
@@ -34,6 +34,39 @@ const queries = ['test/eval/queries.jsonl', 'test/eval/holdout.jsonl'].flatMap((
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { q: string }).q),
 );
+
+/**
+ * A stand-in for a request's I/O context in workerd: I/O it starts settles only when that request runs
+ * (`settle()`), never because another request is waiting for it.
+ */
+class RequestContext {
+  private pending: (() => void)[] = [];
+
+  loader(files: Record<string, string>) {
+    return (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        this.pending.push(() => (path in files ? resolve(files[path]) : reject(new Error(`no shard ${path}`))));
+      });
+  }
+
+  /** Settles every I/O this context has started so far. */
+  settle(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const done of pending) done();
+  }
+}
+
+/** Whether `promise` settles within `ms` of real time (false when it is still pending then). */
+async function settledWithin(promise: Promise<unknown>, ms = 50): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const view = (o: SearchOutcome) => ({
   normalized: o.analysis.normalized,
@@ -127,16 +160,69 @@ describe('ShardCache', () => {
     expect(cache.has('a')).toBe(false);
   });
 
-  it('shares one fetch between concurrent loads of a shard', async () => {
+  it('regression: a load never waits on a fetch another request started (the split index hung under concurrency)', async () => {
+    // Two requests need the same shard. A's fetch starts first and, as workerd allows, settles only within A's
+    // context; B must finish through its own I/O. Sharing A's in-flight promise left B waiting on I/O it could
+    // never see, and workerd cancelled it as hung (a plain-text 500).
     const cache = new ShardCache('/x', 100);
-    let calls = 0;
-    const load = async () => {
-      calls++;
-      await new Promise((r) => setTimeout(r, 5));
-      return 'v';
-    };
-    await Promise.all([cache.load(['s.txt'], load), cache.load(['s.txt'], load)]);
-    expect(calls).toBe(1);
+    const a = new RequestContext();
+    const b = new RequestContext();
+    const first = cache.load(['s.txt'], a.loader({ '/x/s.txt': 'v' }));
+    const second = cache.load(['s.txt'], b.loader({ '/x/s.txt': 'v' }));
+    b.settle();
+    expect(await settledWithin(second)).toBe(true);
+    expect(cache.get<string[]>('s.txt')).toEqual(['v']);
+    a.settle();
+    await first;
+    expect(cache.get<string[]>('s.txt')).toEqual(['v']);
+  });
+
+  it('regression: a search never waits on a shard fetch another search started', async () => {
+    const engine = new SearchEngine(core);
+    const a = new RequestContext();
+    const b = new RequestContext();
+    const files = Object.fromEntries([...split.files].map(([name, text]) => [`${base}/${name}`, text]));
+    const params = { q: '通联支付退款要几天', limit: 5 };
+    const first = engine.searchAsync(params, a.loader(files));
+    const second = engine.searchAsync(params, b.loader(files));
+    // Each search needs two rounds of shards (postings, then entries); B's own I/O must be enough for both.
+    for (let round = 0; round < 4; round++) {
+      b.settle();
+      await settledWithin(second, 5);
+    }
+    expect(await settledWithin(second)).toBe(true);
+    expect(view(await second)).toEqual(view(reference.search(params)));
+    for (let round = 0; round < 4; round++) {
+      a.settle();
+      await settledWithin(first, 5);
+    }
+    expect(view(await first)).toEqual(view(reference.search(params)));
+  });
+
+  it('concurrent misses of one shard are read by each request; the first read to finish is kept', async () => {
+    const cache = new ShardCache('/x', 100);
+    const a = new RequestContext();
+    const b = new RequestContext();
+    const first = cache.load(['s.txt'], a.loader({ '/x/s.txt': 'from a' }));
+    const second = cache.load(['s.txt'], b.loader({ '/x/s.txt': 'from b' }));
+    b.settle();
+    await second;
+    a.settle();
+    await first;
+    expect(cache.get<string[]>('s.txt')).toEqual(['from b']);
+    expect(cache.size).toBe('from b'.length);
+  });
+
+  it('reads that take longer than the timeout fail with ShardUnavailableError; a later load succeeds', async () => {
+    const cache = new ShardCache('/x', 100, 20);
+    const stalled = new RequestContext();
+    await expect(cache.load(['s.txt'], stalled.loader({ '/x/s.txt': 'v' }))).rejects.toBeInstanceOf(ShardUnavailableError);
+    expect(cache.has('s.txt')).toBe(false);
+    // The stalled read settling late stores nothing: its request has given up.
+    stalled.settle();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cache.has('s.txt')).toBe(false);
+    await cache.load(['s.txt'], async () => 'v');
     expect(cache.get<string[]>('s.txt')).toEqual(['v']);
   });
 });

@@ -1,0 +1,132 @@
+/**
+ * @module Unit tests of the query-cost caps (src/search/limits.ts): each rule on its own, the work a hostile query can
+ * still cause, and that real questions stay within every cap. Timing belongs to the bench; these count work.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SearchEngine } from '../../src/search/engine';
+import { capConcepts, capGrams, capPostings, headChars, LIMITS } from '../../src/search/limits';
+import { analyzeQuery, type Concept, type QueryAnalysis, type QueryResources } from '../../src/search/query';
+import type { PinyinMatcher } from '../../src/text/pinyin';
+import { BENCH_QUERIES } from '../../scripts/bench/queries';
+import { loadArtifact } from '../eval/systems';
+
+const artifact = loadArtifact();
+const engine = new SearchEngine(artifact);
+const resources = (engine as unknown as { resources: QueryResources }).resources;
+
+const fromJsonl = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+const REAL = [...new Set([...fromJsonl('test/eval/queries.jsonl'), ...fromJsonl('test/eval/holdout.jsonl'), ...BENCH_QUERIES.map((b) => b.q)])];
+
+/** The work the sound-based readings of one analysis do: Han characters searched for homophones, letters read as pinyin. */
+function soundWork(q: string) {
+  const matcher = resources.pinyin();
+  let homophoneChars = 0;
+  let pinyinLetters = 0;
+  const counting = {
+    homophones: (text: string, ...rest: Parameters<PinyinMatcher['homophones']> extends [string, ...infer R] ? R : never) => {
+      homophoneChars += Array.from(text).length;
+      return matcher.homophones(text, ...rest);
+    },
+    fromPinyin: (latin: string) => {
+      pinyinLetters += latin.length;
+      return matcher.fromPinyin(latin);
+    },
+    readingsOf: (ch: string) => matcher.readingsOf(ch),
+  } as unknown as PinyinMatcher;
+  const analysis = analyzeQuery(q, { ...resources, pinyin: () => counting });
+  return { analysis, homophoneChars, pinyinLetters };
+}
+
+const concept = (surface: string, start: number): Concept => ({ surface, start, end: start + surface.length, alternatives: [{ term: surface, weight: 1, field: 'words', via: 'own' }] });
+
+/** Hostile 200-character queries of each kind the adversarial pass used. */
+const COMMON = '的户用服客付支以通在账问可时联题进方如交过提码包行或要能信易款会是退钱息需系密一';
+const HOSTILE = {
+  commonest: Array.from({ length: 200 }, (_, i) => COMMON[(i * 7) % COMMON.length]).join(''),
+  rare: Array.from({ length: 200 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join(''),
+  pinyin: 'zhifushibaimimazhaohuikefudianhuatuikuanzhanghudongjie'.repeat(4).slice(0, 200),
+  homophones: '冻洁电化汇富通连账护秘码退宽客付'.repeat(13).slice(0, 200),
+  words: '用户 客服 支付 问题 账户 可以 交易 进行 钱包 退款 信息 密码 通过 提供 安全 联系 电话 官方 服务 使用 '.repeat(4).slice(0, 200),
+};
+
+describe('caps', () => {
+  it('capConcepts: within the cap the list itself; beyond it repeats count once, then the rarest are kept in query order', () => {
+    const few = [concept('退款', 0), concept('退款', 2)];
+    expect(capConcepts(few, () => 1)).toBe(few);
+    const many = Array.from({ length: LIMITS.concepts + 6 }, (_, i) => concept(`w${i % (LIMITS.concepts + 3)}`, i * 3));
+    const cost = (w: string) => Number(w.slice(1));
+    const kept = capConcepts(many, cost);
+    expect(kept).toHaveLength(LIMITS.concepts);
+    expect(new Set(kept.map((c) => c.surface)).size).toBe(LIMITS.concepts);
+    // The three most common (lowest cost: w0, w1, w2) went; the order is the query's.
+    expect(kept.map((c) => c.surface)).toEqual(Array.from({ length: LIMITS.concepts }, (_, i) => `w${i + 3}`));
+    expect(kept.map((c) => c.start)).toEqual([...kept.map((c) => c.start)].sort((a, b) => a - b));
+  });
+
+  it('capGrams: within the cap the list itself; beyond it repeats count once, then the first are kept', () => {
+    const few = ['退款', '退款'];
+    expect(capGrams(few)).toBe(few);
+    const many = Array.from({ length: LIMITS.grams + 10 }, (_, i) => `g${i % (LIMITS.grams + 5)}`);
+    expect(capGrams(many)).toEqual(Array.from({ length: LIMITS.grams }, (_, i) => `g${i}`));
+  });
+
+  it('capPostings: within the budget the analysis itself; beyond it the commonest lookups go first, and empty concepts with them', () => {
+    const analysis = engine.analyze('通联支付退款要几天');
+    expect(capPostings(analysis, () => 1, 10_000)).toBe(analysis);
+    expect(capPostings(analysis, () => LIMITS.postings, 35)).toBe(analysis);
+    const big: QueryAnalysis = {
+      ...analysis,
+      concepts: [concept('常见', 0), concept('少见', 2), concept('罕见', 4)],
+      grams: ['常见', '罕见'],
+    };
+    const df: Record<string, number> = { 'words\u0000常见': LIMITS.postings, 'words\u0000少见': 10, 'words\u0000罕见': 1, 'grams\u0000常见': 50, 'grams\u0000罕见': 1 };
+    const capped = capPostings(big, (term, field) => df[`${field}\u0000${term}`], LIMITS.postings);
+    expect(capped.concepts.map((c) => c.surface)).toEqual(['少见', '罕见']);
+    expect(capped.grams).toEqual(['常见', '罕见']);
+  });
+
+  it('headChars cuts whole code points', () => {
+    expect(headChars('退款𠀀几天', 3)).toBe('退款𠀀');
+    expect(headChars('退款', 5)).toBe('退款');
+  });
+});
+
+describe('hostile queries', () => {
+  it('regression: a 200-character query does bounded analysis work (its first search in a new isolate took 17–32 ms)', () => {
+    for (const [kind, q] of Object.entries(HOSTILE)) {
+      expect(Array.from(q).length, kind).toBeLessThanOrEqual(200);
+      const { analysis, homophoneChars, pinyinLetters } = soundWork(q);
+      expect(analysis.concepts.length, kind).toBeLessThanOrEqual(LIMITS.concepts);
+      for (const c of analysis.concepts) expect(c.alternatives.length, kind).toBeLessThanOrEqual(LIMITS.alternatives);
+      expect(analysis.grams.length, kind).toBeLessThanOrEqual(LIMITS.grams);
+      expect(homophoneChars, kind).toBeLessThanOrEqual(LIMITS.soundChars);
+      expect(pinyinLetters, kind).toBeLessThanOrEqual(LIMITS.pinyinLetters);
+      expect(analysis.concepts.filter((c) => c.alternatives.some((a) => a.via === 'sound')).length, kind).toBeLessThanOrEqual(LIMITS.soundReadings);
+    }
+  });
+
+  it('still finds what a capped query asks about', () => {
+    const out = engine.search({ q: HOSTILE.words, limit: 5 });
+    expect(out.hits.length).toBeGreaterThan(0);
+    expect(engine.search({ q: `${'的'.repeat(150)}通联支付退款要几天`, limit: 5 }).hits[0]?.entry.provider).toBe('allinpay');
+  });
+});
+
+describe('real questions', () => {
+  it('stay within every cap (their analysis and results are what they were without caps)', () => {
+    for (const q of REAL) {
+      const { analysis, homophoneChars, pinyinLetters } = soundWork(q);
+      expect(analysis.concepts.length, q).toBeLessThan(LIMITS.concepts);
+      for (const c of analysis.concepts) expect(c.alternatives.length, q).toBeLessThan(LIMITS.alternatives);
+      expect(analysis.grams.length, q).toBeLessThan(LIMITS.grams);
+      expect(homophoneChars, q).toBeLessThan(LIMITS.soundChars);
+      expect(pinyinLetters, q).toBeLessThan(LIMITS.pinyinLetters);
+      expect(analysis.concepts.filter((c) => c.alternatives.some((a) => a.via === 'sound')).length, q).toBeLessThan(LIMITS.soundReadings);
+    }
+  });
+});
