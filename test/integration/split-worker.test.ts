@@ -41,6 +41,32 @@ const body = async (res: Response) => {
 };
 
 describe('split artifact under wrangler dev', () => {
+  // Runs first, on the fresh isolate. Concurrent requests that needed the same shard used to share one in-flight
+  // read; a request waiting on another request's read could not be woken by its own I/O, and workerd cancelled it as
+  // hung (a plain-text 500) or it never answered.
+  it('regression: concurrent first requests, some dropped by their clients, all answer JSON 200 (shared shard read hung)', async () => {
+    const queries = ['test/eval/queries.jsonl', 'test/eval/holdout.jsonl'].flatMap((f) =>
+      readFileSync(join(ROOT, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { q: string }).q),
+    );
+    const failures: string[] = [];
+    const url = (q: string) => `${base}/v1/search?q=${encodeURIComponent(q)}`;
+    // Each request its own client address: the rate limiter must not be what answers.
+    const headers = (i: number) => ({ 'CF-Connecting-IP': `198.18.7.${i & 255}` });
+    // A third of the clients give up after a few milliseconds, mid-load.
+    const dropped = queries.slice(0, 32).map((q, i) => fetch(url(q), { headers: headers(i), signal: AbortSignal.timeout(2 + (i % 8)) }).then((r) => r.text(), () => ''));
+    const kept = queries.slice(0, 64).map(async (q, i) => {
+      const res = await fetch(url(q), { headers: headers(64 + i), signal: AbortSignal.timeout(60_000) });
+      const type = res.headers.get('Content-Type') ?? '';
+      const text = await res.text();
+      if (res.status !== 200 || !type.startsWith('application/json')) failures.push(`${res.status} ${type} ${text.slice(0, 120)} (q=${q})`);
+    });
+    await Promise.all([...dropped, ...kept]);
+    expect(failures, server!.output()).toEqual([]);
+  }, 120_000);
+
   it('bundles a core without posting values or entry text', () => {
     expect(core.split).toBeDefined();
     expect(core.entries).toEqual([]);
