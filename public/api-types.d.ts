@@ -1,4 +1,4 @@
-/** @module Types of the public HTTP contract (../shared/API.md) as the browser clients see them: plain JSON, no HTML. */
+/** @module Types of the public HTTP contract (docs/api.md) as the browser clients see them: plain JSON, no HTML. */
 
 interface FaqSpan {
   doc: string;

@@ -1,4 +1,4 @@
-/** @module Presenters: engine objects → the JSON shapes of the public contract (shared/API.md). */
+/** @module Presenters: engine objects → the JSON shapes of the public contract (docs/api.md). */
 import type { Entry } from '../model';
 import type { Hit, SearchEngine } from '../search/engine';
 

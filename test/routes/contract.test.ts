@@ -1,4 +1,4 @@
-/** @module Route tests inside workerd: every route, field, parameter rule and error of the public contract (../shared/API.md). */
+/** @module Route tests inside workerd: every route, field, parameter rule and error of the public contract (docs/api.md). */
 import { describe, expect, it } from 'vitest';
 import artifactJson from '../../src/generated/artifact.txt';
 import { createApp } from '../../src/app';
