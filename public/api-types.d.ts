@@ -52,15 +52,27 @@ interface FaqChannel {
   general?: boolean;
 }
 
+/** A number or address the provider's sources give for another organisation (a regulator, the police, a bank). */
+interface FaqThirdParty {
+  name: string | null;
+  type: string;
+  value: string;
+  href?: string;
+  how: string;
+  source: FaqSpan;
+}
+
 interface FaqContact {
   provider: FaqProviderRef;
   name: string;
-  hours: FaqStatement | null;
+  hours: (FaqStatement & { value?: string }) | null;
   channels: FaqChannel[];
   prepare: FaqStatement[];
   steps: (FaqStatement & { title: string })[];
   escalation: FaqStatement[];
   safety: FaqStatement[];
+  /** Absent from an API older than this page. */
+  thirdParty?: FaqThirdParty[];
   general: boolean;
 }
 

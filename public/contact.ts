@@ -28,7 +28,7 @@ function address(value: string, href: string | null | undefined): HTMLElement {
 }
 
 /** The channel's description with its value in place where the description states it, else after it. */
-function channelText(c: FaqChannel): Child[] {
+function channelText(c: Pick<FaqChannel, 'how' | 'value' | 'href'>): Child[] {
   if (!c.value) return [c.how];
   const at = c.how.indexOf(c.value);
   if (at < 0) return [c.how, '：', address(c.value, c.href)];
@@ -39,9 +39,9 @@ function item(s: { general?: boolean; source: FaqSpan }, base: URL, ...body: (Ch
   return h('li', null, ...body, s.general ? [' ', generalBadge()] : null, ' ', passageView(s.source, base));
 }
 
-/** Every statement of a contact, channels included. */
+/** Every statement of a contact, channels and other organisations' numbers included. */
 function statementsOf(c: FaqContact): { general?: boolean; source: FaqSpan }[] {
-  return [...(c.hours ? [c.hours] : []), ...c.channels, ...c.prepare, ...c.steps, ...c.escalation, ...c.safety];
+  return [...(c.hours ? [c.hours] : []), ...c.channels, ...c.prepare, ...c.steps, ...c.escalation, ...c.safety, ...(c.thirdParty ?? [])];
 }
 
 /**
@@ -61,6 +61,9 @@ export function contactBody(contact: FaqContact, base: URL, heading: 'h3' | 'h4'
     section('联系步骤', h('ol', { class: 'steps' }, contact.steps.map((s) => item(s, base, stepText(s)))));
   if (contact.escalation.length) section('问题没有解决时', statements(contact.escalation));
   if (contact.safety.length) section('安全提示', statements(contact.safety), 'safety');
+  const others = contact.thirdParty ?? [];
+  if (others.length)
+    section('其他机构（非本服务商的渠道）', h('ul', null, others.map((t) => item(t, base, t.name ? `${t.name}：` : '', channelText(t)))));
 
   const all = statementsOf(contact);
   const intro = contact.general

@@ -94,13 +94,57 @@ export type ChannelType = 'phone' | 'online_chat' | 'email' | 'app' | 'website' 
 export interface Channel {
   type: ChannelType;
   how: string;
-  /** The channel's address as the source states it (a phone number, e-mail address, URL, account name), when it does. */
-  value?: string;
-  /** A link made from `value` alone: `tel:`, `mailto:` or `https:`. */
+  /**
+   * The channel's address exactly as the source states it (a phone number, e-mail address, URL, account name or
+   * in-app path), or null when the statement names the channel without one.
+   */
+  value: string | null;
+  /** A link made from `value` alone (`tel:`, `mailto:` or `https:`), for phone numbers, e-mail addresses and URLs only. */
   href?: string;
   source: SourceSpan;
   /** True when the channel comes from the general (provider-neutral) article. */
   general?: boolean;
+}
+
+/**
+ * A reading of a service-hours phrase, for display and ranking; the phrase itself is the statement's `value`.
+ * Build-only finders produce it (src/indexer/contact-values/hours.ts).
+ */
+export interface HoursReading {
+  /** True for round-the-clock service (7×24, 24小时, 全天候) with no time range stated. */
+  allDay: boolean;
+  /** The day part as written (`工作日`, `週一至週五`, `周末及节假日`), when stated. */
+  days?: string;
+  /** Start of the stated time range as HH:MM on a 24-hour clock (早9点 → 09:00, 下午1点 → 13:00). */
+  from?: string;
+  /** End as HH:MM; `24:00` for midnight at the end, and earlier than `from` when the range runs past midnight. */
+  to?: string;
+  /** The phrase names days off (`周末及节假日休息`, `节假日除外`). */
+  closed?: true;
+  /** The sentence gives the hours as an example (例如/比如), not as a fact about any provider. */
+  example?: true;
+}
+
+/** The service hours: the statement, the hours phrase in it verbatim, and how that phrase reads. */
+export interface HoursStatement extends Statement {
+  value: string;
+  reading: HoursReading;
+}
+
+/**
+ * A contact value the provider's sources give for someone else (a regulator's hotline, the police, a bank the
+ * text names): where its reader may turn, never the provider's own channel.
+ */
+export interface ThirdPartyContact {
+  /** Who answers it, as the text names it or the public service's name; null when the text does not say. */
+  name: string | null;
+  type: ChannelType;
+  /** The number, address or URL exactly as the source states it. */
+  value: string;
+  href?: string;
+  /** The clause it stands in. */
+  how: string;
+  source: SourceSpan;
 }
 
 export interface ContactStep extends Statement {
@@ -111,12 +155,14 @@ export interface ContactStep extends Statement {
 export interface Contact {
   provider: ProviderRef;
   name: string;
-  hours: Statement | null;
+  hours: HoursStatement | null;
   channels: Channel[];
   prepare: Statement[];
   steps: ContactStep[];
   escalation: Statement[];
   safety: Statement[];
+  /** Values the provider's own sources give for others (see ThirdPartyContact); never borrowed from the general guidance. */
+  thirdParty: ThirdPartyContact[];
   /** True when the guidance is the general one, not this provider's own. */
   general: boolean;
 }

@@ -39,12 +39,14 @@ const mark = (s: { general?: boolean }) => (s.general ? '（通用指引）' : '
 
 /**
  * A provider's contact guidance as text: channels (with the value the source states, if any), hours, what to
- * prepare, the steps, escalation and safety, then the same closing line as /v1/answer. Hours taken from the general
- * guide are left out: there they are an example, never this provider's hours.
+ * prepare, the steps, escalation, safety and other organisations' numbers the sources give, then the same closing
+ * line as /v1/answer. Hours taken from the general guide are left out: there they are an example, never this
+ * provider's hours.
  */
 export function contactText(contact: Contact): string {
   const lines = [contact.general ? `${contact.name}（通用客服指引，非某一服务商专属）` : `${contact.name}客服指引`];
-  if (contact.hours && !contact.hours.general && !contact.general) lines.push(`服务时间：${contact.hours.text}`);
+  const h = contact.hours;
+  if (h && !h.general && !contact.general && !h.reading.example) lines.push(`服务时间：${h.text}`);
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push(`${title}：`, ...items);
   };
@@ -56,6 +58,7 @@ export function contactText(contact: Contact): string {
   section('联系步骤', contact.steps.map((s, i) => `${i + 1}. ${s.title ? `${s.title}：` : ''}${s.text}${mark(s)}`));
   section('投诉与升级', contact.escalation.map((s) => `- ${s.text}${mark(s)}`));
   section('安全提示', contact.safety.map((s) => `- ${s.text}${mark(s)}`));
+  section('其他机构（非本服务商的渠道）', contact.thirdParty.map((t) => `- ${t.name ? `${t.name}：` : ''}${t.value}（${t.how}）`));
   lines.push(contactLine(contact));
   return lines.join('\n');
 }

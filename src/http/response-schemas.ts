@@ -11,17 +11,32 @@ const Span = z.object({ doc: z.string(), start: z.number().int(), end: z.number(
 const ProviderRef = z.object({ id: z.string(), name: z.string() }).register(components, { id: 'ProviderRef' });
 const Step = z.object({ title: z.string(), text: z.string(), source: Span }).register(components, { id: 'Step' });
 const Statement = z.object({ text: z.string(), source: Span, general: z.boolean().optional() }).register(components, { id: 'Statement' });
+const ChannelType = z.enum(['phone', 'online_chat', 'email', 'app', 'website', 'wechat', 'weibo']);
+/** The service hours: the statement, its hours phrase verbatim, and how that phrase reads. */
+const Hours = Statement.extend({
+  value: z.string(),
+  reading: z.object({
+    allDay: z.boolean(),
+    days: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    closed: z.literal(true).optional(),
+    example: z.literal(true).optional(),
+  }),
+}).register(components, { id: 'Hours' });
 
 /** Contact guidance of one provider (or the general guidance), every statement with its source span. */
 export const ContactSchema = z
   .object({
     provider: ProviderRef,
     name: z.string(),
-    hours: Statement.nullable(),
+    hours: Hours.nullable(),
     channels: z.array(
       z.object({
-        type: z.enum(['phone', 'online_chat', 'email', 'app', 'website', 'wechat', 'weibo']),
+        type: ChannelType,
         how: z.string(),
+        value: z.string().nullable().describe('The number, address, URL, account or in-app path exactly as the source states it; null when it states none.'),
+        href: z.string().optional().describe('A tel:, mailto: or https: link made from value (phone numbers, e-mail addresses and URLs only).'),
         source: Span,
         general: z.boolean().optional(),
       }),
@@ -30,6 +45,9 @@ export const ContactSchema = z
     steps: z.array(Statement.extend({ title: z.string() })),
     escalation: z.array(Statement),
     safety: z.array(Statement),
+    thirdParty: z
+      .array(z.object({ name: z.string().nullable(), type: ChannelType, value: z.string(), href: z.string().optional(), how: z.string(), source: Span }))
+      .describe("Numbers and addresses the provider's sources give for others (a regulator, the police, a bank): never the provider's channels."),
     general: z.boolean(),
   })
   .register(components, { id: 'Contact' });

@@ -105,3 +105,16 @@ export function entryProvider(block: Block | undefined, article: ProviderInfo, p
   const named = block?.hints?.provider;
   return named === undefined ? article : namedProvider(named, providers, fold, doc, block!.line);
 }
+
+/**
+ * Each block's provider: the article's, except in a structured source whose rows name providers, where a row's
+ * blocks (from the block naming its provider to the next such block) are that provider's. The same reading as
+ * entryProvider, for readers of blocks rather than entries (contact extraction).
+ */
+export function blockProviders(model: ArticleModel, article: ProviderInfo, providers: ProviderInfo[], fold: Fold): ProviderInfo[] {
+  let current = article;
+  return model.blocks.map((block) => {
+    if (block.hints?.provider !== undefined) current = namedProvider(block.hints.provider, providers, fold, model.doc, block.line);
+    return current;
+  });
+}

@@ -11,10 +11,11 @@ import { packEntryColumns } from '../search/entry-columns';
 import { providerAliases } from '../search/provider-detect';
 import { packSynonyms } from '../search/query';
 import type { ArticleModel } from './article';
+import { blockProviders } from './article-provider';
 import { BuildError, lineAt, SourceError, warn } from './errors';
 import { extractEntries, withIds, type ArticleEntries, type EntryDraft, type ExtractContext } from './extract-entries';
 import { extractContact } from './extract-contact';
-import { createFold } from './fold';
+import { createFold, type Fold } from './fold';
 import { parseSource } from './formats/index';
 import type { Article, Sources } from './load-sources';
 import { ScriptTable } from '../text/script-table';
@@ -61,14 +62,16 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       warn(sources.providerLines?.path ?? 'providers.json', sources.providerLines?.lines[p.id] ?? 1, `provider "${p.id}" has no entries (no article is about it); it is served with the general guidance only`);
   }
 
-  // 2. Contact guidance: the general article's first, then each provider's own with gaps filled from it.
-  const generalArticle = perArticle.find((a) => a.provider.id === general.id)?.model ?? null;
-  const generalContact = generalArticle ? extractContact(general, generalArticle, null, fold) : undefined;
+  // 2. Contact guidance: the general article's first, then each provider's own (every block of its articles that
+  // is its own) with gaps filled from it.
+  const ownModels = modelsByProvider(perArticle, sources.providers, fold);
+  const generalArticle = ownModels.get(general.id)?.[0] ?? null;
+  const generalContact = generalArticle ? extractContact(general, generalArticle, null, fold, sources.providers) : undefined;
   const contacts: Record<string, Contact> = {};
   for (const p of sources.providers) {
-    const own = perArticle.find((a) => a.provider.id === p.id)?.model;
+    const own = ownModels.get(p.id);
     if (p.general && generalContact) contacts[p.id] = generalContact;
-    else if (own) contacts[p.id] = extractContact(p, own, generalArticle ? { article: generalArticle, contact: generalContact } : null, fold);
+    else if (own) contacts[p.id] = extractContact(p, own, generalArticle ? { article: generalArticle, contact: generalContact } : null, fold, sources.providers);
     else if (generalContact) contacts[p.id] = asGeneral(generalContact, p);
   }
 
@@ -215,6 +218,24 @@ function normalizeSynonyms(pairs: [string, string[]][], normalize: (s: string) =
   return [...seen].sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
 }
 
+/**
+ * Per provider, its articles narrowed to its own blocks (see blockProviders), in file order: an article about it
+ * whole, and the rows that name it in a structured source about another.
+ */
+function modelsByProvider(perArticle: ParsedArticle[], providers: Sources['providers'], fold: Fold): Map<string, ArticleModel[]> {
+  const out = new Map<string, ArticleModel[]>();
+  for (const { model, provider } of perArticle) {
+    const owners = blockProviders(model, provider, providers, fold);
+    for (const id of new Set(owners.map((p) => p.id))) {
+      const blocks = model.blocks.filter((_, i) => owners[i].id === id);
+      const list = out.get(id) ?? [];
+      list.push(blocks.length === model.blocks.length ? model : { ...model, blocks });
+      out.set(id, list);
+    }
+  }
+  return out;
+}
+
 /** The general guidance served for a provider that has no article of its own, every statement marked general. */
 function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
   const mark = <T extends object>(items: T[]) => items.map((x) => ({ ...x, general: true }));
@@ -228,6 +249,7 @@ function asGeneral(contact: Contact, p: { id: string; name: string }): Contact {
     steps: mark(contact.steps),
     escalation: mark(contact.escalation),
     safety: mark(contact.safety),
+    thirdParty: [],
     general: true,
   };
 }
@@ -254,7 +276,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * The segmenter and the lexicon are complex; these are the invariants the worker and the contract rely on, checked
  * once on the whole result so a bug anywhere upstream cannot ship:
  * - there are entries, ids are unique, every entry has a question and an answer;
- * - every source span lies inside the article it names (offsets are served to clients as-is);
+ * - every source span lies inside the article it names (offsets are served to clients as-is), and every contact
+ *   value (a channel's or a third party's) stands in the file at its statement's span, verbatim;
  * - every string is well-formed Unicode (a lone surrogate is not UTF-8 and breaks JSON consumers);
  * - the worker's engine loads the artifact and answers each article's first question without throwing.
  */
@@ -285,6 +308,16 @@ export function validateArtifact(
     }
     checkSpan(`entry "${e.id}"`, e.source);
     e.steps.forEach((step, i) => checkSpan(`entry "${e.id}" step ${i + 1}`, step.source));
+  }
+  for (const [id, c] of Object.entries(artifact.contacts)) {
+    const what = `contact of "${id}"`;
+    for (const s of [...(c.hours ? [c.hours] : []), ...c.channels, ...c.prepare, ...c.steps, ...c.escalation, ...c.safety, ...c.thirdParty]) checkSpan(what, s.source);
+    for (const v of [...c.channels, ...c.thirdParty]) {
+      if (v.value === null) continue;
+      const { doc, start, end } = v.source;
+      if (!texts.get(doc)!.text.slice(start, end).includes(v.value)) fail(`${what}: value "${v.value}" is not in the file at ${doc} ${start}..${end}`);
+    }
+    if (c.hours && !c.hours.text.includes(c.hours.value)) fail(`${what}: hours "${c.hours.value}" are not in their statement "${c.hours.text}"`);
   }
   const walk = (value: unknown, path: string): void => {
     if (typeof value === 'string') {

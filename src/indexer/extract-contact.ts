@@ -1,12 +1,24 @@
 /**
  * @module Build-only: a provider's contact guidance (channels, hours, preparation, steps, escalation, safety) taken
- * from its article model by keyword rules, every statement carrying its exact source span. Units are the model's
- * blocks, split into sentences and clauses; rules match the folded text (traditional and full-width forms read as
- * simplified and ASCII), and statements are cut from the blocks' text, so their spans resolve to the stored file.
+ * from its article models, every statement carrying its exact source span. The values the articles state (numbers,
+ * addresses, accounts, hours) come from the value finders (see extract-contact-values.ts); the rest from keyword
+ * rules on units, sentences and clauses (see contact-text.ts). Rules match the folded text (traditional and
+ * full-width forms read as simplified and ASCII), and statements are cut from the blocks' text, so their spans
+ * resolve to the stored file.
  */
-import type { ArticleModel, Block, Run } from './article';
+import type { ArticleModel } from './article';
+import { clauseRange, parseArticles, source, statement, widen, type ParsedArticle, type Sentence, type Span, type Unit } from './contact-text';
+import { statedValues, type Owners, type StatedValues } from './extract-contact-values';
 import type { Fold } from './fold';
-import type { Channel, ChannelType, Contact, ContactStep, SourceSpan, Statement } from '../model';
+import type { Channel, ChannelType, Contact, ContactStep, Statement } from '../model';
+
+/** A provider as contact extraction reads it: its names make values in the text its own. */
+export interface ContactProvider {
+  id: string;
+  name: string;
+  aliases?: readonly string[];
+  general?: boolean;
+}
 
 /** The general (provider-neutral) guidance a provider's gaps are filled from. */
 export interface GeneralGuidance {
@@ -16,54 +28,63 @@ export interface GeneralGuidance {
 }
 
 /**
- * Extracts `provider`'s contact guidance from its own `article`.
+ * Extracts `provider`'s contact guidance from its own `articles` (for an article whose entries name several
+ * providers, the caller passes only the blocks of this provider's entries; see blockProviders).
  *
- * Every statement is a clause or sentence of the article (`text` is the slice at `source`, minus any `**`
- * markup), found by the keyword rules below; nothing is paraphrased or invented, so no number, address or
- * hours appear unless the article states them.
+ * Every statement is a clause or sentence of the articles (`text` is the slice at `source`, minus any `**`
+ * markup); nothing is paraphrased or invented, so no number, address or hours appear unless the articles state
+ * them. Every value stated for the provider is a channel's `value`; a value the text gives to someone else (a
+ * regulator, a bank, a provider of `registry`) is in `thirdParty` and in no channel statement.
  *
- * Gaps are filled from `general` (the 数字钱包 guidance; pass `null` when extracting that one itself):
- * a missing `hours` and every empty list (`channels`, `prepare`, `steps`, `escalation`, `safety`) take the
- * general contact's entries marked `general: true`; the provider's own statements carry `general: false`.
- * `Channel` has no `general` field in the model, so borrowed channels carry it as an extra property.
+ * Gaps are filled from `general` (the 数字钱包 guidance; pass `null` when extracting that one itself): a missing
+ * `hours` and every empty list (`channels`, `prepare`, `steps`, `escalation`, `safety`) take the general
+ * contact's entries marked `general: true`; the provider's own statements carry `general: false`. Hours given as an
+ * example (如周一至周五的 9:00-18:00) are no provider's hours: only the general guidance keeps them, its reading
+ * saying `example`. Third-party values are never borrowed.
  *
  * `Contact.general` is true only for the general provider itself (`provider.general`): its guidance is the
  * general guidance. A provider whose own article yields something keeps `general: false` even when some
  * parts were borrowed — the per-statement flag says which.
  */
 export function extractContact(
-  provider: { id: string; name: string; general?: boolean },
-  article: ArticleModel,
+  provider: ContactProvider,
+  articles: ArticleModel | readonly ArticleModel[],
   general: GeneralGuidance | null,
   fold: Fold,
+  registry: readonly ContactProvider[] = [],
 ): Contact {
-  const own = extractOwn(article, fold);
+  const others = registry.filter((p) => p.id !== provider.id && !p.general);
+  const own = extractOwn([articles].flat(), fold, { provider, others });
   const isGeneral = provider.general === true;
-  const fallback = isGeneral || !general ? null : (general.contact ?? extractOwn(general.article, fold));
+  const fallback = isGeneral || !general ? null : (general.contact ?? extractOwn([general.article], fold, { provider: { name: '' }, others: [] }));
+  const hours = own.hours && (isGeneral || !own.hours.reading.example) ? own.hours : null;
   return {
     provider: { id: provider.id, name: provider.name },
     name: provider.name,
-    hours: own.hours ?? (fallback?.hours ? borrow(fallback.hours) : null),
+    hours: hours ?? (fallback?.hours ? borrow(fallback.hours) : null),
     channels: own.channels.length || !fallback ? own.channels : fallback.channels.map(borrow),
     prepare: fill(own.prepare, fallback?.prepare),
     steps: fill(own.steps, fallback?.steps),
     escalation: fill(own.escalation, fallback?.escalation),
     safety: fill(own.safety, fallback?.safety),
+    thirdParty: own.thirdParty,
     general: isGeneral,
   };
 }
 
-type Guidance = Pick<Contact, 'hours' | 'channels' | 'prepare' | 'steps' | 'escalation' | 'safety'>;
+type Guidance = Omit<Contact, 'provider' | 'name' | 'general'>;
 
-function extractOwn(article: ArticleModel, fold: Fold): Guidance {
-  const doc = parseArticle(article, fold);
+function extractOwn(articles: readonly ArticleModel[], fold: Fold, owners: Owners): Guidance {
+  const doc = parseArticles(articles, fold);
+  const values = statedValues(doc, owners, fold);
   return {
-    hours: extractHours(doc),
-    channels: extractChannels(doc),
+    hours: values.hours,
+    channels: extractChannels(doc, values),
     prepare: extractPrepare(doc),
     steps: extractSteps(doc),
     escalation: extractEscalation(doc),
     safety: extractSafety(doc),
+    thirdParty: values.thirdParty,
   };
 }
 
@@ -73,122 +94,6 @@ function fill<T extends Statement>(own: T[], general: T[] | undefined): T[] {
 
 function borrow<T extends object>(s: T): T & { general: true } {
   return { ...s, general: true };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Segmentation: blocks → units (with an item's label kept apart) → sentences → clauses. Offsets are into the
-// unit's text, which `runs` map to the stored file; `norm` is the same text folded, offset for offset.
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface Sentence extends Span {
-  clauses: Span[];
-}
-
-interface Unit {
-  /** Position among the article's blocks. */
-  index: number;
-  /** True for a numbered or bulleted list item. */
-  item: boolean;
-  /** An item's label (`**语音引导**——`, `耐心等待接听:`), outside every sentence. */
-  label: { text: string; norm: string } | null;
-  /** The unit's text: the block's, with a paragraph's label put back in front of it ("客服电话：95xxx"). */
-  text: string;
-  norm: string;
-  runs: Run[];
-  /** The block's span, for text the runs do not cover. */
-  span: Span;
-  sentences: Sentence[];
-}
-
-interface ParsedArticle {
-  doc: string;
-  units: Unit[];
-}
-
-const OPENERS = '(“「《【‘';
-const CLOSERS = ')”」》】’';
-const SENTENCE_END = '。!?;';
-const CLAUSE_END = ',:';
-/** How far an opening bracket or quote may be from its closer and still hide the punctuation inside. */
-const MAX_BRACKET = 60;
-
-function parseArticle(article: ArticleModel, fold: Fold): ParsedArticle {
-  return { doc: article.doc, units: article.blocks.map((block, index) => toUnit(article.text, block, index, fold)) };
-}
-
-function toUnit(file: string, block: Block, index: number, fold: Fold): Unit {
-  const item = block.kind === 'item';
-  let { text, norm, runs } = block;
-  // A paragraph's label is part of what it says ("客服电话：95xxx"); an item's is its title, kept apart.
-  if (block.label && !item) [text, norm, runs] = withLabel(file, block, fold);
-  const label = item && block.label ? { text: block.label.text, norm: fold(block.label.text) } : null;
-  return { index, item, label, text, norm, runs, span: block.span, sentences: splitSentences(norm, 0, norm.length) };
-}
-
-/** A block's text with its label in front, the separator as the file writes it when it is short punctuation. */
-function withLabel(file: string, block: Block, fold: Fold): [string, string, Run[]] {
-  const label = block.label!;
-  const textStart = block.runs[0]?.from ?? label.span.end;
-  const between = file.slice(label.span.end, textStart);
-  const verbatim = file.slice(label.span.start, label.span.end) === label.text && /^[\s:：—\-*]{0,4}$/.test(between);
-  const separator = verbatim ? between.replace(/\*/g, '') : '：';
-  const head = label.text + separator;
-  const runs: Run[] = verbatim ? [{ at: 0, from: label.span.start, length: label.text.length }] : [];
-  if (verbatim && separator === between) runs[0].length += between.length;
-  else if (verbatim && separator) runs.push({ at: label.text.length, from: textStart - separator.length, length: separator.length });
-  runs.push(...block.runs.map((r) => ({ ...r, at: r.at + head.length })));
-  return [head + block.text, fold(head) + block.norm, runs];
-}
-
-/** Splits norm[start, end) into sentences and clauses, ignoring punctuation inside nearby brackets and quotes. */
-function splitSentences(norm: string, start: number, end: number): Sentence[] {
-  const sentences: Sentence[] = [];
-  let clauses: Span[] = [];
-  let clauseStart = start;
-  const closeClause = (at: number) => {
-    const span = trimSpan(norm, clauseStart, at);
-    if (span) clauses.push(span);
-    clauseStart = at + 1;
-  };
-  const closeSentence = () => {
-    if (clauses.length) sentences.push({ start: clauses[0].start, end: clauses[clauses.length - 1].end, clauses });
-    clauses = [];
-  };
-  for (let i = start; i < end; i++) {
-    const ch = norm[i];
-    const opener = OPENERS.indexOf(ch);
-    if (opener !== -1) {
-      const close = norm.indexOf(CLOSERS[opener], i + 1);
-      if (close !== -1 && close < end && close - i <= MAX_BRACKET) {
-        i = close;
-        continue;
-      }
-    }
-    if (SENTENCE_END.includes(ch) || ch === '\n') {
-      closeClause(i);
-      closeSentence();
-    } else if (CLAUSE_END.includes(ch) && !(isDigit(norm[i - 1]) && isDigit(norm[i + 1]))) {
-      // "9:00" and "1,000" are numbers, not clause boundaries.
-      closeClause(i);
-    }
-  }
-  closeClause(end);
-  closeSentence();
-  return sentences;
-}
-
-function trimSpan(text: string, start: number, end: number): Span | null {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return start < end ? { start, end } : null;
-}
-
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,11 +123,6 @@ interface Match extends Span {
 
 const req = (re: RegExp, weight = 1): Group => ({ re, required: true, weight });
 const opt = (re: RegExp, weight = 1, window = true): Group => ({ re, weight, window });
-
-/** A clause that sets the scene ("若…", "在拨打电话之前") reads wrong without it, so windows take it along. */
-const CONDITION = /^(?:若|如果|假如|倘若|如若|一旦|当)|(?:时|之前|之后|以前|以后|过程中)$|^在.{1,15}[前后中上]$/;
-/** A lone connective clause ("首先", "此外") adds nothing to a statement shown on its own. */
-const CONNECTIVE = /^(?:首先|其次|再次|然后|接着|此外|另外|同时|最后|总之|因此|一般来说|一般情况下|通常情况下)$/;
 
 function matchSentence(unit: Unit, sentence: Sentence, rule: Rule): Match | null {
   const body = unit.norm.slice(sentence.start, sentence.end);
@@ -254,16 +154,6 @@ function globalOf(re: RegExp): RegExp {
   return g;
 }
 
-/** The clauses [first, last] a hit at [start, end) touches. */
-function clauseRange(sentence: Sentence, start: number, end: number): [number, number] {
-  const { clauses } = sentence;
-  let first = clauses.findIndex((c) => c.end > start);
-  if (first === -1) first = clauses.length - 1;
-  let last = first;
-  while (last + 1 < clauses.length && clauses[last + 1].start < end) last++;
-  return [first, last];
-}
-
 function clauseWindow(sentence: Sentence, hitsPerGroup: [number, number][][], mode: Rule['mode']): [number, number] {
   const n = sentence.clauses.length;
   if (mode === 'sentence' || !hitsPerGroup.length) return [0, n - 1];
@@ -279,15 +169,6 @@ function clauseWindow(sentence: Sentence, hitsPerGroup: [number, number][][], mo
     }
   }
   return best;
-}
-
-/** Takes a leading condition clause along and drops a leading bare connective. */
-function widen(unit: Unit, sentence: Sentence, a: number, b: number): Span {
-  const { clauses } = sentence;
-  const clause = (i: number) => unit.norm.slice(clauses[i].start, clauses[i].end);
-  if (a > 0 && CONDITION.test(clause(a - 1))) a--;
-  if (a < b && CONNECTIVE.test(clause(a))) a++;
-  return { start: clauses[a].start, end: clauses[b].end };
 }
 
 /** Every sentence of the article that matches `rule`, in source order. */
@@ -318,25 +199,6 @@ function distinct(matches: Match[], limit: number): Match[] {
   return out.slice(0, limit);
 }
 
-/** What a window of a unit says (its source text) and where it stands in the file. */
-function statement(doc: ParsedArticle, unit: Unit, span: Span): Statement {
-  return { text: unit.text.slice(span.start, span.end), source: source(doc, unit, span), general: false };
-}
-
-/** The file span of unit text [start, end): from its first to its last character the file holds verbatim. */
-function source(doc: ParsedArticle, unit: Unit, span: Span): SourceSpan {
-  let start = -1;
-  let end = -1;
-  for (const run of unit.runs) {
-    const lo = Math.max(span.start, run.at);
-    const hi = Math.min(span.end, run.at + run.length);
-    if (lo >= hi) continue;
-    if (start === -1) start = run.from + (lo - run.at);
-    end = run.from + (hi - run.at);
-  }
-  return start === -1 ? { doc: doc.doc, ...unit.span } : { doc: doc.doc, start, end };
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Channels and hours.
 
@@ -345,9 +207,9 @@ const WEBSITE = /官网|网站/;
 // "App" must not match "Apple Pay" (rules read folded text: Latin is lower case).
 const APP = /app(?![a-z])|应用内|应用中|应用里|应用上|客户端/;
 /** Contact through the app or site itself — not just the phone number printed there. */
-const SERVICE_HERE = /帮助中心|设置中|联系我们|在线客服|客服(?!电话|热线)|咨询/;
+const SERVICE_HERE = /帮助中心|设置中|联系我们|联络我们|在线客服|客服(?!电话|热线)|咨询/;
 /** Where a number is published; each group counts once, so the sentence naming most places wins. */
-const PHONE_PLACES = [WEBSITE, /app(?![a-z])|应用内|应用中|应用里|客户端|帮助中心|设置中/, /联系我们/, /社交媒体|微信公众号|微博/, /页面/];
+const PHONE_PLACES = [WEBSITE, /app(?![a-z])|应用内|应用中|应用里|客户端|帮助中心|设置中/, /联系我们|联络我们/, /社交媒体|微信公众号|微博/, /页面/];
 const FIND = /获取|获得|找到|找寻|查看|列出/;
 
 const CHANNEL_RULES: Record<ChannelType, Rule> = {
@@ -364,22 +226,23 @@ const CHANNEL_RULES: Record<ChannelType, Rule> = {
 };
 const CHANNEL_ORDER: ChannelType[] = ['phone', 'online_chat', 'email', 'app', 'website', 'wechat', 'weibo'];
 
-function extractChannels(doc: ParsedArticle): Channel[] {
+/**
+ * Per channel type, in CHANNEL_ORDER: every channel with a stated value, in source order; a type without one gets
+ * the statement that best names it (`value: null`), never one holding a value that is not the provider's.
+ */
+function extractChannels(doc: ParsedArticle, values: StatedValues): Channel[] {
   const channels: Channel[] = [];
+  const holdsForeign = (m: Match) => values.foreign.some((f) => f.unit === m.unit && f.start < m.end && m.start < f.end);
   for (const type of CHANNEL_ORDER) {
-    const m = best(matchAll(doc, CHANNEL_RULES[type]));
-    if (m) channels.push({ type, how: m.unit.text.slice(m.start, m.end), source: source(doc, m.unit, m) });
+    const stated = values.channels.filter((c) => c.type === type);
+    if (stated.length) {
+      channels.push(...stated);
+      continue;
+    }
+    const m = best(matchAll(doc, CHANNEL_RULES[type]).filter((x) => !holdsForeign(x)));
+    if (m) channels.push({ type, how: m.unit.text.slice(m.start, m.end), value: null, source: source(m.unit, m) });
   }
   return channels;
-}
-
-const HOURS = /24\s*小时|7\s*[x×*]\s*24|\d{1,2}:\d{2}\s*[-–—~至到]\s*\d{1,2}:\d{2}|(?:周|星期)[一二三四五六日天]\s*(?:至|到|-|~)\s*(?:周|星期)?[一二三四五六日天]/;
-// Service context keeps "24小时内到账" and the like out.
-const HOURS_RULE: Rule = { mode: 'min', groups: [req(HOURS), req(/客服|服务|电话|热线|工作时间|在线|接听/)] };
-
-function extractHours(doc: ParsedArticle): Statement | null {
-  const m = best(matchAll(doc, HOURS_RULE));
-  return m ? statement(doc, m.unit, m) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -422,7 +285,7 @@ function extractPrepare(doc: ParsedArticle): Statement[] {
     concepts.forEach((c) => covered.add(c));
     kept.push(m);
   }
-  return distinct(kept, 5).map((m) => statement(doc, m.unit, m));
+  return distinct(kept, 5).map((m) => statement(m.unit, m));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -452,25 +315,25 @@ const MAX_STEPS = 8;
 
 function extractSteps(doc: ParsedArticle): ContactStep[] {
   const list = procedureList(doc);
-  return list.length ? list.slice(0, MAX_STEPS).map((u) => listStep(doc, u)) : proseSteps(doc);
+  return list.length ? list.slice(0, MAX_STEPS).map((u) => listStep(u)) : proseSteps(doc);
 }
 
 /** The items of the first list whose lead line announces a calling procedure. */
 function procedureList(doc: ParsedArticle): Unit[] {
   const { units } = doc;
   for (let i = 1; i < units.length; i++) {
-    if (!units[i].item || units[i - 1].item) continue;
+    if (!units[i].item || units[i - 1].item || units[i - 1].doc !== units[i].doc) continue;
     const lead = units[i - 1].norm;
     if (!PROCEDURE_LEAD.every((re) => re.test(lead))) continue;
     let j = i;
-    while (j < units.length && units[j].item) j++;
+    while (j < units.length && units[j].item && units[j].doc === units[i].doc) j++;
     return units.slice(i, j).filter((u) => u.sentences.length);
   }
   return [];
 }
 
 /** A list item as a step: its label as title, its first sentence as text. */
-function listStep(doc: ParsedArticle, unit: Unit): ContactStep {
+function listStep(unit: Unit): ContactStep {
   const sentence = unit.sentences[0];
   let span = widen(unit, sentence, 0, sentence.clauses.length - 1);
   let title = unit.label?.text.trim() ?? '';
@@ -484,7 +347,7 @@ function listStep(doc: ParsedArticle, unit: Unit): ContactStep {
       title = stepKind(unit, sentence)?.title ?? '';
     }
   }
-  return { title, ...statement(doc, unit, span) };
+  return { title, ...statement(unit, span) };
 }
 
 function stepKind(unit: Unit, sentence: Sentence): (typeof STEP_KINDS)[number] | undefined {
@@ -501,7 +364,7 @@ function proseSteps(doc: ParsedArticle): ContactStep[] {
   );
   let chosen: typeof found = [];
   for (const first of doc.units) {
-    const inRun = found.filter((f) => f.unit.index >= first.index && f.unit.index < first.index + PROSE_SPAN);
+    const inRun = found.filter((f) => f.unit.doc === first.doc && f.unit.index >= first.index && f.unit.index < first.index + PROSE_SPAN);
     const perKind = STEP_KINDS.flatMap((k) => inRun.find((f) => f.kind === k) ?? []);
     if (perKind.length > chosen.length) chosen = perKind;
   }
@@ -510,7 +373,7 @@ function proseSteps(doc: ParsedArticle): ContactStep[] {
     .sort((x, y) => x.unit.index - y.unit.index || x.sentence.start - y.sentence.start)
     .map(({ unit, sentence, kind }) => ({
       title: kind.title,
-      ...statement(doc, unit, widen(unit, sentence, 0, sentence.clauses.length - 1)),
+      ...statement(unit, widen(unit, sentence, 0, sentence.clauses.length - 1)),
     }));
 }
 
@@ -525,7 +388,7 @@ const ESCALATION_RULE: Rule = {
 };
 
 function extractEscalation(doc: ParsedArticle): Statement[] {
-  return distinct(matchAll(doc, ESCALATION_RULE), 5).map((m) => statement(doc, m.unit, m));
+  return distinct(matchAll(doc, ESCALATION_RULE), 5).map((m) => statement(m.unit, m));
 }
 
 /** Safety advice about contacting service: official channels only, verify, report unknown transactions, fraud. */
@@ -537,5 +400,5 @@ const SAFETY_RULES: Rule[] = [
 ];
 
 function extractSafety(doc: ParsedArticle): Statement[] {
-  return distinct(SAFETY_RULES.flatMap((rule) => matchAll(doc, rule)), 5).map((m) => statement(doc, m.unit, m));
+  return distinct(SAFETY_RULES.flatMap((rule) => matchAll(doc, rule)), 5).map((m) => statement(m.unit, m));
 }

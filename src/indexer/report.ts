@@ -1,14 +1,14 @@
 /**
  * @module Build-only: the operator's build report. Per source: its provider, entries, steps and what deserves a
- * look: questions the build wrote, very long entries, answers that hold list markers but no steps, contact-like
- * values (phone numbers, e-mail addresses, URLs) that no contact statement carries, categories chosen on little
+ * look: questions the build wrote, very long entries, answers that hold list markers but no steps, contact values
+ * (phone numbers, e-mail addresses, URLs, WeChat accounts) that no contact statement carries, categories chosen on little
  * evidence, near-duplicate entries, and text no entry carries. `npm run build` prints one line per source and writes
  * the whole report as a self-contained HTML page (no scripts, no styles: the site's CSP allows neither inline).
  */
 import type { Block } from './article';
 import { endsWithPunctuation, hasSentenceEnd } from './article-roles';
 import type { ParsedArticle } from './artifact';
-import { findContactLike } from './contact-like';
+import { findContactValues, type ContactValueKind } from './contact-values';
 import { LOW_EVIDENCE } from './entries/category';
 import type { Omitted } from './entries/sections';
 import type { Fold } from './fold';
@@ -74,7 +74,7 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
   const sources = parsed.map((a): SourceReport => {
     const findings: Finding[] = [];
     for (const e of a.entries) findings.push(...entryFindings(e));
-    findings.push(...uncitedValues(a.model.blocks, cited.get(a.article.doc) ?? ''));
+    findings.push(...uncitedValues(a.model.blocks, cited.get(a.article.doc) ?? '', fold));
     findings.push(...cutOffEndings(a.model.blocks));
     const omitted = a.omitted.map(({ block, why }) => ({ line: block.line, why, text: block.text }));
     for (const o of omitted) if (o.why === 'fragment') findings.push({ kind: 'fragment', line: o.line, message: `left out, cut off mid-sentence: "${clip(o.text, 40)}"` });
@@ -118,27 +118,37 @@ function entryFindings(e: ParsedArticle['entries'][number]): Finding[] {
   return out;
 }
 
-/** Per source document, the text of every contact statement taken from it. */
+/** Per source document, the text of every contact statement and value taken from it. */
 function citedText(contacts: Record<string, Contact>): Map<string, string> {
   const byDoc = new Map<string, string>();
   const add = (s: { source: { doc: string } }, text: string) => byDoc.set(s.source.doc, `${byDoc.get(s.source.doc) ?? ''}\n${text}`);
   for (const c of Object.values(contacts)) {
     if (c.hours) add(c.hours, c.hours.text);
     for (const ch of c.channels) add(ch, `${ch.how}\n${ch.value ?? ''}`);
+    for (const t of c.thirdParty) add(t, `${t.how}\n${t.value}`);
     for (const s of [...c.prepare, ...c.steps, ...c.escalation, ...c.safety]) add(s, s.text);
   }
   return byDoc;
 }
 
-/** Contact-like values the source states that no contact statement carries (the API will never show them). */
-function uncitedValues(blocks: Block[], cited: string): Finding[] {
+/** The values the report looks for, by what it calls them: the ones a reader dials, writes to, visits or follows. */
+const REPORTED: Partial<Record<ContactValueKind, string>> = {
+  phone: 'phone number',
+  email: 'e-mail address',
+  url: 'URL',
+  wechat: 'WeChat account',
+  mini_program: 'mini-program',
+};
+
+/** Contact values the source states that no contact statement carries (the API will never show them). */
+function uncitedValues(blocks: Block[], cited: string, fold: Fold): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const b of blocks) {
-    for (const v of findContactLike(b.text)) {
-      if (seen.has(v.value) || cited.includes(v.value)) continue;
+    for (const v of findContactValues(b.text, fold)) {
+      const what = REPORTED[v.kind];
+      if (!what || seen.has(v.value) || cited.includes(v.value)) continue;
       seen.add(v.value);
-      const what = v.kind === 'phone' ? 'phone number' : v.kind === 'email' ? 'e-mail address' : 'URL';
       out.push({ kind: 'uncited-contact-value', line: b.line, message: `${what} ${v.value} is in no contact statement: the contact guidance does not offer it` });
     }
   }

@@ -12,18 +12,18 @@ const CHANNEL_TEXT: Record<ChannelType, { label: string; reach: string }> = {
   phone: { label: '客服电话', reach: '拨打客服电话' },
   online_chat: { label: '在线客服', reach: '通过在线客服' },
   email: { label: '客服邮箱', reach: '发送邮件至' },
-  app: { label: 'APP内帮助中心', reach: '通过APP' },
+  app: { label: 'APP内帮助中心', reach: '在APP内进入' },
   website: { label: '官方网站', reach: '访问官网' },
-  wechat: { label: '微信公众号', reach: '关注微信公众号' },
+  wechat: { label: '微信公众号', reach: '微信搜索' },
   weibo: { label: '微博', reach: '关注微博' },
 };
 
-/** The channels a "how do I reach a human" question is answered with. */
 /** What a channel type is called in answers (客服电话, 在线客服 …). */
 export function channelLabel(type: ChannelType): string {
   return CHANNEL_TEXT[type].label;
 }
 
+/** The channels a "how do I reach a human" question is answered with. */
 const HUMAN_CHANNELS: readonly ChannelType[] = ['phone', 'online_chat'];
 
 /** A statement the contact answer states, with its source (what `citations` lists). */
@@ -83,12 +83,16 @@ function sourcesOf(name: string): string {
 }
 
 function addChannel(out: ContactAnswer, contact: Contact, c: Channel): void {
-  if (out.citations.some((x) => x.source.start === c.source.start && x.source.doc === c.source.doc && x.text === c.how)) return;
+  const stated = statesValue(c, contact);
+  // One line per statement; a statement holding several values (two numbers in one clause) gets one per value.
+  if (out.citations.some((x) => x.source.start === c.source.start && x.source.doc === c.source.doc && x.text === c.how) && !stated) return;
+  if (stated && out.lines.some((l) => l.includes(`：${c.value}`))) return;
   const { label } = CHANNEL_TEXT[c.type];
   const general = c.general === true && !contact.general;
   const who = contact.general ? '' : contact.name;
   let line: string;
-  if (statesValue(c, contact)) line = `${who}${label}：${c.value}（${sentence(c.how)}）`;
+  // The value first, under the label a reader asks for (客服电话：95xxx), then the statement it stands in.
+  if (stated) line = saysMore(c) ? `${who}${label}：${c.value}。${sentence(c.how)}` : `${who}${label}：${c.value}`;
   else if (general) line = `${who}${label}：资料中没有${who}的专门说明。通用建议：${sentence(c.how)}`;
   // Without a value, the statement says where to find it; whether the sources give the value elsewhere is the
   // contact extraction's to know (it fills `value`), so nothing here claims they do not.
@@ -104,8 +108,12 @@ function addChannel(out: ContactAnswer, contact: Contact, c: Channel): void {
  */
 function addHours(out: ContactAnswer, contact: Contact, name: string, asked: boolean): void {
   const h = contact.hours;
-  if (h && (!h.general || contact.general)) {
-    out.lines.push(contact.general ? `客服工作时间：${sentence(h.text)}` : `${name}客服服务时间：${shortHours(h.text)}（${sentence(h.text)}）`);
+  if (h && isOwnHours(contact)) {
+    out.lines.push(`${name}客服服务时间：${h.value}。${sentence(h.text)}`);
+    cite(out, h, false);
+  } else if (h && contact.general) {
+    // The general guidance's hours are an example of what companies set, which the text says.
+    out.lines.push(`通用说明（并非某一平台公布的时间）：${sentence(h.text)}`);
     cite(out, h, false);
   } else if (h) {
     out.lines.push(`${sourcesOf(name)}中没有写明客服几点可以联系。通用说明（并非${name}公布的时间）：${sentence(h.text)}`);
@@ -144,6 +152,15 @@ function cite(out: ContactAnswer, s: Citation, general: boolean): void {
   if (general && out.coverage === 'own') out.coverage = 'general';
 }
 
+/** A statement that is only a short label and the value ("客服邮箱：kefu@…") says nothing the value line does not. */
+const LABEL_ONLY = /^[^，,。；;！？!?]{0,8}[:：]\s*$/;
+
+/** True when the channel's statement says more than its value under a label. */
+function saysMore(c: Channel & { value: string }): boolean {
+  const rest = c.how.replace(c.value, '');
+  return rest.trim() !== '' && !LABEL_ONLY.test(rest);
+}
+
 /** True when the channel's value may be stated for this contact: the provider's own, or the general guidance's for itself. */
 function statesValue(c: Channel, contact: Contact): c is Channel & { value: string } {
   return typeof c.value === 'string' && c.value.length > 0 && (!c.general || contact.general);
@@ -167,19 +184,18 @@ export function contactLine(contact: Contact | null): string {
   const stated = new Set<string>();
   const named = new Set<string>();
   for (const c of contact.channels) {
-    if (statesValue(c, contact)) stated.add(`${CHANNEL_TEXT[c.type].reach}${c.value}`);
+    if (statesValue(c, contact)) stated.add(`${CHANNEL_TEXT[c.type].reach}${c.href ? c.value : `“${c.value}”`}`);
     else named.add(CHANNEL_TEXT[c.type].label);
   }
   const ways = [...stated, ...(named.size ? [`通过${[...named].join('、')}`] : [])];
   const via = ways.length ? ways.join('，或') : '通过官方渠道';
-  const hours = contact.hours && !contact.hours.general && !contact.general ? `（服务时间：${shortHours(contact.hours.text)}）` : '';
+  const hours = isOwnHours(contact) ? `（服务时间：${contact.hours!.value}）` : '';
   const who = contact.general ? '官方客服' : `${contact.name}官方客服`;
   return `如需人工帮助，可${via}联系${who}${hours}，请只使用官方公布的渠道。`;
 }
 
-/** The hours in a statement ("上海汇付设立了24小时客服电话" → 24小时), or the statement when none is recognized. */
-export function shortHours(text: string): string {
-  const m =
-    /(?:7\s*[×x*]\s*)?24\s*小时|(?:每天|每日|全天|工作日|周[一二三四五六日天]\s*(?:至|到|-|~|—)\s*周[一二三四五六日天])\s*的?\s*\d{1,2}[:：]\d{2}\s*[-–~至到]\s*\d{1,2}[:：]\d{2}/.exec(text);
-  return m ? m[0].replace(/\s+/g, '') : text;
+/** True when the contact's hours are the provider's own: not borrowed from the general guidance, not an example. */
+function isOwnHours(contact: Contact): boolean {
+  const h = contact.hours;
+  return h !== null && !h.general && !contact.general && !h.reading.example;
 }

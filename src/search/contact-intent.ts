@@ -37,7 +37,7 @@ const FRAME_WORDS: ReadonlySet<string> = new Set([
   '有', '是', '是什么', '是多少', '什么', '多少', '哪', '在哪', '哪里', '几', '吗', '呢', '找', '打', '可以', '能', '要', '想',
   '问', '问一下', '请问', '咨询', '一下', '知道', '告诉', '给', '查', '查询', '获取', '得到', '号', '方式', '办法', '渠道',
   '官方', '24', '小时', '时间', '接', '有人', '前', '之前', '才能', '到', '拨', '打给', '找到', '转', 'is', 'what', 'where', 'the', 'your', 'a', 'of', 'to', 'how', 'get',
-  'find', 'do', 'i', 'are', 'available',
+  'find', 'do', 'i', 'are', 'available', 'official',
 ]);
 
 /** What a contact question asks for. */

@@ -8,11 +8,14 @@ import type { Contact, Entry } from '../model';
  */
 const VALUE_PATTERN = /(?:\d[-\s]?){6}\d|https?:\/\/|www\.[\w-]|[\w.+-]+@[\w-]+\.[\w-]/;
 
-/** The values a provider's contact guidance lists (channels' `value` and `href`), for finding them in text. */
+/**
+ * The values a provider's contact guidance lists (channels' `value` and `href`), for finding them in text. An
+ * account named like the provider itself (公众号“康付钱包”) is left out: every mention of the provider would state it.
+ */
 export function contactValues(contact: Contact | null): string[] {
   const values: string[] = [];
   for (const c of contact?.channels ?? []) {
-    if (c.value) values.push(c.value);
+    if (c.value && c.value !== contact!.name) values.push(c.value);
     if (c.href) values.push(c.href.replace(/^(?:tel|mailto):/, ''));
   }
   return values;

@@ -54,12 +54,26 @@ function expectContact(c: any): void {
   expectProviderRef(c.provider);
   expect(typeof c.name).toBe('string');
   expect(typeof c.general).toBe('boolean');
-  if (c.hours !== null) expectStatement(c.hours);
+  if (c.hours !== null) {
+    expectStatement(c.hours);
+    expect(typeof c.hours.value).toBe('string');
+    expect(c.hours.text).toContain(c.hours.value);
+    expect(typeof c.hours.reading.allDay).toBe('boolean');
+  }
   expect(Array.isArray(c.channels)).toBe(true);
   for (const ch of c.channels) {
     expect(CHANNEL_TYPES).toContain(ch.type);
     expect(typeof ch.how).toBe('string');
+    // The contract shows "value" on every channel: the value as the source states it, or null.
+    expect(ch.value === null || typeof ch.value === 'string').toBe(true);
+    if (ch.href !== undefined) expect(ch.href).toMatch(/^(?:tel:|mailto:|https?:\/\/)/);
     expectSpan(ch.source);
+  }
+  expect(Array.isArray(c.thirdParty)).toBe(true);
+  for (const t of c.thirdParty) {
+    expect(CHANNEL_TYPES).toContain(t.type);
+    expect(typeof t.value).toBe('string');
+    expectSpan(t.source);
   }
   for (const key of ['prepare', 'escalation', 'safety', 'steps']) {
     expect(Array.isArray(c[key])).toBe(true);

@@ -19,11 +19,11 @@ const span = (start: number): SourceSpan => ({ doc: 'x.txt', start, end: start +
 const withValues: Contact = {
   provider: { id: 'acme', name: '示例钱包' },
   name: '示例钱包',
-  hours: { text: '客服服务时间为每天8:00-22:00', source: span(0) },
+  hours: { text: '客服服务时间为每天8:00-22:00', source: span(0), value: '每天8:00-22:00', reading: { allDay: false, days: '每天', from: '08:00', to: '22:00' } },
   channels: [
     { type: 'phone', how: '拨打客服热线400-000-0000', value: '400-000-0000', href: 'tel:4000000000', source: span(20) },
     { type: 'email', how: '发送邮件至help@example.com', value: 'help@example.com', href: 'mailto:help@example.com', source: span(40) },
-    { type: 'website', how: '官网“联系我们”页面', source: span(60) },
+    { type: 'website', how: '官网“联系我们”页面', value: null, source: span(60) },
     // A general channel's value is another organization's: never stated for this provider.
     { type: 'wechat', how: '关注官方公众号', value: 'general_account', source: { doc: 'g.txt', start: 0, end: 5 }, general: true },
   ],
@@ -31,13 +31,20 @@ const withValues: Contact = {
   steps: [],
   escalation: [],
   safety: [],
+  thirdParty: [],
   general: false,
 };
 
 /** Guidance whose hours are the general guidance's example. */
 const generalHours: Contact = {
   ...withValues,
-  hours: { text: '很多公司会设定工作时间,如周一至周五的 9:00-18:00', source: { doc: 'g.txt', start: 10, end: 40 }, general: true },
+  hours: {
+    text: '很多公司会设定工作时间,如周一至周五的 9:00-18:00',
+    source: { doc: 'g.txt', start: 10, end: 40 },
+    general: true,
+    value: '周一至周五的 9:00-18:00',
+    reading: { allDay: false, days: '周一至周五', from: '09:00', to: '18:00', example: true },
+  },
 };
 
 describe('contact questions', () => {

@@ -106,6 +106,12 @@ describe('phone numbers', () => {
   it('records the extension and a tel: link with a pause before it', () => {
     expect(one('电话 021-6888 8888 转 8001', 'phone')).toMatchObject({ extension: '8001', href: 'tel:02168888888,8001' });
   });
+
+  it('keeps a service number\'s line after a dash, dialled like an extension', () => {
+    expect(one('客服电话：95188-6', 'phone')).toMatchObject({ value: '95188-6', extension: '6', href: 'tel:95188,6' });
+    expect(one('商户专线 95566－8（工作日）', 'phone')).toMatchObject({ value: '95566－8', href: 'tel:95566,8' });
+    expect(only('热线 95188 6个工作日', 'phone')).toEqual(['95188']);
+  });
 });
 
 describe('e-mail addresses', () => {
@@ -175,12 +181,18 @@ describe('WeChat accounts and mini-programs', () => {
     ['打开小程序“随付+”查询', [['mini_program', '随付+']]],
     ['在微信中搜索小程序「隨付商家」', [['mini_program', '隨付商家']]],
     ['搜索“随付助手”小程序', [['mini_program', '随付助手']]],
+    ['微信公众号：搜索“随付服务”', [['wechat', '随付服务']]],
+    ['企业微信：suifu_merchant', [['wechat', 'suifu_merchant']]],
   ])('%s', (text, want) => {
     expect(values(text).filter(([k]) => k === 'wechat' || k === 'mini_program')).toEqual(want);
   });
 
   it('ignores quotes without an account word', () => {
     expect(values('点击“确定”完成，关注“优惠活动”')).toEqual([]);
+  });
+
+  it('takes no short word after 微信 for an ID', () => {
+    expect(values('微信：abc，微信支付 abcdefg')).toEqual([]);
   });
 });
 
@@ -284,6 +296,12 @@ describe('classifyOwner', () => {
     expect(owner('400-123-4567', '您也可以联系商家客服400-123-4567')).toEqual({ owner: 'third-party', name: '商家' });
     expect(owner('95566', '請洽中國銀行客服95566')).toEqual({ owner: 'third-party', name: '中國銀行' });
     expect(owner('10086', '可致电中国移动10086查询')).toEqual({ owner: 'third-party', name: '中国移动' });
+  });
+
+  it('keeps a line the provider runs for merchants its own', () => {
+    expect(owner('400-660-9068', '商户专线：400-660-9068')).toEqual({ owner: 'provider' });
+    expect(owner('400-660-9068', '商户服务热线 400-660-9068')).toEqual({ owner: 'provider' });
+    expect(owner('400-660-9068', '请联系商家客服 400-660-9068')).toEqual({ owner: 'third-party', name: '商家' });
   });
 
   it('takes the organisation in brackets after the value', () => {

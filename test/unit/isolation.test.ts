@@ -2,8 +2,9 @@
  * @module Provider isolation, as a property over every provider and the query sets: a response about a provider
  * (named in `q`, or the `provider` parameter) never carries a contact value that only another provider's sources
  * state, and /v1/answer's answer is that provider's entry or the general guidance's. Run on the shipped articles
- * plus test/eval/growth, whose articles state hotline numbers, e-mail addresses and URLs (the shipped ones state
- * none, where the property would hold trivially).
+ * plus test/eval/growth and the fixture articles (every format), whose articles state hotline numbers, e-mail
+ * addresses and URLs (the shipped ones state none, where the property would hold trivially). A provider's sources
+ * are its articles, or for a file whose entries name several providers, the spans of its own entries.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,21 +28,25 @@ let general: string;
 const valuesOf = new Map<string, Set<string>>();
 
 beforeAll(() => {
-  grown = buildGrownCorpus('test/eval/growth');
+  grown = buildGrownCorpus(['test/eval/growth', 'test/fixtures'], process.cwd(), { readableOnly: true });
   const artifact = loadArtifact(grown.artifactPath);
   engine = new SearchEngine(artifact);
   app = createApp(engine);
   providers = artifact.providers;
   general = providers.find((p) => p.general)!.id;
-  const docsOf = new Map<string, Set<string>>();
-  for (const e of artifact.entries) {
-    if (!docsOf.has(e.provider)) docsOf.set(e.provider, new Set());
-    docsOf.get(e.provider)!.add(e.source.doc);
+  const ownersOf = new Map<string, Set<string>>();
+  for (const e of artifact.entries) ownersOf.set(e.source.doc, (ownersOf.get(e.source.doc) ?? new Set()).add(e.provider));
+  const textsOf = new Map<string, string[]>();
+  const add = (id: string, text: string) => textsOf.set(id, [...(textsOf.get(id) ?? []), text]);
+  for (const [doc, owners] of ownersOf) {
+    const text = readFileSync(join(grown.dataDir, 'articles', doc), 'utf8');
+    if (owners.size === 1) add([...owners][0], text);
+    else for (const e of artifact.entries) if (e.source.doc === doc) add(e.provider, text.slice(e.source.start, e.source.end));
   }
   for (const p of providers) {
     const values = new Set<string>();
-    for (const doc of docsOf.get(p.id) ?? []) for (const m of readFileSync(join(grown.dataDir, 'articles', doc), 'utf8').matchAll(VALUE)) values.add(m[0]);
-    for (const c of artifact.contacts[p.id]?.channels ?? []) if (c.value && !c.general) values.add(c.value);
+    for (const text of textsOf.get(p.id) ?? []) for (const m of text.matchAll(VALUE)) values.add(m[0]);
+    for (const c of artifact.contacts[p.id]?.channels ?? []) if (c.value && !c.general && new RegExp(VALUE.source).test(c.value)) values.add(c.value);
     valuesOf.set(p.id, values);
   }
 }, 120_000);

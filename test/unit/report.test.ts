@@ -10,15 +10,18 @@ import { extractContext, shippedFold, shippedSources } from '../support/indexer'
 const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付'] };
 const context = extractContext([...shippedSources().providers, acme]);
 
-/** The report of a build of these articles alone (contact guidance from each article, as the build makes it). */
-function reportOf(files: Record<string, string[]>): BuildReport {
+/**
+ * The report of a build of these articles alone (contact guidance from each article, as the build makes it, or
+ * none at all with `contacts: false`).
+ */
+function reportOf(files: Record<string, string[]>, options: { contacts?: boolean } = {}): BuildReport {
   const articles = Object.entries(files).map(([doc, lines]) => {
     const text = lines.join('\n');
     return { doc, path: `data/articles/${doc}`, text, bytes: Buffer.from(text) };
   });
   const parsed = readArticles(articles, context);
   const contacts: Record<string, Contact> = {};
-  for (const a of parsed) contacts[`${a.provider.id}:${a.article.doc}`] = extractContact(a.provider, a.model, null, shippedFold());
+  if (options.contacts !== false) for (const a of parsed) contacts[`${a.provider.id}:${a.article.doc}`] = extractContact(a.provider, a.model, null, shippedFold());
   return buildReport(parsed, contacts, 'testhash', shippedFold());
 }
 
@@ -47,16 +50,26 @@ describe('build report', () => {
     expect(report.sources[0].entries).toHaveLength(1);
   });
 
-  it('flags contact values that no contact statement carries, once each', () => {
-    const report = reportOf({
-      'b.txt': ['安心付客服', '安心付客服电话：400-620-8899，24小时在线。', '投诉请发邮件至 complaint@anxin.example.com。', '更多说明见 https://anxin.example.com/help 或 https://anxin.example.com/help。'],
-    });
-    const messages = report.sources[0].findings.filter((f) => f.kind === 'uncited-contact-value').map((f) => f.message);
-    // The phone number stands in the phone channel's statement; no rule takes the e-mail line or the URL.
-    expect(messages).toEqual([
-      expect.stringContaining('e-mail address complaint@anxin.example.com is in no contact statement'),
-      expect.stringContaining('URL https://anxin.example.com/help is in no contact statement'),
+  const contactPage = [
+    '安心付客服',
+    '安心付客服电话：400-620-8899，24小时在线。',
+    '投诉请发邮件至 complaint@anxin.example.com。',
+    '更多说明见 https://anxin.example.com/help 或 https://anxin.example.com/help。',
+    '也可关注微信公众号“安心付服务”。',
+  ];
+  const uncited = (r: BuildReport) => r.sources[0].findings.filter((f) => f.kind === 'uncited-contact-value').map((f) => f.message);
+
+  it('flags contact values that no contact statement carries, once each, by kind', () => {
+    expect(uncited(reportOf({ 'b.txt': contactPage }, { contacts: false }))).toEqual([
+      'phone number 400-620-8899 is in no contact statement: the contact guidance does not offer it',
+      'e-mail address complaint@anxin.example.com is in no contact statement: the contact guidance does not offer it',
+      'URL https://anxin.example.com/help is in no contact statement: the contact guidance does not offer it',
+      'WeChat account 安心付服务 is in no contact statement: the contact guidance does not offer it',
     ]);
+  });
+
+  it('flags none of the values the contact guidance offers', () => {
+    expect(uncited(reportOf({ 'b.txt': contactPage }))).toEqual([]);
   });
 
   it('flags near-duplicate entries of one provider across sources', () => {

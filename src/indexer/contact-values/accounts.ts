@@ -26,10 +26,12 @@ const ACCOUNT_PATTERNS = [
   `微信(?:中|里|内|上)?[ ]?${SEARCH}[ ]?:?[ ]?(?:${KEY})?[ ]?${OPEN}(?<name>${NAME})${CLOSE}(?:[ ]?的?[ ]?${KEY})?`,
   // 关注“XX”公众号, “XX”小程序
   `${OPEN}(?<name>${NAME})${CLOSE}[ ]?的?[ ]?${KEY}`,
-  // 公众号：XX服务, 微信搜索：XX
-  `(?:${KEY}${NAME_OF}|微信(?:中|里|内|上)?[ ]?${SEARCH})[ ]?:[ ]?(?<name>${BARE_NAME})`,
+  // 公众号：XX服务, 微信搜索：XX (a verb after the colon, 搜索“XX”, starts one of the quoted forms instead)
+  `(?:${KEY}${NAME_OF}|微信(?:中|里|内|上)?[ ]?${SEARCH})[ ]?:[ ]?(?!${SEARCH}|关注|添加|打开|进入)(?<name>${BARE_NAME})`,
   // 微信号：suifu_help (a WeChat ID: a letter, then 5–19 letters, digits, _ or -)
   `微信号[ ]?(?::|为|是)?[ ]?(?<name>[a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])`,
+  // 企业微信：suifu_help, 微信：suifu_help (an ID after a colon)
+  `(?:企业)?微信(?:id)?[ ]?(?::|为|是)[ ]?(?<name>[a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])`,
 ].map((source) => new RegExp(source, 'gud'));
 
 export function findAccounts(view: TextView): Unowned<AccountValue>[] {

@@ -3,6 +3,8 @@ import type { ContactValueKind } from './types';
 
 /** Where an extension starts in a (width-folded) phone value. */
 const EXTENSION = /(?:\(?\s*(?:转|轉|分机|分機|内线|內線|ext\.?|x)\s*:?\s*)(\d+)\s*\)?\s*$/i;
+/** A service number's line after a dash (95188-6), dialled like an extension. */
+const SUB_LINE = /(?<=^\s*9[56]\d{3})\s*[-‐‑‒–—―−﹣]\s*(\d{1,2})\s*$/;
 const AT = /\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|【\s*at\s*】)\s*/gi;
 const DOT = /\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|【\s*dot\s*】)\s*/gi;
 
@@ -27,7 +29,7 @@ export function hrefFor(v: { kind: ContactValueKind; value: string }): string | 
 }
 
 function telHref(half: string): string {
-  const ext = EXTENSION.exec(half);
+  const ext = EXTENSION.exec(half) ?? SUB_LINE.exec(half);
   let main = ext ? half.slice(0, ext.index) : half;
   // The trunk 0 in "+86 (0)21 …" is not dialled after a country code.
   if (/^\(?\s*\+/.test(main)) main = main.replace(/\(0\)/, '');

@@ -30,6 +30,11 @@ export interface FindOptions {
   provider?: ProviderNames;
 }
 
+/** True when `text` states a phone number, e-mail address or URL (see findContactValues). */
+export function statesAddress(text: string, normalize: Normalize): boolean {
+  return findContactValues(text, normalize).some((v) => v.kind === 'phone' || v.kind === 'email' || v.kind === 'url');
+}
+
 /**
  * Every contact value in `text`, ordered by position and never overlapping: where two finders claim the same
  * characters, the value that starts first wins, then the longer one (an e-mail address over the domain inside it).

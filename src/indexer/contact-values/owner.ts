@@ -18,8 +18,14 @@ const ORGANISATION = [
   '证监会', '金管会', '金管局', '金融消费评议中心', '网信办', '工信部', '通信管理局', '运营商', '中国移动', '中国联通',
   '中国电信', '法院', '仲裁委员会', '仲裁委', '商家', '商户', '卖家', '店铺', '快递公司', '航空公司', '保险公司', '政府',
 ].sort((a, b) => b.length - a.length);
-/** 银行 in 银行卡, 银行账户, 银行预留手机号 is the reader's bank account, not an organisation the number belongs to. */
-const ORGANISATION_RE = new RegExp(`(?:${ORGANISATION.join('|')})(?!卡|账|帐|转账|流水|预留|app|开户|扣款|余额|短信|信息)`, 'g');
+/**
+ * 银行 in 银行卡, 银行账户, 银行预留手机号 is the reader's bank account, not an organisation the number belongs to; and
+ * 商户 in 商户专线, 商户热线 names whom the provider's own line serves, not whose line it is.
+ */
+const ORGANISATION_RE = new RegExp(
+  `(?:${ORGANISATION.join('|')})(?!卡|账|帐|转账|流水|预留|app|开户|扣款|余额|短信|信息)(?<!(?:商户|商家)(?=[ ]?(?:服务)?(?:专线|热线)))`,
+  'g',
+);
 /** The provider speaking of itself. */
 const SELF = /本行|我行|本公司|我司|我公司|本平台|我平台|本机构|我们|官方/g;
 /** A new action in the same clause: what is named before it is not what the value belongs to. */

@@ -40,6 +40,8 @@ const NOT_A_PHONE_LABEL =
   /(?:(?:订单|交易|流水|业务|账|帐|户|卡|证件|身份证|护照|会员|工|批次|合同|保单|快递|运单|物流|商户|客户|用户|产品|型|序列|条码|参考|凭证|授权|申请|受理|工单|单|编)号码?|身份证|证件|邮编|邮政编码|验证码|校验码|密码|金额|余额|单价|价格|总价|数量|编码|代码|尾号|限额|额度|编号|\bid|\bno\.?|\bsn|第|[¥￥$€£]|rmb|cny|usd|hkd|twd|nt\$?|人民币)[\s:为是]{0,3}$/;
 /** A fax number is not a number to call, unless its label names a voice line too (电话/传真). */
 const isFaxLabel = (label: string) => /传真|fax/.test(label) && !/电话|热线|tel/.test(label);
+/** A service number's line after a dash (95188-6, 95566-8): the digits to key in once the number answers. */
+const SUB_LINE = new RegExp(`^9[56]\\d{3}[${DASHES}]\\d{1,2}$`);
 /** A unit right after the digits makes them a quantity: 95000元, 12345人, 110km. */
 const UNIT_AFTER = /^[ ]?(?:[元块圆万亿%‰人个次笔天年月日秒张位条件台岁份倍期辆套项克斤吨米折度]|号(?!码)|分(?!机)|小时|分钟|kb|mb|gb|km|kg|cm|mm|ml)/;
 
@@ -122,7 +124,8 @@ function phoneAt(
     const closed = folded.slice(start, end).includes(')');
     start -= bracket !== -1 && !closed ? lead[0].length - bracket - 1 : lead[0].length;
   }
-  const shape = shapeOf(groups.map((g) => g.digits).join(''), groups.map((g) => g.digits.length), plus);
+  const subLine = groups.length === 2 && SUB_LINE.test(folded.slice(start, end));
+  const shape = subLine ? { needsCall: false } : shapeOf(groups.map((g) => g.digits).join(''), groups.map((g) => g.digits.length), plus);
   // Digits that run on after a dash (1999-01-01) are one token; only a number of unmistakable shape ends there.
   if (!shape || (dashed && shape.needsCall)) return null;
   const [sentenceStart, sentenceEnd] = sentenceAround(folded, start, end);
@@ -134,7 +137,7 @@ function phoneAt(
   if (UNIT_AFTER.test(after)) return null;
   if (shape.needsCall && !listed && !CALL_BEFORE.test(before) && !CALL_AFTER.test(after)) return null;
   const value = text.slice(start, end);
-  const extension = ext ? (ext[1] ?? ext[2] ?? ext[3]) : undefined;
+  const extension = ext ? (ext[1] ?? ext[2] ?? ext[3]) : subLine ? groups[1].digits : undefined;
   return { kind: 'phone', value, start, end, href: hrefFor({ kind: 'phone', value })!, ...(extension ? { extension } : {}) };
 }
 

@@ -1,4 +1,5 @@
 /** @module Build-only: the shapes the contact value finders return. */
+import type { HoursReading } from '../../model';
 
 /** The shared text pipeline's `normalize` (see src/text/normalize.ts); the caller supplies it. */
 export type Normalize = (s: string) => string;
@@ -71,21 +72,8 @@ export interface AppPathValue extends ValueBase {
   steps: string[];
 }
 
-/** A reading of an hours phrase, for display and ranking; the phrase itself is the value. */
-export interface HoursReading {
-  /** True for round-the-clock service (7×24, 24小时, 全天候) with no time range stated. */
-  allDay: boolean;
-  /** The day part as written (`工作日`, `週一至週五`, `周末及节假日`), when stated. */
-  days?: string;
-  /** Start of the stated time range as HH:MM on a 24-hour clock (早9点 → 09:00, 下午1点 → 13:00). */
-  from?: string;
-  /** End as HH:MM; `24:00` for midnight at the end, and earlier than `from` when the range runs past midnight. */
-  to?: string;
-  /** The phrase names days off (`周末及节假日休息`, `节假日除外`). */
-  closed?: true;
-  /** The sentence gives the hours as an example (例如/比如), not as a fact about this provider. */
-  example?: true;
-}
+/** A reading of an hours phrase (its home is the shared model, which the artifact ships it in). */
+export type { HoursReading } from '../../model';
 
 /** Service hours: a day part, a time range or round-the-clock service, as one phrase (`周一至周五 9:00-18:00`). */
 export interface HoursValue extends ValueBase {

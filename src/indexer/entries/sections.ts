@@ -8,7 +8,7 @@
 import { shownText, type Block } from '../article';
 import type { Fold } from '../fold';
 import { isIntroHeading, isSectionStart } from '../article-roles';
-import { findContactLike } from '../contact-like';
+import { statesAddress } from '../contact-values';
 import type { Category } from '../../model';
 import type { CategoryLexicon } from '../../text/category';
 import { bestCategory, decideCategory, scoreParts, topScore, TOPIC_PHRASE_WEIGHT, TOPIC_SENTENCE_WEIGHT, type CategoryChoice, type Part } from './category';
@@ -274,7 +274,7 @@ function topicDrafts(body: Block[], lexicon: CategoryLexicon, describesProvider:
 export function splitFooter(draft: Draft, category: Category, lexicon: CategoryLexicon, fold: Fold): Draft | undefined {
   if (category === 'contact') return undefined;
   let from = draft.body.length;
-  while (from > 1 && draft.body[from - 1].kind === 'paragraph' && findContactLike(draft.body[from - 1].text).length > 0) from--;
+  while (from > 1 && draft.body[from - 1].kind === 'paragraph' && statesAddress(draft.body[from - 1].text, fold)) from--;
   if (from === draft.body.length) return undefined;
   const tail = draft.body.slice(from);
   const scores = scoreParts(
