@@ -19,11 +19,10 @@ export interface Artifact {
   /** SHA-256 (hex, first 16 chars) of everything below: changes iff the content changes. */
   hash: string;
   /**
-   * Source files with their SHA-256, in name order: each with its title (the one it states, else its first heading,
-   * else its file name) and format (txt, md, html, csv, tsv, json). The build also writes each one's text to
+   * Source files with their SHA-256, in name order: each with its title (the one it states, or null) and format (txt, md, html, csv, tsv, json). The build also writes each one's text to
    * `<assets>/sources/<doc>.txt`, so a page can show the passage a span points at.
    */
-  sources: { doc: string; sha256: string; entries: number; title: string; format: string }[];
+  sources: { doc: string; sha256: string; entries: number; title: string | null; format: string }[];
   providers: Provider[];
   /** What ranking needs of every entry, in index order (postings refer to entries by position), as columns. */
   meta: EntryColumns;

@@ -2,16 +2,6 @@
 import type { Entry } from '../model';
 import type { Hit, SearchEngine } from '../search/engine';
 
-/** Each engine's source titles by file name, built on first use. */
-const titles = new WeakMap<SearchEngine, Map<string, string>>();
-
-/** The title of the source an entry comes from (the artifact's sources list it; a page shows it with the passage). */
-function sourceTitle(engine: SearchEngine, doc: string): string | undefined {
-  let byDoc = titles.get(engine);
-  if (!byDoc) titles.set(engine, (byDoc = new Map(engine.artifact.sources.map((s) => [s.doc, s.title]))));
-  return byDoc.get(doc);
-}
-
 /** An entry without query-dependent fields (GET /v1/entries/:id). */
 export function presentEntry(entry: Entry, engine: SearchEngine) {
   return {
@@ -21,7 +11,7 @@ export function presentEntry(entry: Entry, engine: SearchEngine) {
     question: entry.question,
     answer: entry.answer,
     steps: entry.steps.map((s) => ({ title: s.title, text: s.text, source: s.source })),
-    source: { doc: entry.source.doc, start: entry.source.start, end: entry.source.end, title: sourceTitle(engine, entry.source.doc) },
+    source: { doc: entry.source.doc, start: entry.source.start, end: entry.source.end, title: engine.sourceTitle(entry.source.doc) },
   };
 }
 

@@ -61,7 +61,7 @@ export const EntrySchema = z
     question: z.string(),
     answer: z.string(),
     steps: z.array(Step),
-    source: Span,
+    source: Span.extend({ title: z.string().nullable().describe("The source article's title, or null when it states none.") }),
   })
   .register(components, { id: 'Entry' });
 

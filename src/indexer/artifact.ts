@@ -197,9 +197,9 @@ export function readArticles(articles: Article[], context: ExtractContext): Pars
   return parsed;
 }
 
-/** A source's title: the one it states, else its first heading, else its file name. */
-function sourceTitle(model: ArticleModel): string {
-  return model.title ?? model.blocks.find((b) => b.kind === 'heading')?.text ?? model.doc;
+/** A source's title as it states one (front matter, `<title>`, a title line), else null: a section heading is no title. */
+function sourceTitle(model: ArticleModel): string | null {
+  return model.title?.trim() || null;
 }
 
 /**

@@ -148,6 +148,8 @@ export class SearchEngine {
   /** Posting list lengths without decoding (the query-cost cap, limits.ts). */
   private readonly postingCounts: PostingCounts;
   private pinyinMatcher: PinyinMatcher | null = null;
+  /** Source titles by file name, read on first use. */
+  private titles: Map<string, string | null> | null = null;
   /** Per entry, the share of its coverage that counts (see LENGTH_PIVOT), computed on first search. */
   private lengthShare: Float64Array | null = null;
   /** Every provider's service-hours statement (see hoursSpans), read on first need. */
@@ -257,6 +259,12 @@ export class SearchEngine {
   /** Every provider, in the registry's order. */
   providerList(): readonly Provider[] {
     return this.artifact.providers;
+  }
+
+  /** The title a source article states (by its file name), or null. */
+  sourceTitle(doc: string): string | null {
+    this.titles ??= new Map(this.artifact.sources.map((s) => [s.doc, s.title]));
+    return this.titles.get(doc) ?? null;
   }
 
   /** A provider's contact guidance, or null for an unknown id. */
