@@ -40,8 +40,8 @@ const UTF8 = new TextEncoder();
 const OPENAPI: string = typeof openapiText === 'string' ? openapiText : JSON.stringify(openapiText);
 
 /**
- * Query parameters as Hono's validator used to collect them: one string per name, an array for a repeated name.
- * A query string that is not valid percent-encoded UTF-8 is a 400 (checkQueryEncoding).
+ * Query parameters as `validate` takes them: one string per name, an array for a repeated name. A query string that
+ * is not valid percent-encoded UTF-8 is a 400 (checkQueryEncoding).
  */
 function queryParams(c: Ctx): RawParams {
   checkQueryEncoding(c.req.url);
@@ -55,9 +55,9 @@ const isAssetPath = (path: string) => path === '/' || path === '/index.html' || 
 /** Builds the app around an engine (constructed once per isolate by the entry module). */
 export function createApp(engine: SearchEngine) {
   // The trie router alone, not Hono's default SmartRouter(RegExpRouter, TrieRouter): the RegExpRouter builds and
-  // compiles one big regex for all routes on the first match, 2–4 ms of every isolate's start-up (measured in a
-  // fresh process), to save a few microseconds per match on seven routes. It matches paths as strictly (no
-  // trailing-slash or case folding; the route tests pin that), and leaves the RegExpRouter out of the bundle.
+  // compiles one big regex for all routes on the first match, a cost every isolate's start-up would pay to save
+  // microseconds per match on a handful of routes. It matches paths as strictly (no trailing-slash or case folding;
+  // the route tests pin that), and leaves the RegExpRouter out of the bundle.
   const app = new HonoBase<AppEnv>({ router: new TrieRouter() });
 
   // The methods of the routes at a path ("GET, HEAD, OPTIONS"), null where no route is: for 405 versus 404, the

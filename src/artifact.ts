@@ -91,18 +91,18 @@ export function assertArtifact(value: unknown): Artifact {
 }
 
 /*
- * The file layout. JSON.parse of a whole artifact was most of an isolate's start-up at scale (161 ms of 267 at 10k
- * entries): it copies every long string (posting lists, lexicon) out of the text and builds an object per entry
- * that a query may never return. So the file is one line of JSON (the header: everything small) followed by a
- * blob of long strings the header points into. The worker parses the header, takes each long string as a slice
- * of the module text (no copy), and parses an entry only when a query returns it.
+ * The file layout. JSON.parse of a whole artifact would dominate an isolate's start-up at scale: it copies every
+ * long string (posting lists, lexicon) out of the text and builds an object per entry that a query may never
+ * return. So the file is one line of JSON (the header: everything small) followed by a blob of long strings the
+ * header points into. The worker parses the header, takes each long string as a slice of the module text (no
+ * copy), and parses an entry only when a query returns it.
  */
 
 /**
  * Long strings with characters outside ASCII (lexicon, sound tables, keys) go to the blob; shorter ones cost less
  * inline than as a reference. ASCII strings (posting lists, offsets) stay in the header: JSON.parse makes them
- * one-byte strings, while a slice of the module text is two-byte like the text (it holds Chinese), and decoding
- * postings from a two-byte slice measured 35% slower on the query path.
+ * one-byte strings, while a slice of the module text is two-byte like the text (it holds Chinese), and postings
+ * decode markedly slower from a two-byte string on the query path.
  */
 const BLOB_MIN = 256;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -113,7 +113,7 @@ interface ArtifactHeader extends Omit<Artifact, 'entries' | 'contacts'> {
   blobs: [path: (string | number)[], start: number, end: number][];
   /** Every entry as one line of JSON, in index order. */
   entryLines: PackedLines;
-  /** Each provider's contact guidance as one line of JSON (a query needs at most one; 742 providers at 10k). */
+  /** Each provider's contact guidance as one line of JSON, parsed on first read: a query needs at most one. */
   contactLines: { ids: string[]; lines: PackedLines };
 }
 

@@ -13,14 +13,13 @@ const app = createApp(engine);
 
 // Warm the query analysis once at start-up: the first run of the normalizer, segmenter, synonym, homophone and
 // provider checks is mostly JIT warm-up and lazily built tables, and it is the largest cold cost of a request.
-// A plain question with one-character words, so segmentation, homophone and sound-based provider checks all run;
-// then the router's first match. The rest of a request (ranking, snippets, presenters) stays cold on purpose: an
-// isolate's cold start is start-up plus its first request, and a whole search at start-up made that sum ~2 ms
-// longer (the warm-up question's own postings, entries and snippets are work no user asked for). Measured on the
-// wrangler bundle in fresh processes: analysis only, start-up ~15.4 ms and first request ~7.1 ms; a whole search
-// (with presenters), ~20 ms and ~5.4 ms; nothing, ~13.6 ms and ~9.5 ms, too close to the Free plan's 10 ms of CPU
-// per request. Not a request through the app: workerd refuses to create a Response body outside a handler
-// ("Disallowed operation called within global scope"). A split index needs nothing the analysis reads from shards.
+// Without it the first request comes too close to the CPU limit the Free plan sets per request. A plain question
+// with one-character words, so segmentation, homophone and sound-based provider checks all run; then the router's
+// first match. The rest of a request (ranking, snippets, presenters) stays cold on purpose: an isolate's cold start
+// is start-up plus its first request, and a whole search here would add the warm-up question's own postings,
+// entries and snippets, work no user asked for, to that sum (docs/performance.md, Design notes). Not a request
+// through the app: workerd refuses to create a Response body outside a handler ("Disallowed operation called
+// within global scope"). A split index needs nothing the analysis reads from shards.
 const WARM_UP = '密码忘了怎么办';
 try {
   engine.analyze(WARM_UP);

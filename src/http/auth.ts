@@ -170,7 +170,7 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="faq-search"' };
 
 /**
  * Identifies the caller of every request but OPTIONS and {@link PUBLIC} paths. With no keys configured nothing is
- * checked (an `Authorization` header is ignored, as before keys existed). With keys: no header is an anonymous caller
+ * checked (an `Authorization` header is ignored). With keys: no header is an anonymous caller
  * (or 401 `unauthorized` with anonymous access closed), a malformed header is 401, a key that matches no entry is
  * 403 `forbidden`, and a matching key makes a keyed caller.
  */

@@ -46,8 +46,8 @@ export function requestKey(route: string, params: Record<string, string | number
  *
  * The request part is a 64-bit hash of the key (two independent 32-bit FNV-1a lanes), computed synchronously: an
  * ETag needs to tell apart the few thousand requests a client caches, not resist forgery (the index hash before it
- * already pins the content), and `crypto.subtle.digest` is an asynchronous call whose round trip showed up in the
- * slowest percentiles of every search.
+ * already pins the content), and `crypto.subtle.digest` is an asynchronous call whose round trip would land in
+ * the slowest percentiles of every search.
  */
 export function etagFor(indexHash: string, key: string): string {
   let a = 0x811c9dc5;
@@ -74,7 +74,7 @@ const RESPONSE_CACHE_BYTES = 4_000_000;
  * ranking, snippets and serialization. Bodies depend only on the index and the request (the index is immutable
  * per isolate), so a kept body is exactly what a fresh search would produce, `tookMs` aside, which then reports
  * the search that produced it. The ETag is not kept: it is a cheap function of the key (etagFor). Bodies are kept
- * as UTF-8 bytes, so a hit is sent without encoding ~10 KB of mostly Chinese text again.
+ * as UTF-8 bytes, so a hit is sent without encoding its (mostly Chinese) text again.
  */
 export class ResponseCache {
   private entries = new Map<string, Uint8Array<ArrayBuffer>>();

@@ -18,8 +18,6 @@ import { validate, type RawParams } from './validate';
 
 type Ctx = Context<AppEnv>;
 
-/** Methods of the retrieval endpoint. */
-
 /** `knowledge_id` values that select every provider; any other value must be a provider id. */
 const ALL_KNOWLEDGE = ['all', 'default'];
 
@@ -196,7 +194,7 @@ async function retrieve(c: Ctx, engine: SearchEngine, body: unknown) {
   return records;
 }
 
-/** POST /v1/dify/retrieval, and the answers to its other methods. */
+/** POST /v1/dify/retrieval. Other methods get the app's 405, which apiErrorResponse (src/app.ts) puts in Dify's shape. */
 export async function handleDify(c: Ctx, engine: SearchEngine): Promise<Response> {
   try {
     const records = await retrieve(c, engine, await readJsonBody(c, MAX_BODY_BYTES));

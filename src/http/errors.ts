@@ -61,7 +61,7 @@ const UNSAFE_TO_SHOW = lazyRegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Zl}\\p{Zp}]'
  * neither grow with the input nor reorder, hide or fake text where it is displayed.
  */
 export function excerpt(input: string, max: number = MAX_ECHO): string {
-  // Only the head is ever shown, so only the head is split (a 16 KB parameter costs nothing extra).
+  // Only the head is ever shown, so only the head is split (a parameter of any length costs nothing extra).
   const chars = Array.from(input.slice(0, 2 * max + 2));
   const shown = chars
     .slice(0, max)

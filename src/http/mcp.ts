@@ -54,12 +54,10 @@ const RPC = {
 
 const SERVER_INFO = { name: 'faq-search', title: '客服 FAQ 检索 / Customer-service FAQ search', version: '1.0.0' };
 
-/** Methods of the MCP endpoint: POST carries messages; GET (a server stream) and DELETE (sessions) are not offered. */
-
 /** Largest request body: a tool call is a few hundred bytes, a batch of them a few KB. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Most messages in one batch (2025-03-26 only): each may run a search, and a request has 10 ms of CPU. */
+/** Most messages in one batch (2025-03-26 only): each may run a search, and they share one request's CPU limit. */
 const MAX_BATCH = 10;
 
 type Id = string | number;
@@ -558,9 +556,11 @@ async function message(msg: unknown, x: Exchange): Promise<Outcome> {
 }
 
 /**
- * POST /mcp. Checks the Origin (DNS rebinding: a page of an origin CORS_ORIGIN does not allow is 403), the body, then answers each JSON-RPC message: 200 with the response, 202 for notifications, a JSON-RPC error
- * with the status the transport specification gives it otherwise. Authentication and rate limiting ran before, as
- * on every route; other methods are 405 there too (GET would open a server stream, DELETE end a session: neither exists).
+ * POST /mcp. Checks the Origin (DNS rebinding: a page of an origin CORS_ORIGIN does not allow is 403), the body,
+ * then answers each JSON-RPC message: 200 with the response, 202 for notifications, a JSON-RPC error with the
+ * status the transport specification gives it otherwise. Authentication and rate limiting ran before, as on every
+ * route. Only POST is offered: other methods are 405 (GET would open a server stream, DELETE end a session: neither
+ * exists on a stateless server).
  */
 export async function handleMcp(c: Ctx, engine: SearchEngine): Promise<Response> {
   const origin = c.req.header('Origin');

@@ -17,8 +17,8 @@ export function presentEntry(entry: Entry, engine: SearchEngine) {
 
 /** A ranked search result. */
 export function presentHit(hit: Hit, engine: SearchEngine) {
-  // Fields added to the entry's object rather than spread into a new one: V8 promoted the garbage of that spread on
-  // every scavenge (~0.5 MB each at 10k entries; see SearchEngine.complete), which made scavenges 3-5 ms.
+  // Fields added to the entry's object rather than spread into a new one: the spread's garbage outlives a
+  // scavenge and V8 promotes it, which makes every scavenge slower (see SearchEngine.complete).
   return Object.assign(presentEntry(hit.entry, engine), {
     snippet: hit.snippet.text,
     highlights: hit.snippet.highlights,

@@ -1,6 +1,7 @@
 /** @module Zod schemas of the response bodies: the components of /openapi.json and the shape route tests check 200s against. */
-// Never imported by the worker: full zod costs ~14 ms of isolate start, and the worker builds these bodies itself
-// (src/http/present.ts) rather than parsing them. src/indexer/openapi.ts turns them into the document.
+// Never imported by the worker: loading full zod would weigh on every isolate's start-up, and the worker builds
+// these bodies itself (src/http/present.ts) rather than parsing them. src/indexer/openapi.ts turns them into the
+// document.
 import { z } from 'zod';
 import { CATEGORIES } from '../model';
 

@@ -1,8 +1,8 @@
 /** @module Request parameters described once, as data: what ./validate.ts checks is what /openapi.json documents. */
 // src/indexer/openapi.ts turns these very specs into the document's parameters and ./validate.ts interprets them at
-// request time, so the two cannot drift. Plain objects, not a schema library: zod/mini still cost ~2.5 ms of isolate
-// start (loading it and building the schemas), these cost nothing to build. Response bodies are described in
-// ./response-schemas.ts (full zod), which only the build and the tests import.
+// request time, so the two cannot drift. Plain objects, not a schema library: even zod/mini adds to every isolate's
+// start-up (loading it and building the schemas), while these cost nothing to build. Response bodies are described
+// in ./response-schemas.ts (full zod), which only the build and the tests import.
 import { CATEGORIES } from '../model';
 import type { ErrorCode } from './errors';
 
@@ -129,7 +129,7 @@ export const SearchQuery = params({
   },
   limit: {
     kind: 'integer',
-    // Up to 3 digits, as before: '020' is 20, '0020' is invalid (and 1e20 never reaches Number()).
+    // Up to 3 digits: '020' is 20, '0020' is invalid (and 1e20 never reaches Number()).
     pattern: /^\d{1,3}$/,
     minimum: 1,
     maximum: MAX_LIMIT,

@@ -14,8 +14,8 @@ type JsonSchema = Record<string, unknown>;
 
 /**
  * The JSON Schema of one parameter as a client sends it, from the spec the worker validates with. Keys are in the
- * order zod's `toJSONSchema` wrote them when the document was generated from zod/mini schemas (`default` first), so
- * the document did not change when the worker dropped zod. An integer's `pattern` is not shown: JSON Schema applies
+ * order zod's `toJSONSchema` writes them (`default` first), the order the published document keeps: reordering
+ * would change its bytes, and so its ETag, for nothing. An integer's `pattern` is not shown: JSON Schema applies
  * `pattern` to strings only, and the schema describes the number the text must denote (the description says
  * "decimal digits only").
  */

@@ -407,9 +407,8 @@ export class SearchEngine {
       analysis,
       provider,
       category,
-      // Fields copied by name, not with `({ position, id, ...rest }) => ({ ...rest, … })`: in V8 that object rest
-      // and spread left ~0.5 MB of garbage that survived every scavenge and was promoted (at 10k entries, with one
-      // search per few hundred µs, scavenges then took 3-5 ms instead of ~1).
+      // Fields copied by name, not with `({ position, id, ...rest }) => ({ ...rest, … })`: in V8 the garbage of
+      // that object rest and spread survives scavenges and is promoted, which makes every scavenge slower.
       hits: top.map((r) => {
         const entry = this.entryAt(r.position);
         return {
@@ -520,7 +519,7 @@ export class SearchEngine {
     const { positions, scores } = this.lookup(a);
     const { word, covered, seen, candidates } = this.acc;
     // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
-    // inside the loop allocated a heap number per posting (~1 MB for a long query).
+    // inside the loop allocates a heap number per posting.
     const w = a.weight;
     const cover = credit * this.coverShare(concept, a, positions.length, conceptIdf);
     let count = this.matchedCount;
@@ -615,7 +614,7 @@ export class SearchEngine {
     const { providerOf, categoryOf } = this.table;
     const { requestedIdx, generalIdx, onlyCategory } = boosts;
     const lengthShare = (this.lengthShare ??= this.lengthShares());
-    // An index loop: for-of over a typed array allocated an iterator result per candidate (~350 KB a query at 10k).
+    // An index loop, not for-of: for-of over a typed array allocates an iterator result per candidate.
     for (let n = 0; n < scanCount; n++) {
       const p = dense ? n : scan[n];
       if (dense && seen[p] === 0) continue;

@@ -4,9 +4,9 @@ import { Lines, packLines, type PackedLines } from '../text/sorted-table';
 import { decodeNumbers, encodeNumbers } from './postings';
 
 /**
- * The entries' ranking data in index order (position p is entry p), one column per field. As JSON objects this
- * was 1.3 MB and 20,000 objects to parse and collect at 10k entries; as columns it is a few strings that decode
- * straight into typed arrays.
+ * The entries' ranking data in index order (position p is entry p), one column per field. Columns, not an object
+ * per entry: objects would all be parsed at start-up and kept for the collector to trace; columns are a few
+ * strings that decode straight into typed arrays.
  */
 export interface EntryColumns {
   ids: PackedLines;

@@ -1,4 +1,4 @@
-/** @module MiniSearch options and term analysis shared by the build (indexing) and the worker (querying), so the two cannot drift. */
+/** @module Term analysis shared by the build (indexing) and the worker (querying), so the two cannot drift; and the build's MiniSearch options. */
 import type { Options } from 'minisearch';
 import { createNormalizer, type Normalizer } from '../text/normalize';
 import { ScriptTable, type PackedScriptMap } from '../text/script-table';
@@ -72,8 +72,8 @@ const NIBBLES = 'GHIJKLMNOPQRSTUV';
 /**
  * Encodes a term for the radix tree: every non-ASCII UTF-16 unit becomes four letters from NIBBLES.
  * MiniSearch's radix tree inserts slowly when thousands of terms start with distinct Han characters (each
- * insert scans the root's children); encoded, the root has at most 16 + 36 children, so loading the
- * prebuilt index stays fast. Prefix relations between terms are preserved.
+ * insert scans the root's children); encoded, the root has at most 16 + 36 children, so indexing stays fast.
+ * Prefix relations between terms are preserved. The shipped postings hold the decoded terms (decodeTerm).
  */
 export function encodeTerm(term: string): string {
   let out = '';
@@ -103,8 +103,8 @@ export function decodeTerm(encoded: string): string {
 }
 
 /**
- * MiniSearch options for indexing and loading. Terms come out of the analyzer already final, and
- * processTerm only encodes them; query terms are passed in pre-analyzed and encoded the same way.
+ * MiniSearch options of the build's index (and of the parity test's reference). Terms come out of the analyzer
+ * already final, and processTerm only encodes them; query terms are passed in pre-analyzed and encoded the same way.
  */
 export function indexOptions(analyzer: Analyzer): Options<IndexDoc> {
   return {

@@ -1,10 +1,10 @@
 /**
  * @module Caps on the work one query can cause, in one place. A valid query has up to 200 characters, and without
- * caps its cost grew with what it held: 200 of the commonest characters, 200 distinct rare ones, a line of unbroken
- * pinyin or a wall of homophone typos each cost several times a real question. Every cap sits above what real
- * questions reach (the eval sets and the bench mix reach at most 18 concepts, 6 ways to match one, 17 bigrams, 50 Han
- * characters read for typos, 3 sound readings and 25 letters of pinyin), so their analysis and results are unchanged;
- * a query beyond a cap keeps, by a stated rule, the part that says most about what was asked.
+ * caps its cost grows with what it holds: 200 of the commonest characters, 200 distinct rare ones, a line of
+ * unbroken pinyin or a wall of homophone typos each cost several times a real question. Every cap sits above what
+ * real questions reach (the eval sets and the bench mix; docs/performance.md, Design notes, gives their highest
+ * figures), so their analysis and results are unchanged; a query beyond a cap keeps, by a stated rule, the part
+ * that says most about what was asked.
  */
 import { listLength } from './postings';
 import type { Alternative, Concept, QueryAnalysis, TermField } from './query';
@@ -33,10 +33,10 @@ export const LIMITS = {
   pinyinLetters: 40,
   /**
    * Postings a query's index lookups return, summed over its distinct terms: decoding and scoring them is most of a
-   * long query's cost on a large index (tens of nanoseconds each). Beyond it the commonest terms are left out, most
-   * common first, until the rest fit: they say least about an entry (BM25 gives a term in most entries almost no
-   * weight) and cost most. A concept left with no way to match is dropped. Real questions stay below it on 10k
-   * entries (at most 84,000); the embedded corpus never comes near it.
+   * long query's cost on a large index. Beyond it the commonest terms are left out, most common first, until the
+   * rest fit: they say least about an entry (BM25 gives a term in most entries almost no weight) and cost most. A
+   * concept left with no way to match is dropped. Real questions stay below it on the 10k-entry corpus; the
+   * embedded corpus never comes near it.
    */
   postings: 100_000,
 } as const;

@@ -83,12 +83,9 @@ for (let i = 0; i < COUNT_DIGITS.length; i++) COUNT[COUNT_DIGITS.charCodeAt(i)] 
  *
  * Numbers (the header and gaps) use the variable-length code of encodeNumbers. Every entry has the same shape: a
  * gap, one character for nearly every gap of a common term (below 32), then exactly one character per field. So
- * the reader's loop takes the same branches from entry to entry, and the scorer loops over all fields. Format 12
- * packed the gap, the fields holding the term and a "counts follow" flag into one number and wrote counts only
- * when one was above 1: its word postings were 46% shorter (1.70 against 3.18 million characters at 10k entries;
- * 823 against 929 KB gzipped), but the number's length, the flag and the loop over the mask changed from entry to
- * entry, and mispredicted branches were most of a lookup's time. For the bench's slowest query at 10k entries
- * (21,000 word entries), the word lookups went from 0.54–0.65 ms to 0.42–0.45 ms, measured inside its searches.
+ * the reader's loop takes the same branches from entry to entry, and the scorer loops over all fields. Keep it
+ * so: a denser code whose shape varies per entry (a field mask, counts only when above 1) makes the text shorter,
+ * but mispredicted branches then dominate a lookup, and lookups are the hot path of a long query.
  */
 export function encodeWordPostings(fields: readonly Iterable<[position: number, count: number]>[]): string {
   const F = fields.length;
@@ -125,10 +122,10 @@ const ASCII = new TextEncoder();
 /**
  * Reads a posting list written by encodePostings (reset, then next for each posting) or encodeWordPostings
  * (startWords, then readWords for all entries) without allocating: the hot path of a query, where the scorer turns
- * postings into scores. Both kinds share the number decoder and the byte copy: it reads a copy of
- * the text in a byte buffer, because posting values are slices of one large table string, and `charCodeAt` on
- * such a sliced string cost about twice as much per character as a typed-array read (a large part of a long
- * query's lookup time at 10k). The copy (`encodeInto`, native) costs microseconds per term.
+ * postings into scores. Both kinds share the number decoder and the byte copy: it reads a copy of the text in a
+ * byte buffer, because posting values are slices of one large table string, and `charCodeAt` on such a sliced
+ * string costs markedly more per character than a typed-array read. The copy (`encodeInto`, native) is cheap next
+ * to the reads it saves.
  */
 export class PostingReader {
   /** The posting just read (the last entry read, for a word list). */
@@ -303,7 +300,7 @@ export function decodeWordPostings(text: string, fieldCount: number): Postings[]
   return lists;
 }
 
-/** Writes a list of non-negative integers (field lengths) in the same code, without separators. */
+/** Writes non-negative integers (lengths, entry columns, a word list's header) in the same code, without separators. */
 export function encodeNumbers(values: Iterable<number>): string {
   let out = '';
   for (const v of values) out += encodeNumber(v);
@@ -312,7 +309,7 @@ export function encodeNumbers(values: Iterable<number>): string {
 
 /**
  * Inverse of encodeNumbers. Counts the numbers first (one FINAL digit each) and fills a typed array: growing a
- * plain array and copying it cost ~15 ms for the 60,000 numbers of a 10k index's entry columns at start-up.
+ * plain array and copying it would weigh on start-up, which decodes every entry column this way.
  */
 export function decodeNumbers(text: string): Int32Array {
   let n = 0;

@@ -173,11 +173,11 @@ export type SynonymPair = [phrase: string, words: string[]];
 
 /**
  * Synonyms as shipped: a table from first character (code point, as the lexicon groups words) to the group's
- * pairs, `phrase=word,word` joined with '|', longest phrase first. Shipped as a list, ~2,200 short strings were
- * a fifth of a cold header parse and every isolate's first query grouped all of them again; as one table (long
- * enough to sit in the artifact's blob) they cost start-up no strings, and a query parses only the groups of its
- * own characters. Normalized text holds only letters, marks, digits and single spaces, so no separator occurs inside
- * a phrase or word.
+ * pairs, `phrase=word,word` joined with '|', longest phrase first. One table, not a list of pairs: a list would be
+ * thousands of short strings for the header parse to make and every isolate's first query to group again; one
+ * table (long enough to sit in the artifact's blob) costs start-up no strings, and a query parses only the groups
+ * of its own characters. Normalized text holds only letters, marks, digits and single spaces, so no separator
+ * occurs inside a phrase or word.
  */
 export type PackedSynonyms = PackedTable;
 

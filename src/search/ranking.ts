@@ -107,7 +107,7 @@ export const CALIBRATION = {
   noWordMatchShare: 0.1,
   /**
    * Confidence at or above which /v1/answer answers: the operating point for precision ≥ 0.95 on the calibration
-   * sets (the lowest threshold reaching it was 0.57; rounded up to keep a margin). docs/relevance.md has the curve.
+   * sets, rounded up from the lowest threshold that reaches it to keep a margin. docs/relevance.md has the curve.
    */
   threshold: 0.6,
   /**

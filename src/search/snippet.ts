@@ -16,8 +16,8 @@ const MIN_SENTENCE = 24;
 
 /**
  * An entry's passages with their normalized forms, prepared once per entry. Only the passage a snippet shows needs
- * the map back to original offsets: it is built on first use (mapping every passage of every hit was most of a
- * cold query's snippet cost).
+ * the map back to original offsets: it is built on first use (mapping every passage of every hit would be most of
+ * a cold query's snippet cost).
  */
 interface Prepared {
   passages: string[];
@@ -89,7 +89,7 @@ export function highlight(text: string, terms: string[], analyzer: Analyzer): [n
 }
 
 function highlightMapped({ text: norm, map }: MappedText, terms: string[]): [number, number][] {
-  // A byte per character (a boolean array took eight): this runs for every hit of every query.
+  // A byte per character (a boolean array takes eight): this runs for every hit of every query.
   const taken = new Uint8Array(norm.length);
   const ranges: [number, number][] = [];
   for (const term of longestFirst(terms)) {
@@ -123,7 +123,7 @@ function longestFirst(terms: string[]): string[] {
   return terms;
 }
 
-/** True when any of `taken[start, end)` is set (a loop: slicing the range made an array per match). */
+/** True when any of `taken[start, end)` is set (a loop: slicing the range would make an array per match). */
 function anyTaken(taken: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (taken[i]) return true;
   return false;

@@ -6,10 +6,10 @@ const MAX_TERMS = 4096;
 
 /**
  * Term → scores, where the scores live in slices of two preallocated arenas. A term of a large index can hold
- * thousands of postings; allocating a fresh pair of typed arrays for each looked-up term made garbage collection
- * (a full mark-compact of a 35 MB heap) the slowest part of the slowest queries. Slices are handed out only
- * between `begin()` calls, and the arena is reset only in `begin()`, so a slice stays valid for the whole search
- * that obtained it.
+ * thousands of postings; a fresh pair of typed arrays per looked-up term feeds full mark-compact collections of
+ * the whole heap, which would dominate the slowest queries. The arena is reset only by `clear()`, which runs in
+ * `begin()` before a search (or between searches, from the engine's resetTermCache), so a slice stays valid for
+ * the whole search that obtained it.
  */
 export class TermCache {
   private map = new Map<string, TermScores>();
@@ -48,9 +48,8 @@ export class TermCache {
   /** Forgets every term (the bench calls this to time cold queries). */
   clear(): void {
     // A new Map, not map.clear(): clear() leaves the old hash table (promoted with a long-lived Map) holding the
-    // young keys and scores it held, and the scavenger, which treats old-to-young pointers as roots, then copied
-    // and promoted them (~0.3 MB per scavenge at 10k entries with the bench clearing per query, measured with
-    // --trace-gc-nvp). A fresh Map and everything in it stay young and die young.
+    // young keys and scores it held, and the scavenger, which treats old-to-young pointers as roots, then copies
+    // and promotes them. A fresh Map and everything in it stay young and die young.
     this.map = new Map();
     this.used = 0;
   }

@@ -6,8 +6,8 @@ import { BM25, bm25Idf } from './ranking';
 /**
  * The shipped form of the word index. The build indexes with MiniSearch (its tokenizer hooks, field lengths and
  * averages are the reference) and converts the result: a MiniSearch index loads by rebuilding its radix tree
- * and per-document maps (~7 ms for 35 entries, ~250 ms and most of the heap at 10k), while these strings cost
- * nothing until a query looks a term up.
+ * and per-document maps, a start-up cost that grows with the corpus (and most of the heap at scale), while these
+ * strings cost nothing until a query looks a term up. The worker never loads MiniSearch.
  */
 export interface WordIndexData {
   /** Field names, in the order of `averageLength`, `lengths` and the fields of each term's postings. */
@@ -28,7 +28,7 @@ export interface WordIndexData {
 // BM25+ parameters and idf live with the other ranking settings (ranking.ts); re-exported for the parity tests.
 export { BM25 } from './ranking';
 
-/** Counts below this have their BM25+ saturation in a table (99% of the 10k index's counts; see WordIndex). */
+/** Counts below this have their BM25+ saturation in a table (nearly every count is small); larger ones are computed. */
 const SATURATED = 8;
 
 /** The part of MiniSearch's `toJSON()` output the conversion reads (serialization version 2). */
@@ -101,8 +101,8 @@ export interface ScoreAllocator {
 }
 
 /**
- * Fresh result arrays (the default when no arena is given). An object with a method rather than a closure:
- * a new closure per call made V8 deoptimize the search loops ("wrong feedback cell"), and unoptimized code boxes
+ * Fresh result arrays (the default when no arena is given). An object with a method rather than a closure: a
+ * new closure per call makes V8 deoptimize the search loops ("wrong feedback cell"), and unoptimized code boxes
  * every double it computes.
  */
 export const fresh: ScoreAllocator = { alloc: (n) => ({ positions: new Int32Array(n), scores: new Float64Array(n) }) };
@@ -116,8 +116,8 @@ export class WordIndex {
    * `saturated[row·SATURATED + tf]` the term-frequency part d + tf·(k + 1)/(tf + norm) for 0 < tf < SATURATED, with
    * 0 at tf = 0 (a field without the term adds nothing). Same operations in the same order as MiniSearch's
    * calcBM25Score, so the scores are bit-identical. Rows rather than a value per entry keep the tables small at
-   * any size (52 rows for the shipped corpus, 247 for 10k entries: 16 KB of saturations next to the 30,000 row
-   * numbers), which matters because a long query reads them for every posting, next to everything else it touches.
+   * any size (distinct lengths are few), which matters because a long query reads them for every posting, next to
+   * everything else it touches.
    */
   private row: Int32Array | null = null;
   private norm: Float64Array | null = null;

@@ -31,7 +31,7 @@ type KeywordLists = { category: Category; keywords: [string, number][] }[];
 
 /**
  * Keyword lists of each lexicon scored so far (a lexicon is never changed once loaded). Listing them on every
- * query (Object.entries of hundreds of keywords) was the largest allocation of a query's analysis.
+ * query (Object.entries of hundreds of keywords) would be the largest allocation of a query's analysis.
  */
 const listed = new WeakMap<CategoryLexicon, KeywordLists>();
 

@@ -2,9 +2,8 @@
 
 /**
  * A regex built on its first use. A Unicode-property regex costs twice in every new isolate: V8 validates a
- * literal's property names while it compiles the script (~0.3 ms each, measured in the worker bundle's compile:
- * four such literals took 1–2 ms of start-up even inside functions that never ran), and compiles the pattern on
- * its first match (0.2–0.9 ms). Built from a string on first use, a pattern that no request needs costs nothing.
+ * literal's property names while it compiles the script, even inside functions that never run, and compiles the
+ * pattern on its first match. Built from a string on first use, a pattern that no request needs costs nothing.
  */
 export function lazyRegExp(source: string, flags: string): () => RegExp {
   let re: RegExp | null = null;

@@ -93,9 +93,9 @@ const isCommonPunctuation = (c: number) =>
 /**
  * The pipeline's result for one UTF-16 unit, without running it, for the units that fill Chinese and Latin text:
  * ASCII, full-width ASCII, Han and common punctuation. Returns the single output unit, FOLD_SPACE (output is white
- * space only), FOLD_DROP (output is empty) or FOLD_SLOW (run the pipeline). Running the pipeline per new character
- * compiled a Unicode-property regex (3 ms) and normalized text one string at a time; the normalizer's unit tests
- * check this against the pipeline for every BMP unit it answers.
+ * space only), FOLD_DROP (output is empty) or FOLD_SLOW (run the pipeline). Without it every new character would
+ * run the pipeline, one string at a time, and the first would compile the punctuation step's Unicode-property
+ * regex; the normalizer's unit tests check this against the pipeline for every BMP unit it answers.
  */
 export function makeFastFold(script: ScriptTable): (c: number) => number {
   return (c) => {

@@ -26,12 +26,9 @@ export function fuzzySyllable(s: string): string {
 }
 
 /**
- * Sound index over the vocabulary. Built lazily from the shipped reading table, so the isolate pays for it
- * only when a query actually needs pinyin or homophone matching.
- */
-/**
  * The shipped sound data: everything pinyin and homophone matching needs, precomputed by the build so a worker
- * builds nothing at start-up or on its first query.
+ * builds nothing at start-up. A PinyinMatcher derives only lookup aids from it (a map of the sound index's keys,
+ * the syllable set, per-character caches), each on the first query that needs it.
  */
 export interface SoundData {
   /** Han character → its toneless readings, space-separated. */
@@ -151,9 +148,9 @@ export class PinyinMatcher {
   /**
    * Position of `key` in the sound index, or -1 when no vocabulary word's key starts with it; null when the index is
    * read in place instead (a table of another shape, never written by buildSoundData). Through a map of the keys,
-   * built on the first lookup from one split of them (about a millisecond): both searches look keys up by the
-   * hundred (every start offset of a query tries each reading of its characters), and in a new isolate that many
-   * binary searches through the packed table cost several milliseconds. Values are read only for keys that match.
+   * built on the first lookup from one split of them: both searches look keys up by the hundred (every start offset
+   * of a query tries each reading of its characters), and in a new isolate that many binary searches through the
+   * packed table cost several times what building the map does. Values are read only for keys that match.
    */
   private position(key: string): number | null {
     if (!this.keyIndex) {

@@ -2,8 +2,8 @@
 
 /**
  * The map as shipped: each pair's variant then its simplified form, one code point each, pairs concatenated in key
- * order. One long string costs nothing to parse (it is a slice of the artifact's blob); as JSON pairs the ~3,000
- * entries were ~6,000 small strings to create and a Map to fill at every isolate start-up.
+ * order. One long string costs nothing to parse (it is a slice of the artifact's blob); JSON pairs would be
+ * thousands of small strings to create and a Map to fill at every isolate start-up.
  */
 export type PackedScriptMap = string;
 

@@ -6,9 +6,9 @@
  * case they are simply concatenated and key i is `keys.substr(i × width, width)`. JSON.parse reads two strings
  * instead of thousands of object properties, which is most of what a large JSON object costs to load.
  *
- * Lookups read the strings in place, through a sparse offset index, and never split them: splitting made a
- * separate string of every key and value on a table's first lookup (~30,000 strings over the shipped tables,
- * 8 ms of an isolate's first query at 35 entries and ~40 ms at 10k).
+ * Lookups read the strings in place, through a sparse offset index, and never split them: splitting makes a
+ * separate string of every key and value on a table's first lookup, a cost that lands on an isolate's first query
+ * and grows with the index.
  */
 export interface PackedTable {
   keys: string;

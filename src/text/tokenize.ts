@@ -18,7 +18,7 @@ export interface Lexicon {
   maxLength: number;
   /**
    * Length in UTF-16 units of the longest word that starts with the character at `text[start]` (0 when none
-   * does): segmentation tries no longer candidates there. Mostly 2–4, against a `maxLength` of 10 or more.
+   * does): segmentation tries no longer candidates there. Usually far below `maxLength`.
    */
   longestAt(text: string, start: number): number;
 }
@@ -100,7 +100,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     return g;
   };
   // Segmentation looks up every candidate word of a query: one slice (the rest after the first character) per
-  // lookup, where slicing the word, its first character and its rest made three strings.
+  // lookup, not three (the word, its first character and its rest).
   const costAt = (text: string, start: number, end: number) => {
     if (start >= end) return undefined;
     const rest = start + unitsAt(text, start);
@@ -163,8 +163,8 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
   reserveScratch(chunk.length + 1);
   const best = bestScratch.fill(Infinity, 0, n + 1);
   const back = backScratch.fill(-1, 0, n + 1);
-  // Offset → index of the unit boundary there, −1 inside a unit (a typed array: a Set and a Map of the
-  // boundaries were most of a query's segmentation garbage).
+  // Offset → index of the unit boundary there, −1 inside a unit (a typed array: a Set or a Map of the
+  // boundaries would be most of a query's segmentation garbage).
   const unitAt = unitScratch.fill(-1, 0, chunk.length + 1);
   for (let k = 0; k <= n; k++) unitAt[bounds[k]] = k;
   best[0] = 0;
