@@ -5,7 +5,16 @@
  */
 import type { BlockKind, Marker, Span } from '../article';
 import { type Draft, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
-import { headingNumberLength, labelWordRole, leadingLabel, leadingMarker, leadingNameLabel, type LineLabel } from './markers';
+import {
+  BOLD_LABEL_SEPARATOR,
+  type LineLabel,
+  headingNumberLength,
+  isBoldLabelName,
+  labelWordRole,
+  leadingLabel,
+  leadingMarker,
+  leadingNameLabel,
+} from './markers';
 
 export interface LineOptions {
   normalize: (s: string) => string;
@@ -84,7 +93,10 @@ const ROLE_KIND: Record<LineLabel['role'], BlockKind> = { question: 'question', 
 function labelDraft(line: SourcedText, span: Span, label: LineLabel, options: LineOptions): Draft {
   const kind = options.note && label.role === 'answer' ? 'note' : ROLE_KIND[label.role];
   if (label.length >= line.text.length) return { kind, text: line, span };
-  return { kind, text: trim(slice(line, label.length)), span, label: slice(line, label.start, label.end) };
+  const draft: Draft = { kind, text: trim(slice(line, label.length)), span };
+  // ※ and ⚠ mark a note without a word: nothing to keep as its label.
+  if (label.end > label.start) draft.label = slice(line, label.start, label.end);
+  return draft;
 }
 
 /**
@@ -111,12 +123,6 @@ export function questionDraft(text: SourcedText, fallback: Span, normalize: (s: 
   return draft;
 }
 
-/** What may stand between a bold lead-in and the text it labels. */
-const LABEL_SEPARATOR = /^\s*(?:[:：]|——|—|--|-)\s*/;
-/** A label is a short name, not a clause: sentence punctuation means the bold text is emphasis. */
-const CLAUSE = /[，。！？；,.!?;]/;
-const MAX_LABEL = 16;
-
 /**
  * A line opening with bold text that names what follows ("**检查网络**：…", "<b>温馨提示：</b>…"): the bold text
  * without its colon as the label, and the rest of the line.
@@ -124,10 +130,10 @@ const MAX_LABEL = 16;
 export function boldLabel(line: SourcedText, bold: string): { label: SourcedText; rest: SourcedText } | undefined {
   if (!bold || bold.length >= line.text.length || !line.text.startsWith(bold)) return undefined;
   const ownColon = /\s*[:：]\s*$/.exec(bold);
-  const separator = LABEL_SEPARATOR.exec(line.text.slice(bold.length));
+  const separator = BOLD_LABEL_SEPARATOR.exec(line.text.slice(bold.length));
   if (!ownColon && !separator) return undefined;
   const label = trim(slice(line, 0, ownColon ? ownColon.index : bold.length));
-  if (!label.text || label.text.length > MAX_LABEL || CLAUSE.test(label.text)) return undefined;
+  if (!isBoldLabelName(label.text)) return undefined;
   const rest = trim(slice(line, bold.length + (separator?.[0].length ?? 0)));
   return rest.text ? { label, rest } : undefined;
 }
