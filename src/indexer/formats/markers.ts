@@ -110,6 +110,15 @@ export function markerText(text: string, marker: LineMarker): string {
   return text.slice(0, marker.length).trim();
 }
 
+/**
+ * What a reader sees of what the source writes before a block's text (marker, label and their separators, markup
+ * already removed): no leading space, and the space after them kept as one. A heading's or question's numbering
+ * stands alone and keeps no space.
+ */
+export function shownPrefix(written: string, heading = false): string {
+  return heading ? written.trim() : written.trimStart().replace(/\s+$/, ' ');
+}
+
 /** A chapter or section number before a heading's text: 第一章, 第2节, 第三部分. */
 const CHAPTER = /^第\s*(?:[0-9０-９]{1,3}|[零〇一二三四五六七八九十百两]{1,4})\s*[章节節部分篇]\s*[:：、.．]?\s*/;
 

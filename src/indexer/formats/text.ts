@@ -9,7 +9,16 @@
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
-import { BOLD_LABEL_SEPARATOR, type LineMarker, headingNumberLength, isBoldLabelName, leadingLabel, leadingMarker, leadingNameLabel } from './markers';
+import {
+  BOLD_LABEL_SEPARATOR,
+  type LineMarker,
+  headingNumberLength,
+  isBoldLabelName,
+  leadingLabel,
+  leadingMarker,
+  leadingNameLabel,
+  shownPrefix,
+} from './markers';
 
 export const textAdapter: FormatAdapter = {
   format: 'txt',
@@ -421,9 +430,8 @@ function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['
   }
   // What a reader sees before the text: numbering, a shown label and their separators, one space kept after them.
   const textStart = runs.length ? runs[0].from : r.bodyEnd;
-  const prefix = file.slice(Math.min(r.shown, textStart), textStart).replace(/\*\*/g, '').trimStart().replace(/\s+$/, ' ');
-  if (kind !== 'heading' && kind !== 'question') block.prefix = prefix;
-  else if (prefix.trim()) block.prefix = prefix.trim();
+  const prefix = shownPrefix(file.slice(Math.min(r.shown, textStart), textStart).replace(/\*\*/g, ''), kind === 'heading' || kind === 'question');
+  if (prefix) block.prefix = prefix;
   block.norm = context.normalize(block.text);
   return block;
 }
