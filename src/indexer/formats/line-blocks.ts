@@ -144,11 +144,18 @@ export function questionDraft(text: SourcedText, fallback: Span, normalize: (s: 
   return draft;
 }
 
+/** A bold label, the text it labels, and what the source writes before that text (label and separator). */
+export interface BoldLabel {
+  label: SourcedText;
+  rest: SourcedText;
+  written: string;
+}
+
 /**
  * A line opening with bold text that names what follows ("**检查网络**：…", "<b>温馨提示：</b>…"): the bold text
- * without its colon as the label, the rest of the line, and what is written before the rest (label, separator).
+ * without its colon as the label, and the rest of the line.
  */
-export function boldLabel(line: SourcedText, bold: string): { label: SourcedText; rest: SourcedText; written: string } | undefined {
+export function boldLabel(line: SourcedText, bold: string): BoldLabel | undefined {
   if (!bold || bold.length >= line.text.length || !line.text.startsWith(bold)) return undefined;
   const ownColon = /\s*[:：]\s*$/.exec(bold);
   const separator = BOLD_LABEL_SEPARATOR.exec(line.text.slice(bold.length));
@@ -164,7 +171,7 @@ export function boldLabel(line: SourcedText, bold: string): { label: SourcedText
  * The block of a line with a bold label: a tip word makes it a note, 问 a question, anything else running text.
  * The label is shown before the text unless it is a 问/答 label, which is structure.
  */
-export function boldLabelDraft(labelled: { label: SourcedText; rest: SourcedText; written: string }, span: Span, options: LineOptions): Draft {
+export function boldLabelDraft(labelled: BoldLabel, span: Span, options: LineOptions): Draft {
   const { label, rest, written } = labelled;
   const role = labelWordRole(label.text, options.normalize);
   const kind: BlockKind =
@@ -212,9 +219,10 @@ export function paragraphDrafts(
 export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: string | undefined, options: LineOptions): Draft {
   const listMarker = marker.text ? `${marker.text} ` : '';
   if (options.note) return { kind: 'note', text, span, prefix: shownPrefix(listMarker) };
-  const own = leadingMarker(text.text);
-  const start = own && own.kind !== 'bullet' ? own.length : 0;
-  const itemMarker: Marker = own && start ? { kind: own.kind, ...ordinalOf(own), depth: marker.depth, text: markerText(text.text, own) } : marker;
+  const leading = leadingMarker(text.text);
+  const own = leading && leading.kind !== 'bullet' ? leading : undefined;
+  const start = own?.length ?? 0;
+  const itemMarker: Marker = own ? { kind: own.kind, ...ordinalOf(own), depth: marker.depth, text: markerText(text.text, own) } : marker;
   const draft: Draft = { kind: 'item', text: trim(slice(text, start)), span, marker: itemMarker };
   const written = listMarker + text.text.slice(0, start);
   const labelled = bold ? boldLabel(draft.text, bold) : undefined;

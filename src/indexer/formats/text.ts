@@ -3,8 +3,9 @@
  * read on its own first (Markdown `#` headings, 问：/Q1/【答】 labels, 【section】 and ▍section titles, list markers of
  * every kind, 温馨提示 notes, label–colon lines, pipe tables), then numbered and decorated lines are settled with
  * their neighbours: a numbered line is a section heading or a question when its numbering runs through the article
- * with content between the numbers, and a list item when its numbers follow each other. Marker grammars read the
- * raw line; every word-based decision reads the folded line (traditional → simplified, full width → ASCII).
+ * with content between the numbers, and a list item when its numbers follow each other. Markers and labels are
+ * read with the grammar every format shares (markers.ts); every word-based decision reads the folded line
+ * (traditional → simplified, full width → ASCII).
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
