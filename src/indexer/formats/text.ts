@@ -79,8 +79,8 @@ function isSpace(ch: string): boolean {
 
 /** `## 标题`; a hashtag (#话题#) is not a heading. */
 const MD_HEADING = /^(#{1,6})(?:\s+|(?=[^#\s].*[^#]$)|(?=[^#\s]$))/;
-/** 【账户与登录】 alone on its line, or as a tag before the line's text. */
-const BRACKET = /^[【〖\[]\s*([^】〗\]\n]{1,40}?)\s*[】〗\]]\s*/;
+/** 【账户与登录】 alone on its line, or as a tag before the line's text; brackets around nothing but space are neither. */
+const BRACKET = /^[【〖\[]\s*([^】〗\]\n\s][^】〗\]\n]{0,39}?)\s*[】〗\]]\s*/;
 /** ----, ====, ***, ——— and the like: a separator, nothing to read. */
 const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
