@@ -67,6 +67,12 @@ export function countMentions(text: string, providers: ProviderInfo[], fold: Fol
   return counts;
 }
 
+/** Whether folded `text` opens with a name of one of `providers` (its longest alias there). */
+export function opensWithMention(text: string, providers: ProviderInfo[], fold: Fold): boolean {
+  const hit = aliasIndex(providers, fold).get(text[0])?.find((a) => text.startsWith(a.alias));
+  return hit !== undefined && onWordBoundary(text, 0, hit.alias.length);
+}
+
 /**
  * The provider an article is about: the one its blocks name most. At each position only the longest alias counts
  * (通联支付 is not also 通联); the winner needs at least two mentions and twice as many as the runner-up, otherwise

@@ -60,15 +60,27 @@ export function assignRoles(model: ArticleModel): void {
   markOutroTail(blocks);
 }
 
-/** The first heading is the title when it is unnumbered, short and heads at least two more sections. */
+/**
+ * The first heading is the title when it is unnumbered and short, and either is the title the source states or
+ * heads at least two more sections. Where the source states another title (a page's `<title>` with the site's name
+ * in it), the heading must also outrank every later heading: then it is the page's own title all the same.
+ */
 function markTitle(model: ArticleModel): void {
   const first = model.blocks[0];
   if (!first || first.kind !== 'heading' || first.prefix || isIntroHeading(first) || OUTRO_HEADING.test(headingWords(first))) return;
-  if (model.title !== undefined && first.norm.trim() !== model.title.trim() && first.text.trim() !== model.title.trim()) return;
-  const sections = model.blocks.slice(1).filter(isSectionStart).length;
-  if (first.text.length > MAX_TITLE_CHARS || (model.title === undefined && sections < MIN_SECTIONS_UNDER_TITLE)) return;
+  if (first.text.length > MAX_TITLE_CHARS) return;
+  const stated = model.title;
+  const sections = model.blocks.slice(1).filter(isSectionStart);
+  const isStated = stated !== undefined && (first.norm.trim() === stated.trim() || first.text.trim() === stated.trim());
+  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && (stated === undefined || outranks(first, sections));
+  if (!isStated && !headsSections) return;
   first.role = 'title';
   model.title ??= first.text;
+}
+
+/** Whether a heading's level is above that of every later heading with a level (questions may have none). */
+function outranks(heading: Block, later: Block[]): boolean {
+  return heading.level !== undefined && later.every((b) => b.level === undefined || b.level > heading.level!);
 }
 
 /** Any line but a question or a list item that appears twice verbatim is boilerplate (a slogan, a site banner). */

@@ -107,7 +107,8 @@ export interface Block {
   /**
    * What the source writes before `text` and a reader still sees, markup removed: list marker, label and their
    * separators (`1. `, `第三步：`, `• 在线聊天：`, `一、`). Answers show `prefix + text`, so a line reads as written.
-   * Structural labels (问：, A1, 【答】) are not part of it. Absent: consumers rebuild it from `marker` and `label`.
+   * Structural labels (问：, A1, 【答】) are not part of it, nor is a number the format draws without writing it
+   * (an HTML `<li>`, an element of a JSON list): the steps carry that order. Absent when nothing stands before it.
    */
   prefix?: string;
   /** What the block is to the article as a whole; set by the shared pass in article-roles.ts, never by adapters. */
@@ -156,15 +157,8 @@ export function sourceSpan(block: Block, a: number, b: number): Span {
   return start === -1 ? { start: block.span.start, end: block.span.end } : { start, end };
 }
 
-/** What a reader sees of a block in an answer: its prefix (rebuilt from marker and label when absent) and text. */
+/** What a reader sees of a block in an answer: its prefix and text, or a row's cells. */
 export function shownText(block: Block): string {
   if (block.kind === 'row' && block.cells) return block.cells.map((c) => c.text).join(' | ');
-  return (block.prefix ?? rebuiltPrefix(block)) + block.text;
-}
-
-function rebuiltPrefix(block: Block): string {
-  const { marker, label } = block;
-  const ordered = marker && marker.kind !== 'bullet' && marker.ordinal !== undefined;
-  const shownMarker = marker ? `${marker.text ?? (ordered ? `${marker.ordinal}.` : '•')} ` : '';
-  return shownMarker + (label ? `${label.text}：` : '');
+  return (block.prefix ?? '') + block.text;
 }

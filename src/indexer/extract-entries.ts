@@ -5,7 +5,7 @@
  * decided on folded text, steps come from list items (entries/steps.ts), ids are given last (entries/ids.ts).
  */
 import { shownText, type ArticleModel, type Block } from './article';
-import { countMentions, detectArticleProvider, entryProvider, namedProvider, type ProviderInfo } from './article-provider';
+import { detectArticleProvider, entryProvider, namedProvider, opensWithMention, type ProviderInfo } from './article-provider';
 import { SourceError } from './errors';
 import type { Fold } from './fold';
 import { parseSource, type SourceFile } from './formats/index';
@@ -100,11 +100,17 @@ function articleProvider(model: ArticleModel, providers: ProviderInfo[], fold: F
 
 /** Clauses about the text itself (本文将介绍…, 以下整理了…, 为了帮助大家…, 希望对您有所帮助) say nothing about the provider. */
 const ABOUT_THE_TEXT = /本文|本篇|本指南|本手册|本页|以下|下面|如下|整理|欢迎|希望|为了帮助|为帮助|为方便/;
+/** Connectives that may come before a clause's subject (其中Topay…, 而通联支付…, 目前云付通…). */
+const CLAUSE_OPENER = /^(?:其中|而且|而|并且|同时|此外|另外|因此|所以|目前|如今|现在)/;
 
-/** An intro describes the provider when one of its clauses, not about the text itself, names the provider. */
+/**
+ * An intro describes the provider when one of its clauses, not about the text itself, has the provider as its
+ * subject: it opens with the provider's name (通联支付成立于2004年). A clause that only names the provider further
+ * on (适用于云付通个人账户) is about something else.
+ */
 function describesProvider(blocks: Block[], provider: ProviderInfo, fold: Fold): boolean {
-  const clauses = blocks.flatMap((b) => b.norm.split(/[,。!?;:]/));
-  return clauses.some((c) => !ABOUT_THE_TEXT.test(c) && countMentions(c, [provider], fold)[0] > 0);
+  const clauses = blocks.flatMap((b) => b.norm.split(/[,。!?;:]/)).map((c) => c.trim().replace(CLAUSE_OPENER, ''));
+  return clauses.some((c) => !ABOUT_THE_TEXT.test(c) && opensWithMention(c, [provider], fold));
 }
 
 /** The block a written question is drawn from: the first paragraph of the draft. */
@@ -156,7 +162,7 @@ function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: Extrac
 
   function known(value: string, line: number): Category {
     const category = statedCategory(value, lexicon, fold);
-    if (!category) throw new SourceError(model.doc, line, `unknown category "${value}" (one of: ${Object.keys(lexicon).join(', ')}, or their labels)`);
+    if (!category) throw new SourceError(model.doc, line, `unknown category "${value}" (one of: ${Object.keys(lexicon).join(', ')}, or their labels or keywords)`);
     return category;
   }
 }

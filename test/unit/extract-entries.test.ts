@@ -449,6 +449,39 @@ describe('regressions: shapes the first build read wrong', () => {
   });
 });
 
+describe('regressions: shapes the fixtures in other formats found', () => {
+  const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付', 'AnxinPay'] };
+  const withAcme = [...providers, acme];
+
+  it('an <h1> under a <title> that also names the site is the page\'s title, so the intro below it is the about entry (dingxin-help-center)', () => {
+    const page = `<html><head><title>常见问题 - 安心付帮助中心</title></head><body>
+<h1>安心付常见问题</h1><p>安心付是一家持牌支付机构，为个人和商户提供收款服务。</p>
+<h2>账户</h2><p>如何注册？</p><p>下载安心付 App 并用手机号注册。</p>
+<h2>退款</h2><p>如何申请退款？</p><p>在订单页点击申请退款。</p></body></html>`;
+    const entries = extract({ doc: 'page.html', path: 'page.html', text: page }, withAcme);
+    expect(entries[0]).toMatchObject({ category: 'about', questionGenerated: true });
+    expect(entries.map((e) => e.question)).not.toContain('安心付常见问题');
+    // A first heading that a later one outranks is a section, whatever the page's title.
+    const flat = page.replace('<h1>安心付常见问题</h1>', '<h2>安心付常见问题</h2>').replace('<h2>账户</h2>', '<h1>账户</h1>');
+    expect(extract({ doc: 'flat.html', path: 'flat.html', text: flat }, withAcme).map((e) => e.question)).toContain('安心付常见问题');
+  });
+
+  it('an intro that names the provider only as the object of a clause does not describe it (yunfutong-fees)', () => {
+    const intro = (first: string) => extract(txt('intro.txt', [first, '如何申请退款？', '在安心付订单页点击申请退款，3个工作日内原路退回。']), withAcme, 'acme');
+    expect(intro('以下费率自 2024 年 7 月 1 日起执行，适用于安心付个人账户。').map((e) => e.category)).toEqual(['refund']);
+    expect(intro('作为一家持牌支付机构，安心付为个人和商户提供收款服务。').map((e) => e.category)).toEqual(['about', 'refund']);
+  });
+
+  it('a closing paragraph that carries on the last answer (也可以拨打…) stays in it rather than becoming a contact entry (yunfutong-fees)', () => {
+    const lines = (last: string) => ['如何申诉手续费？', '1. 打开安心付账单。', '2. 点击对此有疑问。', last];
+    const entries = extract(txt('appeal.txt', lines('也可以发送邮件至 fee@anxin.example.com 或拨打 400-820-6617。')), withAcme, 'acme');
+    expect(entries.map((e) => e.question)).toEqual(['如何申诉手续费？']);
+    expect(entries[0].answer).toContain('也可以发送邮件');
+    const footer = extract(txt('appeal.txt', lines('客服邮箱：fee@anxin.example.com，客服热线 400-820-6617。')), withAcme, 'acme');
+    expect(footer.map((e) => [e.questionGenerated, e.category])).toEqual([[false, 'fees'], [true, 'contact']]);
+  });
+});
+
 describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {
   const context = () => extractContext(providers);
   /** A model whose question blocks carry the hints a structured adapter would set. */
@@ -470,6 +503,15 @@ describe('what a structured source states (the hints of CSV, JSON and front-matt
       ['topay', 'contact'],
       ['allinpay', 'payment-failure'],
     ]);
+  });
+
+  it('takes a category a CMS names in its own words: part of a label or a name its keywords give (hengda-merchant, taihe-huitong-export)', () => {
+    const model = stated([
+      { question: '收款码怎么申请？', answer: '在后台申请。', category: '商户', provider: 'topay' },
+      { question: '接到冒充客服的电话怎么办？', answer: '立即挂断。', category: '防骗', provider: 'topay' },
+      { question: '转账转错了能追回吗？', answer: '联系收款方。', category: '转错账', provider: 'topay' },
+    ]);
+    expect(extractEntries(model, context()).entries.map((e) => e.category)).toEqual(['merchant', 'fraud', 'misoperation']);
   });
 
   it('fails at the row\'s line on a category or provider the registry does not know', () => {

@@ -112,16 +112,17 @@ describe('html adapter: structure', () => {
   it('numbers list items from start and value, in letters for type="a", with depth from nesting', () => {
     const model = html(`<ol start="2"><li>打开 App<ul><li>首页</li><li>我的</li></ul></li><li value="7">提交</li><li>完成</li></ol>
 <ol type="a"><li>甲</li><li>乙</li></ol><ul><li>第一步：登录</li><li><strong>核对信息</strong>：姓名与卡号</li></ul>`);
-    expect(model.blocks.map((b) => [b.text, b.marker, b.label?.text])).toEqual([
-      ['打开 App', { kind: 'decimal', ordinal: 2, depth: 0 }, undefined],
-      ['首页', { kind: 'bullet', depth: 1 }, undefined],
-      ['我的', { kind: 'bullet', depth: 1 }, undefined],
-      ['提交', { kind: 'decimal', ordinal: 7, depth: 0 }, undefined],
-      ['完成', { kind: 'decimal', ordinal: 8, depth: 0 }, undefined],
-      ['甲', { kind: 'letter', ordinal: 1, depth: 0 }, undefined],
-      ['乙', { kind: 'letter', ordinal: 2, depth: 0 }, undefined],
-      ['登录', { kind: 'step', ordinal: 1, depth: 0 }, undefined],
-      ['姓名与卡号', { kind: 'bullet', depth: 0 }, '核对信息'],
+    // An <li> writes no marker, so none is shown before its text; the item's own numbering and label are.
+    expect(model.blocks.map((b) => [b.text, b.marker, b.label?.text, b.prefix])).toEqual([
+      ['打开 App', { kind: 'decimal', ordinal: 2, depth: 0 }, undefined, undefined],
+      ['首页', { kind: 'bullet', depth: 1 }, undefined, undefined],
+      ['我的', { kind: 'bullet', depth: 1 }, undefined, undefined],
+      ['提交', { kind: 'decimal', ordinal: 7, depth: 0 }, undefined, undefined],
+      ['完成', { kind: 'decimal', ordinal: 8, depth: 0 }, undefined, undefined],
+      ['甲', { kind: 'letter', ordinal: 1, depth: 0 }, undefined, undefined],
+      ['乙', { kind: 'letter', ordinal: 2, depth: 0 }, undefined, undefined],
+      ['登录', { kind: 'step', ordinal: 1, depth: 0, text: '第一步：' }, undefined, '第一步：'],
+      ['姓名与卡号', { kind: 'bullet', depth: 0 }, '核对信息', '核对信息：'],
     ]);
   });
 
@@ -142,9 +143,18 @@ describe('html adapter: structure', () => {
       ['item', '点击“充值”', 2, undefined],
       ['note', '单日限额 5 万', undefined, '温馨提示'],
     ]);
+    expect(model.blocks.map((b) => b.prefix)).toEqual([undefined, '1、', '2、', '温馨提示：']);
     // The line's span ends on the closing entity, which is the line's own last character.
     const item = model.blocks[2];
     expect(model.text.slice(item.span.start, item.span.end)).toBe('2、点击&ldquo;充值&rdquo;');
+  });
+
+  it('keeps the 答： of an answer paragraph out of what is shown (kangfu-faq-fragment)', () => {
+    const model = html('<div class="faq-item"><p><strong>问：支持哪些银行卡？</strong></p><p>答：支持借记卡。</p></div>');
+    expect(model.blocks.map((b) => [b.kind, b.label?.text, b.text, b.prefix])).toEqual([
+      ['question', '问', '支持哪些银行卡？', undefined],
+      ['paragraph', '答', '支持借记卡。', undefined],
+    ]);
   });
 
   it('treats elements it does not know as inline, as a browser does (Word\'s o:p, font, custom tags)', () => {

@@ -72,15 +72,15 @@ describe('markdown adapter: blocks', () => {
     expect(model.blocks[0].links?.map((l) => l.href)).toEqual(['tel:95017']);
   });
 
-  it('numbers ordered list items from the list start, bullets the rest, with depth from nesting', () => {
-    const model = md('3. 打开 App\n4. 选择方式：\n   - 快捷\n     1. 储蓄卡\n   - 网银\n5. 确认\n');
-    expect(model.blocks.map((b) => [b.text, b.marker])).toEqual([
-      ['打开 App', { kind: 'decimal', ordinal: 3, depth: 0 }],
-      ['选择方式：', { kind: 'decimal', ordinal: 4, depth: 0 }],
-      ['快捷', { kind: 'bullet', depth: 1 }],
-      ['储蓄卡', { kind: 'decimal', ordinal: 1, depth: 2 }],
-      ['网银', { kind: 'bullet', depth: 1 }],
-      ['确认', { kind: 'decimal', ordinal: 5, depth: 0 }],
+  it('numbers ordered list items from the list start, bullets the rest, with depth from nesting and the marker as written', () => {
+    const model = md('3. 打开 App\n4. 选择方式：\n   - 快捷\n     1) 储蓄卡\n   * 网银\n5. 确认\n');
+    expect(model.blocks.map((b) => [b.text, b.marker, b.prefix])).toEqual([
+      ['打开 App', { kind: 'decimal', ordinal: 3, depth: 0, text: '3.' }, '3. '],
+      ['选择方式：', { kind: 'decimal', ordinal: 4, depth: 0, text: '4.' }, '4. '],
+      ['快捷', { kind: 'bullet', depth: 1, text: '-' }, '- '],
+      ['储蓄卡', { kind: 'decimal', ordinal: 1, depth: 2, text: '1)' }, '1) '],
+      ['网银', { kind: 'bullet', depth: 1, text: '*' }, '* '],
+      ['确认', { kind: 'decimal', ordinal: 5, depth: 0, text: '5.' }, '5. '],
     ]);
     // The item's span starts at its marker and ends with its own text, before the nested list.
     const second = model.blocks[1];
@@ -89,15 +89,15 @@ describe('markdown adapter: blocks', () => {
 
   it('gives an item whose text opens with its own numbering that marker, and a bold lead-in as its label', () => {
     const model = md('- 第一步：打开 App\n- 第二步：**输入金额**：不超过 5 万\n- ③ 确认\n');
-    expect(model.blocks.map((b) => [b.text, b.marker?.kind, b.marker?.ordinal, b.label?.text])).toEqual([
-      ['打开 App', 'step', 1, undefined],
-      ['不超过 5 万', 'step', 2, '输入金额'],
-      ['确认', 'circled', 3, undefined],
+    expect(model.blocks.map((b) => [b.text, b.marker?.kind, b.marker?.ordinal, b.marker?.text, b.label?.text, b.prefix])).toEqual([
+      ['打开 App', 'step', 1, '第一步：', undefined, '- 第一步：'],
+      ['不超过 5 万', 'step', 2, '第二步：', '输入金额', '- 第二步：输入金额：'],
+      ['确认', 'circled', 3, '③', undefined, '- ③ '],
     ]);
     const labelled = md('1. **检查网络**：确认已连接\n2. **重启 App** —— 再试一次\n');
-    expect(labelled.blocks.map((b) => [b.label?.text, b.text])).toEqual([
-      ['检查网络', '确认已连接'],
-      ['重启 App', '再试一次'],
+    expect(labelled.blocks.map((b) => [b.label?.text, b.text, b.prefix])).toEqual([
+      ['检查网络', '确认已连接', '1. 检查网络：'],
+      ['重启 App', '再试一次', '2. 重启 App —— '],
     ]);
   });
 
@@ -113,6 +113,17 @@ describe('markdown adapter: blocks', () => {
       ['item', '打开 App', 1, undefined],
       ['item', '点击充值，\n输入金额', 2, undefined],
       ['note', '单日上限 5 万', undefined, '温馨提示'],
+    ]);
+    expect(model.blocks.map((b) => b.prefix)).toEqual([undefined, '①', '②', '温馨提示：']);
+  });
+
+  it('keeps a 问/答 label out of what is shown, and a tip label alone as the note that opens what follows', () => {
+    const model = md('答：\n支持借记卡。\n\n> 注意：\n> 每日上限 5 万\n\n温馨提示：\n\n- 勿泄露验证码\n');
+    expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.prefix])).toEqual([
+      ['paragraph', '支持借记卡。', undefined, undefined],
+      ['note', '每日上限 5 万', '注意', '注意：'],
+      ['note', '', '温馨提示', '温馨提示：'],
+      ['item', '勿泄露验证码', undefined, '- '],
     ]);
   });
 

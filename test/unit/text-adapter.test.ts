@@ -83,6 +83,15 @@ describe('.txt adapter', () => {
     expectExact(model.text, model.blocks);
   });
 
+  it('reads brackets around nothing but space as text, not as a blank label (property counterexample 【　】1.)', () => {
+    const model = read(['【　】1. 退款说明', '【 】']);
+    expect(model.blocks.map((b) => [b.text, b.label?.text])).toEqual([
+      ['【　】1. 退款说明', undefined],
+      ['【 】', undefined],
+    ]);
+    expectExact(model.text, model.blocks);
+  });
+
   it('reads labels (bold or before a colon) and notes, and keeps times and URLs whole', () => {
     const model = read(['如何联系客服？', '1. **拨打电话**——拨打客服热线。', '客服热线：400-620-8899', '工作时间9:00-18:00。', '官网 https://example.com/help', '温馨提示：请勿泄露验证码。', '注：节假日顺延。']);
     const [, item, hotline, hours, site, tip, note] = model.blocks;

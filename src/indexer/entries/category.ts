@@ -117,9 +117,22 @@ export function decideCategory(scores: Map<Category, number>, lexicon: CategoryL
   return { category: best && enough ? best : 'other', evidence: top, runnerUp, stated: false };
 }
 
-/** A category a source states ("refund", "退款", "退款 Refund"): an id, or a label, folded. */
+/** What joins the parts of a category's label (防骗与诈骗提醒, 交易异常与未到账). */
+const LABEL_JOINERS = /与|和|及|、|\//;
+
+/**
+ * A category a source states, folded: an id (refund), a label (退款), one part of a label (防骗 of 防骗与诈骗提醒), or
+ * a name the lexicon's keywords give to one category before any other (商户, 换绑手机, 退款 Refund). A CMS names
+ * its categories in its own words; any of these says which category it means.
+ */
 export function statedCategory(value: string, lexicon: CategoryLexicon, fold: Fold): Category | undefined {
   const wanted = fold(value.trim());
   if ((CATEGORIES as readonly string[]).includes(wanted)) return wanted as Category;
-  return (Object.keys(lexicon) as Category[]).find((c) => fold(lexicon[c].label) === wanted);
+  const categories = Object.keys(lexicon) as Category[];
+  const labelled = categories.find((c) => fold(lexicon[c].label) === wanted);
+  if (labelled) return labelled;
+  const parts = categories.filter((c) => fold(lexicon[c].label).split(LABEL_JOINERS).includes(wanted));
+  if (parts.length === 1) return parts[0];
+  const [best, runnerUp] = scoreCategories(wanted, lexicon);
+  return best && (!runnerUp || best.score > runnerUp.score) ? best.category : undefined;
 }

@@ -137,8 +137,13 @@ function isLeadIn(b: Block): boolean {
 const CONTINUATION_SHARE = 0.5;
 /** Longest lead-in that only announces a list ("解决方法通常如下:") without stating the topic itself. */
 const MAX_SHORT_LEAD_IN_CHARS = 24;
-/** Connectives that carry on the previous paragraph's point. */
-const CONTINUATION_START = /^(?:其次|此外|另外|同时|然后|接着|再者|而且|并且|因此|所以|再次)/;
+/** Connectives that carry on the previous paragraph's point (此外…, 因此…, 您也可以…). */
+const CONTINUATION_START = /^(?:其次|此外|另外|同时|然后|接着|再者|而且|并且|因此|所以|再次|(?:您|你|用户)?(?:也|亦|还可|还能|还需|还要))/;
+
+/** A paragraph that opens by carrying on the one before it: it belongs to what that one belongs to. */
+function carriesOn(b: Block): boolean {
+  return CONTINUATION_START.test(b.norm);
+}
 
 interface Group {
   blocks: Block[];
@@ -202,7 +207,7 @@ function groupChoice(parts: Part[], lexicon: CategoryLexicon): CategoryChoice {
 
 /** A paragraph stays with the current topic unless it clearly belongs to another one. */
 function continuesTopic(category: Category, b: Block, lexicon: CategoryLexicon): boolean {
-  if (CONTINUATION_START.test(b.norm)) return true;
+  if (carriesOn(b)) return true;
   const scores = scoreParts(paragraphParts(b), lexicon);
   const top = topScore(scores);
   return top === 0 || (scores.get(category) ?? 0) >= CONTINUATION_SHARE * top;
@@ -270,11 +275,13 @@ function topicDrafts(body: Block[], lexicon: CategoryLexicon, describesProvider:
 /**
  * Splits the closing contact details off the article's last answer: the trailing paragraphs that each state a
  * phone number, e-mail address or URL, when together they are about contacting the provider and the answer is not.
+ * A paragraph that carries on the answer (您也可以拨打…) is the answer's, as is everything before it.
  */
 export function splitFooter(draft: Draft, category: Category, lexicon: CategoryLexicon, fold: Fold): Draft | undefined {
   if (category === 'contact') return undefined;
   let from = draft.body.length;
-  while (from > 1 && draft.body[from - 1].kind === 'paragraph' && statesAddress(draft.body[from - 1].text, fold)) from--;
+  const isContactLine = (b: Block) => b.kind === 'paragraph' && statesAddress(b.text, fold) && !carriesOn(b);
+  while (from > 1 && isContactLine(draft.body[from - 1])) from--;
   if (from === draft.body.length) return undefined;
   const tail = draft.body.slice(from);
   const scores = scoreParts(

@@ -307,6 +307,8 @@ export interface Draft {
   header?: boolean;
   links?: Link[];
   hints?: { category?: string; provider?: string };
+  /** What a reader sees before the text (see Block.prefix), already as shown. */
+  prefix?: string;
 }
 
 /** The finished block: `norm` from the pipeline's normalizer, `line` from the span's start. */
@@ -327,6 +329,7 @@ export function toBlock(draft: Draft, lineIndex: LineIndex, context: AdapterCont
   if (draft.header) block.header = true;
   if (draft.links?.length) block.links = draft.links;
   if (draft.hints && (draft.hints.category !== undefined || draft.hints.provider !== undefined)) block.hints = draft.hints;
+  if (draft.prefix) block.prefix = draft.prefix;
   return block;
 }
 

@@ -4,8 +4,20 @@
  * note, a 问： line a question, anything else running text. Shared by every adapter whose source has such lines.
  */
 import type { BlockKind, Marker, Span } from '../article';
-import { type Draft, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
-import { headingNumberLength, labelWordRole, leadingLabel, leadingMarker, leadingNameLabel, type LineLabel } from './markers';
+import { type Draft, EMPTY, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
+import {
+  BOLD_LABEL_SEPARATOR,
+  type LineLabel,
+  type LineMarker,
+  headingNumberLength,
+  isBoldLabelName,
+  labelWordRole,
+  leadingLabel,
+  leadingMarker,
+  leadingNameLabel,
+  markerText,
+  shownPrefix,
+} from './markers';
 
 export interface LineOptions {
   normalize: (s: string) => string;
@@ -30,7 +42,7 @@ export function lineDrafts(text: SourcedText, fallback: Span, options: LineOptio
     if (starts) groups.push([line]);
     else groups[groups.length - 1].push(line);
   }
-  return groups.map((group) => groupDraft(group, fallback, options));
+  return groups.flatMap((group) => groupDraft(group, fallback, options) ?? []);
 }
 
 /** A line with a marker or a label of its own is a block of its own, even where lines otherwise continue. */
@@ -38,13 +50,14 @@ function startsBlock(line: string, options: LineOptions): boolean {
   return leadingMarker(line) !== undefined || leadingLabel(line, options.normalize) !== undefined || leadingNameLabel(line) !== undefined;
 }
 
-/** One block from a line and the lines that continue it. */
-function groupDraft(group: SourcedText[], fallback: Span, options: LineOptions): Draft {
+/** One block from a line and the lines that continue it; a bare 问：/答： line gives none of its own. */
+function groupDraft(group: SourcedText[], fallback: Span, options: LineOptions): Draft | undefined {
   const [first, ...rest] = group;
   const span = spanUnion(group) ?? fallback;
   const draft = lineDraft(first, span, options);
+  if (!draft) return rest.length ? groupDraft(rest, fallback, options) : undefined;
   if (rest.length === 0) return draft;
-  return { ...draft, text: join([draft.text, ...rest], '\n') };
+  return { ...draft, text: join([draft.text, ...rest].filter((t) => t.text), '\n') };
 }
 
 /** The file span from the first to the last verbatim character of the lines. */
@@ -58,33 +71,50 @@ export function spanUnion(parts: readonly SourcedText[]): Span | undefined {
   return span;
 }
 
-/** The block of one trimmed line: its label or marker removed from the text and recorded. */
-export function lineDraft(line: SourcedText, span: Span, options: LineOptions): Draft {
+/**
+ * The block of one trimmed line: its label or marker removed from the text and recorded, what a reader sees of
+ * them kept as the prefix. Undefined for a line that is nothing but a 问： or 答： label.
+ */
+export function lineDraft(line: SourcedText, span: Span, options: LineOptions): Draft | undefined {
   const label = leadingLabel(line.text, options.normalize);
   if (label && (label.role !== 'question' || options.questions)) return labelDraft(line, span, label, options);
   const marker = options.note ? undefined : leadingMarker(line.text);
-  if (marker) {
-    const ordinal = marker.ordinal === undefined ? {} : { ordinal: marker.ordinal };
-    const item: Draft = { kind: 'item', text: trim(slice(line, marker.length)), span, marker: { kind: marker.kind, ...ordinal, depth: options.depth } };
-    return withNameLabel(item);
-  }
-  return withNameLabel({ kind: options.note ? 'note' : 'paragraph', text: line, span });
+  const start = marker?.length ?? 0;
+  const draft: Draft = { kind: marker ? 'item' : options.note ? 'note' : 'paragraph', text: trim(slice(line, start)), span };
+  if (marker) draft.marker = { kind: marker.kind, ...ordinalOf(marker), depth: options.depth, text: markerText(line.text, marker) };
+  return withNameLabel(draft, line.text.slice(0, start));
 }
 
-/** The draft with a leading name label (客服电话：…) moved from its text to its label. */
-export function withNameLabel(draft: Draft): Draft {
+function ordinalOf(marker: LineMarker): { ordinal?: number } {
+  return marker.ordinal === undefined ? {} : { ordinal: marker.ordinal };
+}
+
+/**
+ * The draft with a leading name label (客服电话：…) moved from its text to its label; `written` is what the source
+ * writes before the draft's text, which with the label and its colon is what the reader sees before the rest.
+ */
+export function withNameLabel(draft: Draft, written: string): Draft {
   const name = draft.label ? undefined : leadingNameLabel(draft.text.text);
-  if (!name) return draft;
-  return { ...draft, text: trim(slice(draft.text, name.length)), label: slice(draft.text, 0, name.end) };
+  if (!name) return { ...draft, prefix: shownPrefix(written) };
+  const shown = written + draft.text.text.slice(0, name.length);
+  return { ...draft, text: trim(slice(draft.text, name.length)), label: slice(draft.text, 0, name.end), prefix: shownPrefix(shown) };
 }
 
 const ROLE_KIND: Record<LineLabel['role'], BlockKind> = { question: 'question', answer: 'paragraph', note: 'note' };
 
-/** A labelled line; a label with nothing after it keeps its text, as the reader sees only the label. */
-function labelDraft(line: SourcedText, span: Span, label: LineLabel, options: LineOptions): Draft {
+/**
+ * A labelled line. A tip's label is shown (温馨提示：…) and stays when nothing follows it, as a note that opens
+ * what comes next; a 问：/答： label is structure, not shown, and a line of nothing else gives no block.
+ */
+function labelDraft(line: SourcedText, span: Span, label: LineLabel, options: LineOptions): Draft | undefined {
   const kind = options.note && label.role === 'answer' ? 'note' : ROLE_KIND[label.role];
-  if (label.length >= line.text.length) return { kind, text: line, span };
-  return { kind, text: trim(slice(line, label.length)), span, label: slice(line, label.start, label.end) };
+  const shown = kind === 'note';
+  if (label.length >= line.text.length && !shown) return undefined;
+  const draft: Draft = { kind, text: label.length >= line.text.length ? EMPTY : trim(slice(line, label.length)), span };
+  // ※ and ⚠ mark a note without a word: nothing to keep as its label.
+  if (label.end > label.start) draft.label = slice(line, label.start, label.end);
+  if (shown) draft.prefix = shownPrefix(line.text.slice(0, label.length));
+  return draft;
 }
 
 /**
@@ -103,43 +133,54 @@ export function questionDraft(text: SourcedText, fallback: Span, normalize: (s: 
     start = label.length;
     labelText = slice(first, label.start, label.end);
   }
+  const labelEnd = start;
   const marker = leadingMarker(first.text.slice(start));
   if (marker && marker.kind !== 'bullet') start += marker.length;
   const head = trim(slice(first, start));
   const draft: Draft = { kind: 'question', text: join([head, ...all.slice(1)], '\n'), span };
   if (labelText) draft.label = labelText;
+  const numbering = shownPrefix(first.text.slice(labelEnd, start), true);
+  if (numbering) draft.prefix = numbering;
   return draft;
 }
 
-/** What may stand between a bold lead-in and the text it labels. */
-const LABEL_SEPARATOR = /^\s*(?:[:：]|——|—|--|-)\s*/;
-/** A label is a short name, not a clause: sentence punctuation means the bold text is emphasis. */
-const CLAUSE = /[，。！？；,.!?;]/;
-const MAX_LABEL = 16;
+/** A bold label, the text it labels, and what the source writes before that text (label and separator). */
+export interface BoldLabel {
+  label: SourcedText;
+  rest: SourcedText;
+  written: string;
+}
 
 /**
  * A line opening with bold text that names what follows ("**检查网络**：…", "<b>温馨提示：</b>…"): the bold text
  * without its colon as the label, and the rest of the line.
  */
-export function boldLabel(line: SourcedText, bold: string): { label: SourcedText; rest: SourcedText } | undefined {
+export function boldLabel(line: SourcedText, bold: string): BoldLabel | undefined {
   if (!bold || bold.length >= line.text.length || !line.text.startsWith(bold)) return undefined;
   const ownColon = /\s*[:：]\s*$/.exec(bold);
-  const separator = LABEL_SEPARATOR.exec(line.text.slice(bold.length));
+  const separator = BOLD_LABEL_SEPARATOR.exec(line.text.slice(bold.length));
   if (!ownColon && !separator) return undefined;
   const label = trim(slice(line, 0, ownColon ? ownColon.index : bold.length));
-  if (!label.text || label.text.length > MAX_LABEL || CLAUSE.test(label.text)) return undefined;
-  const rest = trim(slice(line, bold.length + (separator?.[0].length ?? 0)));
-  return rest.text ? { label, rest } : undefined;
+  if (!isBoldLabelName(label.text)) return undefined;
+  const restStart = bold.length + (separator?.[0].length ?? 0);
+  const rest = trim(slice(line, restStart));
+  return rest.text ? { label, rest, written: line.text.slice(0, restStart) } : undefined;
 }
 
-/** The block of a line with a bold label: a tip word makes it a note, 问 a question, anything else running text. */
-export function boldLabelDraft(label: SourcedText, rest: SourcedText, span: Span, options: LineOptions): Draft {
+/**
+ * The block of a line with a bold label: a tip word makes it a note, 问 a question, anything else running text.
+ * The label is shown before the text unless it is a 问/答 label, which is structure.
+ */
+export function boldLabelDraft(labelled: BoldLabel, span: Span, options: LineOptions): Draft {
+  const { label, rest, written } = labelled;
   const role = labelWordRole(label.text, options.normalize);
   const kind: BlockKind =
     options.note || role === 'note' ? 'note'
     : role === 'question' && options.questions ? 'question'
     : 'paragraph';
-  return { kind, text: rest, span, label };
+  const draft: Draft = { kind, text: rest, span, label };
+  if (role !== 'question' && role !== 'answer') draft.prefix = shownPrefix(written);
+  return draft;
 }
 
 /** A wholly bold line longer than this is emphasis, not a sub-heading. */
@@ -165,29 +206,28 @@ export function paragraphDrafts(
   const drafts = lineDrafts(text, span, options);
   const first = drafts[0];
   // A bold label separated by a dash (**语音引导**——…) is not found by the colon rules of lineDrafts.
-  const labelled = bold && !first.label && first.kind !== 'item' ? boldLabel(first.text, bold) : undefined;
-  if (labelled) drafts[0] = boldLabelDraft(labelled.label, labelled.rest, first.span, options);
+  const labelled = bold && first && !first.label && first.kind !== 'item' ? boldLabel(first.text, bold) : undefined;
+  if (labelled) drafts[0] = boldLabelDraft(labelled, first.span, options);
   return drafts;
 }
 
 /**
  * A list item from its own text: the list's marker, unless the text opens with a numbering of its own (第一步, ①,
  * 1、), which then is the marker; a bold lead-in is the item's label (a step's title). Inside a quote it is a note.
+ * The list's marker is shown before the text where the source writes it (`marker.text`: Markdown's `1.`, `-`).
  */
 export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: string | undefined, options: LineOptions): Draft {
-  if (options.note) return { kind: 'note', text, span };
-  const draft: Draft = { kind: 'item', text, span, marker };
-  const own = leadingMarker(text.text);
-  if (own && own.kind !== 'bullet') {
-    draft.text = trim(slice(text, own.length));
-    draft.marker = { kind: own.kind, ...(own.ordinal === undefined ? {} : { ordinal: own.ordinal }), depth: marker.depth };
-  }
+  const listMarker = marker.text ? `${marker.text} ` : '';
+  if (options.note) return { kind: 'note', text, span, prefix: shownPrefix(listMarker) };
+  const leading = leadingMarker(text.text);
+  const own = leading && leading.kind !== 'bullet' ? leading : undefined;
+  const start = own?.length ?? 0;
+  const itemMarker: Marker = own ? { kind: own.kind, ...ordinalOf(own), depth: marker.depth, text: markerText(text.text, own) } : marker;
+  const draft: Draft = { kind: 'item', text: trim(slice(text, start)), span, marker: itemMarker };
+  const written = listMarker + text.text.slice(0, start);
   const labelled = bold ? boldLabel(draft.text, bold) : undefined;
-  if (labelled) {
-    draft.text = labelled.rest;
-    draft.label = labelled.label;
-  }
-  return withNameLabel(draft);
+  if (labelled) return { ...draft, text: labelled.rest, label: labelled.label, prefix: shownPrefix(written + labelled.written) };
+  return withNameLabel(draft, written);
 }
 
 /**
@@ -197,5 +237,8 @@ export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: s
 export function headingDraft(text: SourcedText, span: Span, level: number, normalize: (s: string) => string): Draft {
   const label = leadingLabel(text.text, normalize);
   if (label?.role === 'question' && label.length < text.text.length) return { ...questionDraft(text, span, normalize), span, level };
-  return { kind: 'heading', text: trim(slice(text, headingNumberLength(text.text))), span, level };
+  const numbering = headingNumberLength(text.text);
+  const draft: Draft = { kind: 'heading', text: trim(slice(text, numbering)), span, level };
+  if (numbering) draft.prefix = shownPrefix(text.text.slice(0, numbering), true);
+  return draft;
 }

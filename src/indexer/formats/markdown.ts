@@ -89,6 +89,9 @@ function frontMatter(node: Yaml, file: SourceFile, base: number, lineIndex: Line
 /** An inline HTML anchor's opening tag, with its href in double, single or no quotes. */
 const ANCHOR = /^<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>$/i;
 
+/** A list item's marker as CommonMark writes it: a bullet, or a number and its delimiter. */
+const LIST_MARKER = /^(?:[-*+]|[0-9]{1,9}[.)])/;
+
 /** Inline content gathered into text, with its links and its first bold text. */
 interface Chunk {
   text: SourcedText;
@@ -185,7 +188,9 @@ class Walk {
     items.forEach((item, index) => {
       if (item.type !== 'listItem') return this.block(item);
       const depth = Math.max(0, this.depth);
+      const written = LIST_MARKER.exec(this.file.slice(this.span(item).start))?.[0];
       const marker: Marker = start === undefined ? { kind: 'bullet', depth } : { kind: 'decimal', ordinal: start + index, depth };
+      if (written) marker.text = written;
       // The item's own text is its leading paragraphs; what follows (a nested list, a table) is blocks of its own.
       const own = item.children.findIndex((c) => c.type !== 'paragraph');
       const paragraphs = (own === -1 ? item.children : item.children.slice(0, own)) as Extract<RootContent, { type: 'paragraph' }>[];

@@ -1,16 +1,14 @@
 /**
- * @module What a line of article text may start with besides its content: a list marker (1、 ① 第一步 Step 1 a. •)
- * or a label (问： 答： Q1. 温馨提示：). Adapters remove both from a block's `text`; the marker becomes `Block.marker`,
- * the label `Block.label` and, for 问/答/提示 labels, the block's kind.
+ * @module What a line of article text may start with besides its content, for every format: a list marker (1、 ①
+ * 第一步 Step 1 a. •), a label (问： 答： Q1. 温馨提示： ※) or a name before a colon (客服电话：). Adapters remove both
+ * from a block's `text`: the marker becomes `Block.marker`, the label `Block.label` and, for 问/答/提示 labels, the
+ * block's kind. Marker patterns read the raw line (① and 1. must stay apart); label words are compared on the
+ * folded line (問 is 问, Ｑ is q, ： is :), whose offsets are the raw line's.
  */
 import type { MarkerKind } from '../article';
 
-/** A leading list marker: its kind, its number, and how many characters it and the space after it take. */
-export interface LineMarker {
-  kind: MarkerKind;
-  ordinal?: number;
-  length: number;
-}
+// ---------------------------------------------------------------------------------------------------------
+// Numbers
 
 const CJK_DIGITS = '〇一二三四五六七八九';
 
@@ -26,69 +24,99 @@ export function numberValue(s: string): number | undefined {
   return (m[1] ? digit(m[1]) : 1) * 10 + digit(m[3]);
 }
 
-const CN = '[一二三四五六七八九十两兩]{1,3}';
-const DIGITS = '[0-9０-９]{1,2}';
-/** What may follow a marker before the content: punctuation and spaces. */
-const AFTER = '[\\s:：,，、.．)）\\-—]*';
+/** 1-based position of a numbered glyph: ① ❶ ➀ ⓵ ⑴ ⒈ ㈠. */
+function glyphValue(glyph: string): number {
+  const code = glyph.codePointAt(0)!;
+  const ranges: [number, number][] = [[0x2460, 0x2473], [0x2776, 0x277f], [0x2780, 0x2789], [0x24f5, 0x24fe], [0x2474, 0x2487], [0x2488, 0x249b], [0x3220, 0x3229]];
+  const [first] = ranges.find(([lo, hi]) => code >= lo && code <= hi)!;
+  return code - first + 1;
+}
 
-/** Marker patterns in the order they are tried; group 1 (or 2) holds the number. */
-const MARKERS: { kind: MarkerKind; re: RegExp; ordinal: (m: RegExpExecArray) => number | undefined }[] = [
-  {
-    kind: 'step',
-    re: new RegExp(`^(?:第\\s*(${CN}|${DIGITS})\\s*步|步骤\\s*(${CN}|${DIGITS})(?![0-9０-９])|[Ss][Tt][Ee][Pp]\\s*(${DIGITS}))${AFTER}`),
-    ordinal: (m) => numberValue(m[1] ?? m[2] ?? m[3]),
-  },
-  {
-    kind: 'circled',
-    re: new RegExp(`^([\\u2460-\\u2473\\u2776-\\u277f\\u24f5-\\u24fe])${AFTER}`),
-    ordinal: (m) => circledValue(m[1].charCodeAt(0)),
-  },
-  {
-    kind: 'decimal',
-    // 1. 1、 1) 1） (1) （1） ⑴ ⒈; "1.5" and "2024年" are numbers, not markers.
-    re: new RegExp(`^(?:[(（]\\s*(${DIGITS})\\s*[)）]|(${DIGITS})\\s*(?:[.．](?![0-9０-９])|[、)）])|([\\u2474-\\u249b]))${AFTER}`),
-    ordinal: (m) => (m[3] ? parenthesizedValue(m[3].charCodeAt(0)) : numberValue(m[1] ?? m[2])),
-  },
-  {
-    kind: 'cjk',
-    re: new RegExp(`^(?:[(（]\\s*(${CN})\\s*[)）]|(${CN})\\s*[、.．])${AFTER}`),
-    ordinal: (m) => numberValue(m[1] ?? m[2]),
-  },
-  {
-    kind: 'letter',
-    // a. A) (a); the letter must be followed by a space or non-Latin text, so "e.g." is not a marker.
-    re: new RegExp(`^(?:[(（]([A-Za-z])[)）]|([A-Za-z])[.．)）](?=\\s|[^\\x00-\\x7f]))${AFTER}`),
-    ordinal: (m) => (m[1] ?? m[2]).toLowerCase().charCodeAt(0) - 96,
-  },
-  {
-    kind: 'bullet',
-    // ASCII bullets need a space after them ("-5元" is a number); the typographic ones do not.
-    re: /^(?:[-*+](?=\s)|[•·・▪■▶►▸★☆◆◇●○‣⁃])[\s:：]*/,
-    ordinal: () => undefined,
-  },
+// ---------------------------------------------------------------------------------------------------------
+// List markers
+
+const CJK_NUMBER = '[零〇一二三四五六七八九十百两兩]{1,4}';
+const DIGITS = '[0-9０-９]{1,3}';
+
+/** A leading list marker: its kind, its number, and how many characters it and the space after it take. */
+export interface LineMarker {
+  kind: MarkerKind;
+  /** 1-based position for ordered kinds; absent for bullets. */
+  ordinal?: number;
+  length: number;
+  /** How the marker is written (`1.`, `(一)`, `第n步`, a bullet's glyph): lines of one style number one list. */
+  style: string;
+  /** A glyph that also decorates section titles (▍ ■ ◆ ★): a lone one above its section is a heading's. */
+  decorative?: boolean;
+}
+
+interface MarkerRule {
+  kind: MarkerKind;
+  style: string;
+  /** Group 1 is the number or glyph. */
+  re: RegExp;
+  value: (token: string) => number | undefined;
+  decorative?: boolean;
+}
+
+const none = () => undefined;
+const letterValue = (token: string) => token.toLowerCase().charCodeAt(0) - 96;
+
+/** Marker patterns, most specific first. */
+const MARKER_RULES: MarkerRule[] = [
+  { kind: 'step', style: '第n步', re: new RegExp(`^第\\s*(${DIGITS}|${CJK_NUMBER})\\s*步\\s*[:：、,，.．]?\\s*`), value: numberValue },
+  { kind: 'step', style: '步骤n', re: new RegExp(`^(?:步骤|步驟)\\s*(${DIGITS}|${CJK_NUMBER})\\s*[:：、,，.．]?\\s*`), value: numberValue },
+  { kind: 'step', style: 'step n', re: /^step\s*([0-9]{1,3})\s*[:：.．)）-]?\s*/i, value: numberValue },
+  { kind: 'circled', style: '①', re: /^([\u2460-\u2473\u2776-\u277f\u2780-\u2789\u24f5-\u24fe])\s*/, value: glyphValue },
+  { kind: 'decimal', style: '(1)', re: new RegExp(`^[(（]\\s*(${DIGITS})\\s*[)）]\\s*`), value: numberValue },
+  { kind: 'decimal', style: '(1)', re: /^([\u2474-\u2487])\s*/, value: glyphValue },
+  { kind: 'decimal', style: '1.', re: /^([\u2488-\u249b])\s*/, value: glyphValue },
+  // "1.5%" and "10.00元" are numbers, not markers.
+  { kind: 'decimal', style: '1.', re: new RegExp(`^(${DIGITS})\\s*[.．](?![0-9０-９])\\s*`), value: numberValue },
+  { kind: 'decimal', style: '1、', re: new RegExp(`^(${DIGITS})\\s*、\\s*`), value: numberValue },
+  { kind: 'decimal', style: '1)', re: new RegExp(`^(${DIGITS})\\s*[)）]\\s*`), value: numberValue },
+  { kind: 'cjk', style: '一、', re: new RegExp(`^(${CJK_NUMBER})\\s*[、.．]\\s*`), value: numberValue },
+  { kind: 'cjk', style: '(一)', re: new RegExp(`^[(（]\\s*(${CJK_NUMBER})\\s*[)）]\\s*`), value: numberValue },
+  { kind: 'cjk', style: '(一)', re: /^([\u3220-\u3229])\s*/, value: glyphValue },
+  // "a. 检查" and "B) 确认"; an English "e.g." is not a marker (a letter must follow a space or leave ASCII).
+  { kind: 'letter', style: 'a.', re: /^([a-zA-Z])\s*[.．)）](?=\s|[^\x00-\x7f])\s*/, value: letterValue },
+  { kind: 'letter', style: '(a)', re: /^[(（]([a-zA-Z])[)）]\s*/, value: letterValue },
+  // ASCII bullets need a space after them ("-5元" is a number); the typographic ones do not.
+  { kind: 'bullet', style: '-', re: /^([-*+])\s+/, value: none },
+  { kind: 'bullet', style: '•', re: /^([•·・▪▫◦‣⁃✓✔✅➤➢→⇒▸▹])\s*/, value: none },
+  { kind: 'bullet', style: 'decor', re: /^([▍▌▎▋▊▉█■□◆◇★☆●○▶►◼◾❖✦✧〓▼▽♦])\s*/, value: none, decorative: true },
 ];
 
-function circledValue(code: number): number {
-  if (code >= 0x2460 && code <= 0x2473) return code - 0x2460 + 1; // ① … ⑳
-  if (code >= 0x2776 && code <= 0x277f) return code - 0x2776 + 1; // ❶ … ❿
-  return code - 0x24f5 + 1; // ⓵ … ⓾
-}
-
-function parenthesizedValue(code: number): number {
-  return code <= 0x2487 ? code - 0x2474 + 1 : code - 0x2488 + 1; // ⑴ … ⒇, ⒈ … ⒛
-}
-
-/** The list marker `text` starts with, when what follows it is content (a bare "1." is not an item). */
+/**
+ * The list marker `text` starts with, when content follows it (a bare "1." is not an item) and its number reads
+ * as one (一二、 does not). A bullet's style is its glyph, so - and • lists stay apart.
+ */
 export function leadingMarker(text: string): LineMarker | undefined {
-  for (const { kind, re, ordinal } of MARKERS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    if (m[0].length >= text.length) return undefined;
-    const n = ordinal(m);
-    if (kind !== 'bullet' && (n === undefined || n < 1)) return undefined;
-    return n === undefined ? { kind, length: m[0].length } : { kind, ordinal: n, length: m[0].length };
+  for (const rule of MARKER_RULES) {
+    const m = rule.re.exec(text);
+    if (!m || m[0].length >= text.length) continue;
+    const ordinal = rule.value(m[1]);
+    if (rule.kind !== 'bullet' && (ordinal === undefined || ordinal < 1)) continue;
+    const marker: LineMarker = { kind: rule.kind, length: m[0].length, style: rule.kind === 'bullet' ? `${rule.style}${m[1]}` : rule.style };
+    if (ordinal !== undefined) marker.ordinal = ordinal;
+    if (rule.decorative) marker.decorative = true;
+    return marker;
   }
   return undefined;
+}
+
+/** The marker as the source writes it, without the space after it (`1.`, `第三步：`, `①`, `•`). */
+export function markerText(text: string, marker: LineMarker): string {
+  return text.slice(0, marker.length).trim();
+}
+
+/**
+ * What a reader sees of what the source writes before a block's text (marker, label and their separators, markup
+ * already removed): no leading space, and the space after them kept as one. A heading's or question's numbering
+ * stands alone and keeps no space.
+ */
+export function shownPrefix(written: string, heading = false): string {
+  return heading ? written.trim() : written.trimStart().replace(/\s+$/, ' ');
 }
 
 /** A chapter or section number before a heading's text: 第一章, 第2节, 第三部分. */
@@ -102,65 +130,81 @@ export function headingNumberLength(text: string): number {
   return marker && marker.kind !== 'bullet' && marker.kind !== 'step' ? marker.length : 0;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Labels
+
 /** The role a leading label gives its line. */
 export type LabelRole = 'question' | 'answer' | 'note';
 
 /** A leading label: its role, where its own characters are, and where the content after it starts. */
 export interface LineLabel {
   role: LabelRole;
-  /** [start, end) of the label's own characters in the text (without brackets and colon). */
+  /** [start, end) of the label's own characters in the text (without brackets, number and colon); empty for ※. */
   start: number;
   end: number;
-  /** Where the content after the label (and its brackets, colon and spaces) starts. */
+  /** Where the content after the label (and its brackets, number, colon and spaces) starts. */
   length: number;
 }
 
-/** Label words by role, in simplified script (labels are compared after the pipeline's normalization). */
-const LABEL_WORDS: Record<LabelRole, readonly string[]> = {
-  question: ['问', '问题', '提问', 'q', 'question'],
-  answer: ['答', '答复', '回答', '解答', 'a', 'answer'],
-  note: ['温馨提示', '温馨提醒', '友情提示', '特别提示', '特别提醒', '特别说明', '重要提示', '提示', '提醒', '注意', '注意事项', '小贴士', '贴士', '备注', 'tip', 'tips', 'note'],
-};
+/** Label words by role, in folded form (simplified, lower case), longest first where one starts another. */
+const QUESTION_WORDS = ['问题', '提问', '问'];
+const ANSWER_WORDS = ['回答', '解答', '答复', '答'];
+const NOTE_WORDS = [
+  '温馨提示', '温馨提醒', '友情提示', '友情提醒', '特别提示', '特别提醒', '特别说明', '重要提示', '重要提醒', '风险提示', '安全提示',
+  '注意事项', '小贴士', '贴士', '提示', '提醒', '注意', '备注', '注', 'tips', 'tip', 'note', 'ps',
+];
 
-/** 【问】 [答] 〖温馨提示〗: a label in brackets needs no colon. */
-const BRACKETED = /^[【\[〖［]\s*([^\]】〗］\s]{1,6})\s*[】\]〗］][\s:：]*/;
-/** 问： Q1： A: 温馨提示： — a label word, an optional number, a colon. */
-const COLONED = /^([^\s:：,，。]{1,6}?)\s*([0-9０-９]{0,3})\s*[:：][\s]*/;
-/** Q1. Q1、 问1、 — a numbered question or answer label without a colon. */
-const NUMBERED = /^([QqAa问答問])\s*([0-9０-９]{1,3})\s*[.．、)）\s]\s*/;
+const any = (words: readonly string[]) => words.join('|');
 
 /**
- * The label `text` starts with, if it is one of the known words (compared through `normalize`, so 溫馨提示 and
- * 問 are found too). `length` equals the text's length when nothing follows the label.
+ * 问：/问题1：/Q：/Q1/【问】 and 答：/A1/【答】/回答：, on folded text. Group 1, 2, 3 or 4 is the label word: in
+ * brackets, before a colon, before a number, before a bare colon.
  */
-export function leadingLabel(text: string, normalize: (s: string) => string): LineLabel | undefined {
-  for (const re of [BRACKETED, COLONED, NUMBERED]) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const role = labelRole(normalize(m[1]).replace(/\s+/g, ''));
-    if (!role) continue;
-    // A number belongs to questions and answers (Q1：), never to a tip.
-    if (m[2] && role === 'note') continue;
-    const start = m.index + m[0].indexOf(m[1]);
-    return { role, start, end: start + m[1].length, length: m[0].length };
-  }
-  return undefined;
+function qaLabel(words: readonly string[], english: string): RegExp {
+  const letter = english[0];
+  return new RegExp(
+    `^(?:[【\\[〖]\\s*(${any(words)}|${letter})\\s*\\d{0,3}\\s*[】\\]〗]|(${any(words)}|${english})\\s*\\d{0,3}\\s*:|(${letter})\\s*\\d{1,3}\\s*[:.、)]?|(${letter})\\s*:)\\s*`,
+  );
 }
 
-function labelRole(word: string): LabelRole | undefined {
-  for (const role of ['question', 'answer', 'note'] as const) if (LABEL_WORDS[role].includes(word)) return role;
+const QUESTION_LABEL = qaLabel(QUESTION_WORDS, 'question');
+const ANSWER_LABEL = qaLabel(ANSWER_WORDS, 'answer');
+/** Words that open a tip or caveat, in brackets (【注意】) or before a colon (folded text). */
+const NOTE_LABEL = new RegExp(`^(?:[【\\[〖]\\s*(${any(NOTE_WORDS)})\\s*[】\\]〗]\\s*:?|(${any(NOTE_WORDS)})\\s*:)\\s*`);
+/** ※ and ⚠ mark a caveat without a word. */
+const NOTE_GLYPH = /^[※⚠]\ufe0f?\s*/;
+
+/**
+ * The label `text` starts with, if it is one of the known words (compared through `normalize`, so 溫馨提示 and 問
+ * are found too). `length` equals the text's length when nothing follows the label.
+ */
+export function leadingLabel(text: string, normalize: (s: string) => string): LineLabel | undefined {
+  const folded = normalize(text);
+  const rules: [LabelRole, RegExp][] = [['question', QUESTION_LABEL], ['answer', ANSWER_LABEL], ['note', NOTE_LABEL], ['note', NOTE_GLYPH]];
+  for (const [role, re] of rules) {
+    const m = re.exec(folded);
+    if (!m) continue;
+    const word = m.slice(1).find((g) => g !== undefined);
+    const start = word === undefined ? 0 : m[0].indexOf(word);
+    return { role, start, end: start + (word?.length ?? 0), length: m[0].length };
+  }
   return undefined;
 }
 
 /** The role of a label found by other means (a bold lead-in in Markdown or HTML), if its word is a known one. */
 export function labelWordRole(word: string, normalize: (s: string) => string): LabelRole | undefined {
-  return labelRole(normalize(word).replace(/\s+/g, ''));
+  const folded = normalize(word).replace(/\s+/g, '');
+  if ([...QUESTION_WORDS, 'q', 'question'].includes(folded)) return 'question';
+  if ([...ANSWER_WORDS, 'a', 'answer'].includes(folded)) return 'answer';
+  return NOTE_WORDS.includes(folded) ? 'note' : undefined;
 }
 
 /** Longest name a plain label has; a longer lead-in before a colon is a clause. */
 const MAX_NAME_LABEL = 12;
-/** Punctuation that ends a clause or quotes: a lead-in holding one is not a name. */
-const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）]/;
+/** Longest bold lead-in read as a label; a longer one is emphasis. */
+const MAX_BOLD_LABEL = 20;
+/** Punctuation that ends a clause or quotes, and a line break: a lead-in holding one is not a name. */
+const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）\n]/;
 
 /**
  * A name before a colon that labels the rest of its line (客服电话：95017, 注册账户：填写手机号): short and not a clause.
@@ -171,7 +215,15 @@ export function leadingNameLabel(text: string): { end: number; length: number } 
   if (colon <= 0) return undefined;
   const name = text.slice(0, colon).trimEnd();
   const rest = text.slice(colon + 1);
-  if (!name || name.length > MAX_NAME_LABEL || LABEL_BREAKERS.test(name) || !rest.trim()) return undefined;
+  if (!name.trim() || name.length > MAX_NAME_LABEL || LABEL_BREAKERS.test(name) || !rest.trim()) return undefined;
   if ((/\d$/.test(name) && /^\d/.test(rest)) || rest.startsWith('//')) return undefined;
   return { end: name.length, length: colon + 1 + (rest.length - rest.trimStart().length) };
+}
+
+/** What may stand between a bold lead-in and the text it labels ("**检查网络**：…", "**语音引导**——…"). */
+export const BOLD_LABEL_SEPARATOR = /^\s*(?:[:：]|——|—|–|--|-)\s*/;
+
+/** Whether bold text opening a line names what follows (a short name, not a sentence of emphasis). */
+export function isBoldLabelName(name: string): boolean {
+  return name.trim().length > 0 && name.length <= MAX_BOLD_LABEL && !LABEL_BREAKERS.test(name);
 }

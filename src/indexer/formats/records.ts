@@ -163,7 +163,11 @@ export function tableRecordDrafts(
     if (roleColumns.has(index) || !other.text.text.trim()) return;
     const extra = cellDrafts(other, index);
     const name = header[index];
-    if (extra.length && name?.text.text.trim() && !extra[0].label) extra[0] = { ...extra[0], label: trim(name.text) };
+    // The column's name is what a reader of the table sees the value under: it is shown before the value.
+    if (extra.length && name?.text.text.trim() && !extra[0].label) {
+      const label = trim(name.text);
+      extra[0] = { ...extra[0], label, prefix: `${label.text}：${extra[0].prefix ?? ''}` };
+    }
     drafts.push(...extra);
   });
   return drafts;

@@ -47,6 +47,7 @@ function stepDrafts(values: FieldValue[], normalize: (s: string) => string): Dra
     if (all.length === 0) return [];
     const span = spanUnion(all) ?? value.span;
     const draft = lineDraft(all[0], span, options);
+    if (!draft) return lineDrafts(join(all.slice(1), '\n'), span, options);
     // An unnumbered element is one step, all its lines, numbered by its place in the list; a labelled line
     // (温馨提示：…) stays what it is.
     if (draft.kind === 'paragraph' && !draft.label) {

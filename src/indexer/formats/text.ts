@@ -3,12 +3,23 @@
  * read on its own first (Markdown `#` headings, 问：/Q1/【答】 labels, 【section】 and ▍section titles, list markers of
  * every kind, 温馨提示 notes, label–colon lines, pipe tables), then numbered and decorated lines are settled with
  * their neighbours: a numbered line is a section heading or a question when its numbering runs through the article
- * with content between the numbers, and a list item when its numbers follow each other. Marker grammars read the
- * raw line; every word-based decision reads the folded line (traditional → simplified, full width → ASCII).
+ * with content between the numbers, and a list item when its numbers follow each other. Markers and labels are
+ * read with the grammar every format shares (markers.ts); every word-based decision reads the folded line
+ * (traditional → simplified, full width → ASCII).
  */
 import { BuildError } from '../errors';
-import type { ArticleModel, Block, MarkerKind, Run, Span } from '../article';
+import type { ArticleModel, Block, Run, Span } from '../article';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
+import {
+  BOLD_LABEL_SEPARATOR,
+  type LineMarker,
+  headingNumberLength,
+  isBoldLabelName,
+  leadingLabel,
+  leadingMarker,
+  leadingNameLabel,
+  shownPrefix,
+} from './markers';
 
 export const textAdapter: FormatAdapter = {
   format: 'txt',
@@ -63,58 +74,13 @@ function isSpace(ch: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Grammar of a line's start. Marker patterns read the raw line (① and 1. must stay apart); label and note words
-// read the folded one (問 is 问, Ｑ is q, ： is :). Folding keeps offsets, so a match length applies to both.
+// Line shapes. List markers and labels are the grammar every format shares (markers.ts); what follows is what
+// only a plain-text line can be: a Markdown heading, a 【section】 title, a rule, a pipe table row.
 
-const CJK_DIGITS = '零〇一二三四五六七八九十百两';
-const CJK_NUMBER = `[${CJK_DIGITS}]{1,4}`;
-const DIGITS = '[0-9０-９]{1,3}';
-
-interface MarkerRule {
-  kind: MarkerKind;
-  /** Lines with the same style and indentation and consecutive numbers form one numbering. */
-  style: string;
-  re: RegExp;
-}
-
-/** List markers, most specific first; group 1 is the number or glyph. */
-const MARKER_RULES: MarkerRule[] = [
-  { kind: 'step', style: '第n步', re: new RegExp(`^第\\s*(${DIGITS}|${CJK_NUMBER})\\s*步\\s*[:：、,，.．]?\\s*`) },
-  { kind: 'step', style: '步骤n', re: new RegExp(`^(?:步骤|步驟)\\s*(${DIGITS}|${CJK_NUMBER})\\s*[:：、,，.．]?\\s*`) },
-  { kind: 'step', style: 'step n', re: /^step\s*([0-9]{1,3})\s*[:：.．)）-]?\s*/i },
-  { kind: 'circled', style: '①', re: /^([\u2460-\u2473\u2776-\u277f\u2780-\u2789])\s*/ },
-  { kind: 'decimal', style: '(1)', re: new RegExp(`^[(（]\\s*(${DIGITS})\\s*[)）]\\s*`) },
-  { kind: 'decimal', style: '(1)', re: /^([\u2474-\u2487])\s*/ },
-  { kind: 'decimal', style: '1.', re: /^([\u2488-\u249b])\s*/ },
-  // "1.5%" and "10.00元" are numbers, not markers.
-  { kind: 'decimal', style: '1.', re: new RegExp(`^(${DIGITS})\\s*[.．](?![0-9０-９])\\s*`) },
-  { kind: 'decimal', style: '1、', re: new RegExp(`^(${DIGITS})\\s*、\\s*`) },
-  { kind: 'decimal', style: '1)', re: new RegExp(`^(${DIGITS})\\s*[)）]\\s*`) },
-  { kind: 'cjk', style: '一、', re: new RegExp(`^(${CJK_NUMBER})\\s*[、.．]\\s*`) },
-  { kind: 'cjk', style: '(一)', re: new RegExp(`^[(（]\\s*(${CJK_NUMBER})\\s*[)）]\\s*`) },
-  { kind: 'cjk', style: '(一)', re: /^([\u3220-\u3229])\s*/ },
-  // "a. 检查" and "B) 确认"; an English "e.g." is not a marker (a letter must follow a space or leave ASCII).
-  { kind: 'letter', style: 'a.', re: /^([a-zA-Z])\s*[.．)）](?=\s|[^\x00-\x7f])\s*/ },
-  { kind: 'letter', style: '(a)', re: /^[(（]([a-zA-Z])[)）]\s*/ },
-  { kind: 'bullet', style: '-', re: /^([-*+])\s+/ },
-  { kind: 'bullet', style: '•', re: /^([•·・▪▫◦‣⁃✓✔✅➤➢→⇒▸▹])\s*/ },
-  // Glyphs that also decorate section titles (▍账户安全); a lone one above its section is a heading, see settle().
-  { kind: 'bullet', style: 'decor', re: /^([▍▌▎▋▊▉█■□◆◇★☆●○▶►◼◾❖✦✧〓▼▽♦])\s*/ },
-];
-
-/** 问：/问题1：/Q：/Q1/【问】 (folded text). */
-const QUESTION_LABEL = /^(?:[【\[〖]\s*(?:问|问题|提问|q)\s*\d{0,3}\s*[】\]〗]|(?:问|问题|提问|question)\s*\d{0,3}\s*:|q\s*\d{1,3}\s*[:.、)]?|q\s*:)\s*/;
-/** 答：/A1/【答】/回答： (folded text). */
-const ANSWER_LABEL = /^(?:[【\[〖]\s*(?:答|回答|解答|答复|a)\s*\d{0,3}\s*[】\]〗]|(?:答|回答|解答|答复|answer)\s*\d{0,3}\s*:|a\s*\d{1,3}\s*[:.、)]?|a\s*:)\s*/;
-/** Words that open a tip or caveat (folded text). */
-const NOTE_WORDS = '温馨提示|温馨提醒|友情提示|友情提醒|特别提示|特别提醒|特别说明|重要提示|重要提醒|风险提示|安全提示|注意事项|小贴士|贴士|提示|提醒|注意|备注|注|tips|tip|note|ps';
-const NOTE_LABEL = new RegExp(`^(?:[【\\[〖]\\s*(${NOTE_WORDS})\\s*[】\\]〗]\\s*:?|(${NOTE_WORDS})\\s*:)\\s*`);
-/** ※ and ⚠ mark a caveat without a word. */
-const NOTE_GLYPH = /^[※⚠]\ufe0f?\s*/;
 /** `## 标题`; a hashtag (#话题#) is not a heading. */
 const MD_HEADING = /^(#{1,6})(?:\s+|(?=[^#\s].*[^#]$)|(?=[^#\s]$))/;
-/** 【账户与登录】 alone on its line, or as a tag before the line's text. */
-const BRACKET = /^[【〖\[]\s*([^】〗\]\n]{1,40}?)\s*[】〗\]]\s*/;
+/** 【账户与登录】 alone on its line, or as a tag before the line's text; brackets around nothing but space are neither. */
+const BRACKET = /^[【〖\[]\s*([^】〗\]\n\s][^】〗\]\n]{0,39}?)\s*[】〗\]]\s*/;
 /** ----, ====, ***, ——— and the like: a separator, nothing to read. */
 const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
@@ -132,10 +98,8 @@ const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
 const MAX_QUESTION_CHARS = 50;
 /** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
 const MAX_TITLE_CHARS = 24;
-/** Longest text before a colon that still reads as a label (客服热线, 注册账户). */
-const MAX_LABEL_CHARS = 12;
-const LABEL_BREAKERS = /[，,。；;！!？?“”"‘’「」()（）\n]/;
-const BOLD_LABEL = /^\*\*([^*\n]{1,20}?)\*\*\s*(?:[:：]|——|—|–|--|-)?\s*/;
+/** Bold text opening a line, in Markdown's markup (`**语音引导**——…`): a label when markers.ts says it names one. */
+const BOLD_LEAD = /^\*\*([^*\n]+?)\*\*/;
 
 function ending(s: string): string {
   return s.replace(CLOSERS, '');
@@ -176,8 +140,9 @@ interface Read {
   /** Where what a reader still sees starts (after structural labels and decorations, before numbering). */
   shown: number;
   mdLevel?: number;
-  marker?: { kind: MarkerKind; style: string; ordinal?: number; glyph?: string; end: number };
-  /** A label the line states (note word, 【tag】); items and paragraphs find theirs from their text, see labelOf. */
+  /** The line's list marker; `end` is where it and the space after it end in the file. */
+  marker?: LineMarker & { end: number };
+  /** A label the line states (note word, 【tag】); items and paragraphs find theirs from their text (makeBlock). */
   label?: Span;
   /** True when nothing but a label is on the line (答：, 温馨提示：). */
   labelOnly?: boolean;
@@ -216,7 +181,7 @@ function readLine(file: string, folded: string, line: Line): Read {
   if (md && md[0].length < text.length) {
     const r = read('md', md[0].length, { mdLevel: md[1].length });
     // "### 4. 如何…？": the heading's own numbering is shown, never read as a list item.
-    const numbering = numberingOf(text.slice(md[0].length));
+    const numbering = headingNumberLength(text.slice(md[0].length));
     if (numbering) r.body = at(md[0].length + numbering);
     const closing = /\s#+$/.exec(text);
     if (closing) r.bodyEnd = at(closing.index);
@@ -224,21 +189,14 @@ function readLine(file: string, folded: string, line: Line): Read {
     return r;
   }
 
-  const asked = QUESTION_LABEL.exec(fold);
-  if (asked) return read('asked', asked[0].length, { labelOnly: asked[0].length === text.length });
-  const answer = ANSWER_LABEL.exec(fold);
-  if (answer) return read('answer', answer[0].length, { labelOnly: answer[0].length === text.length });
-
-  const note = NOTE_LABEL.exec(fold) ?? NOTE_GLYPH.exec(fold);
-  if (note) {
-    const word = note[1] ?? note[2];
-    const wordAt = word ? fold.indexOf(word) : -1;
-    const r = read('note', note[0].length, {
-      label: word ? { start: at(wordAt), end: at(wordAt + word.length) } : undefined,
-      labelOnly: note[0].length === text.length,
-    });
-    r.shown = at(0);
-    return r;
+  // The line's folded text is its labels' (one folded character for each character of the file).
+  const label = leadingLabel(text, () => fold);
+  if (label) {
+    const labelOnly = label.length === text.length;
+    if (label.role === 'question') return read('asked', label.length, { labelOnly });
+    if (label.role === 'answer') return read('answer', label.length, { labelOnly });
+    const word = label.end > label.start ? { start: at(label.start), end: at(label.end) } : undefined;
+    return { ...read('note', label.length, { label: word, labelOnly }), shown: at(0) };
   }
 
   const bracket = BRACKET.exec(text);
@@ -250,53 +208,9 @@ function readLine(file: string, folded: string, line: Line): Read {
     return { ...rest, label: rest.label ?? label };
   }
 
-  for (const rule of MARKER_RULES) {
-    const m = rule.re.exec(text);
-    if (!m || m[0].length === text.length) continue;
-    const marker = { kind: rule.kind, style: rule.kind === 'bullet' ? `${rule.style}${m[1]}` : rule.style, ordinal: ordinalOf(rule.kind, m[1]), glyph: rule.kind === 'bullet' ? m[1] : undefined, end: at(m[0].length) };
-    return read('marked', m[0].length, { marker, shown: at(0) });
-  }
+  const marker = leadingMarker(text);
+  if (marker) return read('marked', marker.length, { marker: { ...marker, end: at(marker.length) }, shown: at(0) });
   return read('plain', 0);
-}
-
-/** Length of a heading's own numbering (一、 1. （一） 第一章), or 0. */
-function numberingOf(s: string): number {
-  const m = /^(?:第\s*(?:[0-9]{1,3}|[零〇一二三四五六七八九十百两]{1,4})\s*[章节部分篇]\s*[:：、.．]?\s*)/.exec(s);
-  if (m) return m[0].length;
-  for (const rule of MARKER_RULES) {
-    if (rule.kind === 'bullet' || rule.kind === 'step') continue;
-    const n = rule.re.exec(s);
-    if (n && n[0].length < s.length) return n[0].length;
-  }
-  return 0;
-}
-
-/** 1-based position of a marker's number or glyph; bullets have none. */
-function ordinalOf(kind: MarkerKind, token: string): number | undefined {
-  const code = token.codePointAt(0)!;
-  switch (kind) {
-    case 'circled':
-      return code >= 0x2780 ? code - 0x2780 + 1 : code >= 0x2776 ? code - 0x2776 + 1 : code - 0x2460 + 1;
-    case 'letter':
-      return token.toLowerCase().charCodeAt(0) - 96;
-    case 'bullet':
-      return undefined;
-    default:
-      if (code >= 0x3220 && code <= 0x3229) return code - 0x3220 + 1;
-      if (code >= 0x2474 && code <= 0x2487) return code - 0x2474 + 1;
-      if (code >= 0x2488 && code <= 0x249b) return code - 0x2488 + 1;
-      return /[0-9０-９]/.test(token) ? Number(token.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))) : cjkNumber(token);
-  }
-}
-
-/** 一 → 1, 十二 → 12, 二十三 → 23. */
-function cjkNumber(s: string): number {
-  const digit = (c: string) => '零一二三四五六七八九'.indexOf(c === '〇' ? '零' : c === '两' ? '二' : c);
-  const ten = s.indexOf('十');
-  if (ten === -1) return [...s].reduce((n, c) => n * 10 + Math.max(0, digit(c)), 0);
-  const tens = ten === 0 ? 1 : digit(s[ten - 1]);
-  const ones = ten === s.length - 1 ? 0 : digit(s[ten + 1]);
-  return tens * 10 + Math.max(0, ones);
 }
 
 /** Text without bold markup and surrounding white space. */
@@ -402,7 +316,7 @@ function settleNumbering(reads: Read[], group: Numbering): void {
   const asItems = () => members.forEach((i) => (reads[i].kind = 'item'));
   if (kind === 'step') return asItems();
   const bullet = kind === 'bullet';
-  if (bullet && first.marker!.style.slice(0, 5) !== 'decor') return asItems();
+  if (bullet && !first.marker!.decorative) return asItems();
   // Each member needs content of its own: lines up to the next member (the last one: up to the next line as shallow).
   const ownContent = members.map((m, k) => contentAfter(reads, m, members[k + 1]));
   if (ownContent.some((c) => c.length === 0)) return asItems();
@@ -411,9 +325,9 @@ function settleNumbering(reads: Read[], group: Numbering): void {
     const r = reads[i];
     const hasParagraph = ownContent[k].some((j) => reads[j].shape !== 'marked' || reads[j].line.indent <= r.line.indent);
     if (isQuestionLike(r.plain)) r.kind = 'question';
-    else if (isTitleLike(r.plain) && !labelOf(r.plain) && (kind === 'cjk' || bullet || (hasParagraph && !leadIn))) r.kind = 'heading';
+    else if (isTitleLike(r.plain) && !leadingNameLabel(r.plain) && (kind === 'cjk' || bullet || (hasParagraph && !leadIn))) r.kind = 'heading';
     else r.kind = 'item';
-    if (r.kind !== 'item') r.style = bullet ? `decor${r.marker!.glyph}` : r.marker!.style;
+    if (r.kind !== 'item') r.style = r.marker!.style;
   }
   // Decorations are not shown; numbering is (一、 stays in front of the heading as its prefix).
   if (bullet) for (const i of members) if (reads[i].kind !== 'item') reads[i].shown = reads[i].body;
@@ -433,18 +347,6 @@ function contentAfter(reads: Read[], m: number, next: number | undefined): numbe
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
-
-/** The label a line's text opens with: a short text before a colon (not "9:00", not "https:"). */
-function labelOf(s: string): { length: number; label: string } | undefined {
-  const colon = s.search(/[:：]/);
-  if (colon <= 0) return undefined;
-  const label = s.slice(0, colon).trim();
-  const rest = s.slice(colon + 1);
-  if (!label || label.length > MAX_LABEL_CHARS || LABEL_BREAKERS.test(label) || !rest.trim()) return undefined;
-  if (/\d$/.test(label) && /^\d/.test(rest)) return undefined;
-  if (rest.startsWith('//')) return undefined;
-  return { length: colon + 1 + (rest.length - rest.trimStart().length), label: label.replace(/\*\*/g, '') };
-}
 
 /** Text of file[from, to) without ** markup, and the runs mapping it back to the file. */
 function inlineText(file: string, from: number, to: number): { text: string; runs: Run[] } {
@@ -479,13 +381,21 @@ function sliceRuns(text: string, runs: Run[], a: number, b: number): { text: str
   return { text: text.slice(a, b), runs: out };
 }
 
+/** `**name**` and a separator opening a line's text, when the name is a label: the name and where the text starts. */
+function leadingBoldLabel(s: string): { name: string; length: number } | undefined {
+  const bold = BOLD_LEAD.exec(s);
+  const separator = bold && BOLD_LABEL_SEPARATOR.exec(s.slice(bold[0].length));
+  if (!bold || !separator || !isBoldLabelName(bold[1])) return undefined;
+  const length = bold[0].length + separator[0].length;
+  return length < s.length ? { name: bold[1], length } : undefined;
+}
+
 function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['kind']): Block {
   const { line } = r;
   const lines = [line, ...r.more];
   // "**语音引导**——…": a bold label is read before the markup goes.
-  const bold = kind === 'item' || kind === 'paragraph' ? BOLD_LABEL.exec(file.slice(r.body, r.bodyEnd)) : null;
-  const boldLabel = bold && bold[0].length < r.bodyEnd - r.body && !LABEL_BREAKERS.test(bold[1]) ? bold : null;
-  let { text, runs } = inlineText(file, r.body + (boldLabel ? boldLabel[0].length : 0), r.bodyEnd);
+  const boldLabel = kind === 'item' || kind === 'paragraph' ? leadingBoldLabel(file.slice(r.body, r.bodyEnd)) : undefined;
+  let { text, runs } = inlineText(file, r.body + (boldLabel?.length ?? 0), r.bodyEnd);
   for (const more of r.more) {
     const next = inlineText(file, more.start, more.end);
     runs = [...runs, ...next.runs.map((run) => ({ ...run, at: run.at + text.length + 1 }))];
@@ -505,16 +415,15 @@ function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['
   }
   if (r.label && kind !== 'question' && kind !== 'heading') block.label = { text: plainText(file.slice(r.label.start, r.label.end)), span: r.label };
   if (boldLabel) {
-    const start = r.body + 2 + (boldLabel[1].length - boldLabel[1].trimStart().length);
-    block.label = { text: boldLabel[1].trim(), span: { start, end: start + boldLabel[1].trim().length } };
+    const start = r.body + 2 + (boldLabel.name.length - boldLabel.name.trimStart().length);
+    block.label = { text: boldLabel.name.trim(), span: { start, end: start + boldLabel.name.trim().length } };
   }
   // Items, paragraphs and notes may open with a label of their own (注册账户：…, **语音引导**——…).
   if (!block.label && (kind === 'item' || kind === 'paragraph' || kind === 'note')) {
-    const own = labelOf(text);
+    const own = leadingNameLabel(text);
     if (own) {
-      const labelAt = text.indexOf(own.label);
-      const labelSpan = labelAt >= 0 ? spanOf(runs, labelAt, labelAt + own.label.length) : undefined;
-      if (labelSpan) block.label = { text: own.label, span: labelSpan };
+      const labelSpan = spanOf(runs, 0, own.end);
+      if (labelSpan) block.label = { text: text.slice(0, own.end), span: labelSpan };
       ({ text, runs } = sliceRuns(text, runs, own.length, text.length));
       block.text = text;
       block.runs = runs;
@@ -522,9 +431,8 @@ function makeBlock(file: string, context: AdapterContext, r: Read, kind: Block['
   }
   // What a reader sees before the text: numbering, a shown label and their separators, one space kept after them.
   const textStart = runs.length ? runs[0].from : r.bodyEnd;
-  const prefix = file.slice(Math.min(r.shown, textStart), textStart).replace(/\*\*/g, '').trimStart().replace(/\s+$/, ' ');
-  if (kind !== 'heading' && kind !== 'question') block.prefix = prefix;
-  else if (prefix.trim()) block.prefix = prefix.trim();
+  const prefix = shownPrefix(file.slice(Math.min(r.shown, textStart), textStart).replace(/\*\*/g, ''), kind === 'heading' || kind === 'question');
+  if (prefix) block.prefix = prefix;
   block.norm = context.normalize(block.text);
   return block;
 }
