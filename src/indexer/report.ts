@@ -82,7 +82,8 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
       doc: a.article.doc,
       path: a.article.path,
       format: a.model.format,
-      title: a.model.title ?? a.model.blocks.find((b) => b.kind === 'heading')?.text ?? a.article.doc,
+      // The title the article states, as the API shows it; a section heading is no title.
+      title: a.model.title?.trim() || '(no title)',
       providers: [...new Set([a.provider.id, ...a.entries.map((e) => e.provider)])],
       entries: a.entries.map((e) => ({
         id: e.id,
