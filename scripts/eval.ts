@@ -35,7 +35,7 @@ const { values } = parseArgs({
 
 /** Sets the decision is calibrated on (the operating point is chosen here), and sets it is only measured on. */
 const CALIBRATION_SETS = ['test/eval/queries.jsonl', 'test/eval/answerable.jsonl', 'test/eval/unanswerable.jsonl'];
-const RESERVE = ['answerable', 'unanswerable', 'fresh-answerable', 'fresh-unanswerable'].map((s) => `test/eval/reserve/${s}.jsonl`);
+const RESERVE = ['answerable', 'unanswerable', 'fresh-answerable', 'fresh-unanswerable', 'unseen-answerable', 'unseen-unanswerable'].map((s) => `test/eval/reserve/${s}.jsonl`);
 const MEASURE_SETS = ['test/eval/holdout.jsonl', ...(values.reserve ? RESERVE : [])];
 /** The precision the operating point must reach. */
 const MIN_PRECISION = 0.95;
