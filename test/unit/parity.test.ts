@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
-import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
+import { createAnalyzer, FIELD_BOOSTS, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
 import { decodeWordPostings } from '../../src/search/postings';
 import { WordIndex } from '../../src/search/word-index';
 import { providerAliases } from '../../src/search/provider-detect';
@@ -13,7 +13,7 @@ import { GramIndex } from '../../src/search/gram-index';
 import { SearchEngine } from '../../src/search/engine';
 import { buildArtifact } from '../../src/indexer/artifact';
 import { loadSources } from '../../src/indexer/load-sources';
-import { indexedDoc } from '../../src/indexer/addresses';
+import { indexedTexts } from '../../src/indexer/indexed-text';
 import { shippedFold } from '../support/indexer';
 
 const root = process.cwd();
@@ -47,9 +47,10 @@ const found = (term: string, field: string, id: string) => {
   return list ? list.positions.includes(positionOf.get(id)!) : false;
 };
 
-/** What the build indexes of each entry: its text with addresses blanked (src/indexer/addresses.ts). */
-const fold = shippedFold();
-const docOf = new Map(shipped.entries.map((e) => [e.id, indexedDoc(e, fold)]));
+/** What the build indexes of each entry (src/indexer/indexed-text.ts). */
+const indexed = indexedTexts(shipped.entries, shippedFold());
+const docOf = new Map(shipped.entries.map((e, i) => [e.id, indexed[i].doc]));
+const gramTextOf = new Map(shipped.entries.map((e, i) => [e.id, indexed[i].grams]));
 
 /** MiniSearch indexing the shipped entries with the shared options: the reference the shipped word index must score like. */
 const reference = new MiniSearch<IndexDoc>(indexOptions(engine.analyzer));
@@ -120,7 +121,7 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
     const grams = new GramIndex(shipped.grams);
     const missing: string[] = [];
     for (const e of shipped.entries) {
-      for (const g of new Set(engine.analyzer.grams(gramText(e)))) if (!grams.search(g).positions.includes(positionOf.get(e.id)!)) missing.push(`${e.id}: ${g}`);
+      for (const g of new Set(engine.analyzer.grams(gramTextOf.get(e.id)!))) if (!grams.search(g).positions.includes(positionOf.get(e.id)!)) missing.push(`${e.id}: ${g}`);
     }
     expect(missing).toEqual([]);
   });

@@ -1,11 +1,14 @@
-/** @module Addresses are values, not vocabulary: e-mail addresses and URLs are neither learned as words nor indexed. */
+/**
+ * @module What the index holds of an entry: addresses are values, not vocabulary (neither learned as words nor
+ * indexed), and a sentence an article repeats in several entries is indexed in none of them.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact } from '../../src/artifact';
-import { blankAddresses } from '../../src/indexer/addresses';
+import { blankAddresses, indexedTexts } from '../../src/indexer/indexed-text';
 import { buildArtifact } from '../../src/indexer/artifact';
-import type { Provider } from '../../src/model';
+import type { Entry, Provider } from '../../src/model';
 import { SearchEngine } from '../../src/search/engine';
 import { SortedTable } from '../../src/text/sorted-table';
 import { unpackLexicon } from '../../src/text/tokenize';
@@ -30,6 +33,37 @@ describe('blankAddresses', () => {
 
   it('keeps words, names, numbers and file names', () => {
     for (const text of ['Topay和PayPal都支持', '拨打95079或400-820-8888', '下载说明.txt', 'Node.js 版本', '支付宝、微信支付']) expect(blank(text)).toBe(text);
+  });
+});
+
+describe('article boilerplate', () => {
+  const slogan = '易达钱包始终把用户体验放在第一位，客服团队一直在努力。';
+  const entry = (id: string, doc: string, question: string, answer: string): Entry => ({
+    id,
+    provider: 'p',
+    category: 'other',
+    question,
+    questionGenerated: false,
+    answer,
+    steps: [],
+    source: { doc, start: 0, end: answer.length },
+  });
+  const entries = [
+    entry('a', 'one.txt', '如何申请退款？', `退款一般在1-3个工作日内到账。${slogan}`),
+    entry('b', 'one.txt', '忘记密码怎么办？', `在登录页点击忘记密码。${slogan}\n按提示重设即可。`),
+    entry('c', 'two.txt', '如何投诉？', `拨打客服热线投诉。${slogan}`),
+  ];
+  const out = indexedTexts(entries, shippedFold());
+
+  it('is blanked from the body of every entry of the article that repeats it, keeping offsets', () => {
+    expect(out[0].doc.answer).toBe(`退款一般在1-3个工作日内到账。${' '.repeat(slogan.length)}`);
+    expect(out[1].doc.answer).toBe(`在登录页点击忘记密码。${' '.repeat(slogan.length)}\n按提示重设即可。`);
+    expect(out[0].grams).not.toContain('体验');
+  });
+
+  it('stays where another article states it once, and questions are kept whole', () => {
+    expect(out[2].doc.answer).toBe(entries[2].answer);
+    expect(out[0].doc.question).toBe('如何申请退款？');
   });
 });
 
