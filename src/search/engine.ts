@@ -644,10 +644,7 @@ export class SearchEngine {
   /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */
   private lengthShares(): Float64Array {
     const lengths = this.grams.entryLengths();
-    let sum = 0;
-    for (let p = 0; p < lengths.length; p++) sum += lengths[p];
-    const pivot = (LENGTH_PIVOT * sum) / Math.max(1, lengths.length);
-    return Float64Array.from(lengths, (length) => (length <= pivot ? 1 : Math.pow(pivot / length, LENGTH_POWER)));
+    return Float64Array.from(lengths, (length) => (length <= LENGTH_PIVOT ? 1 : Math.pow(LENGTH_PIVOT / length, LENGTH_POWER)));
   }
 
   /** The scope of a query as the integer indices the scoring loop compares entries' columns with (-1: none). */

@@ -65,11 +65,13 @@ export const BOOST = {
 /**
  * Length normalization of coverage. A long entry holds many words, so it covers much of any question by chance (an
  * article section that lists every problem users have, or repeats its keywords): coordination (BOOST.coord…) and
- * support count an entry's coverage × min(1, (pivot ÷ length)^power), where length is the entry's text length (its
- * character grams, repeats included) and pivot LENGTH_PIVOT times the average. Entries up to the pivot keep their
- * coverage whole.
+ * support count an entry's coverage × min(1, (LENGTH_PIVOT ÷ length)^LENGTH_POWER), where length is the entry's
+ * indexed text length (its character grams, repeats included). The pivot is a length in characters, not a share of
+ * the corpus average: how much an entry covers by chance depends on its own length, and an average would move every
+ * entry's share whenever articles of another length are added. Answers up to about a thousand characters, the
+ * length of a long FAQ answer, keep their coverage whole.
  */
-export const LENGTH_PIVOT = 2;
+export const LENGTH_PIVOT = 1000;
 export const LENGTH_POWER = 0.5;
 
 /**
