@@ -670,8 +670,9 @@ export class SearchEngine {
     const categoryIdx = this.table.categoryOf[p];
     if (c.namedIdx !== -1 && !c.namedIsGeneral) {
       score *= providerIdx === c.namedIdx ? BOOST.namedProvider : providerIdx === c.generalIdx ? BOOST.generalWhenNamed : BOOST.otherProvider;
-    } else if (c.namedIsGeneral && providerIdx === c.generalIdx) {
-      score *= BOOST.namedProvider;
+    } else if (c.namedIsGeneral) {
+      // Naming the general guidance (数字钱包, 电子钱包) asks for it as naming a provider asks for that provider.
+      score *= providerIdx === c.generalIdx ? BOOST.namedProvider : BOOST.otherProvider;
     }
     if (c.intent !== -1 && categoryIdx === c.intent) score *= BOOST.category;
     // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).

@@ -47,7 +47,10 @@ export const BOOST = {
   namedProvider: 1.6,
   /** Provider-neutral guidance still applies when a provider is named. */
   generalWhenNamed: 1.0,
-  /** Another provider's entry when one was named: still useful if nothing else answers. */
+  /**
+   * Another provider's entry when one was named (the general guidance included, by 数字钱包 or 电子钱包): still
+   * useful if nothing else answers.
+   */
   otherProvider: 0.4,
   /** The entry's category is the query's intent. */
   category: 1.35,
