@@ -596,7 +596,8 @@ export class SearchEngine {
 
   /**
    * Scores every candidate (the named provider's entries for a query that only names one) and keeps the best
-   * `limit` in hit order. `matches` counts the candidates the provider and category filters let through.
+   * `limit` in hit order, the first place then decided by topic (leadTopic). `matches` counts the candidates the
+   * provider and category filters let through.
    */
   private scoreCandidates(params: SearchParams, analysis: QueryAnalysis, scope: Scope, weight: QueryWeight, dense: boolean): { top: Ranked[]; matches: number } {
     const { onlyProvider } = scope;
@@ -614,6 +615,9 @@ export class SearchEngine {
     const { providerOf, categoryOf } = this.table;
     const { requestedIdx, generalIdx, onlyCategory } = boosts;
     const lengthShare = (this.lengthShare ??= this.lengthShares());
+    // Per category, the best entry of the provider the query is about (see leadTopic).
+    const preferredIdx = onlyProvider ? -1 : scope.provider ? this.providerIndex.get(scope.provider.id)! : generalIdx;
+    const preferred: (Ranked | undefined)[] = preferredIdx === -1 ? [] : new Array(CATEGORIES.length);
     // An index loop, not for-of: for-of over a typed array allocates an iterator result per candidate.
     for (let n = 0; n < scanCount; n++) {
       const p = dense ? n : scan[n];
@@ -626,19 +630,50 @@ export class SearchEngine {
       const coverage = onlyProvider ? 1 : weight.known > 0 ? Math.min(1, matched / weight.known) : 0;
       const score = this.coordinate(this.boosted(p, onlyProvider ? 1 : word[p] + BOOST.grams * gram[p], boosts), coverage);
       const wordMatch = onlyProvider || word[p] > 0;
+      if (providerIdx === preferredIdx && wordMatch) {
+        const held = preferred[categoryOf[p]];
+        if (!held || this.precedes(wordMatch, score, p, held)) preferred[categoryOf[p]] = this.ranked(p, score, coverage, matched, supportBase, wordMatch, onlyProvider);
+      }
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
       if (top.length === limit && (limit === 0 || !this.precedes(wordMatch, score, p, top[limit - 1]))) continue;
-      this.insertTop(top, limit, {
-        position: p,
-        id: this.table.id(p),
-        score,
-        coverage,
-        support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
-        evidence: onlyProvider ? 1 : matched / this.maxIdf,
-        wordMatch,
-      });
+      this.insertTop(top, limit, this.ranked(p, score, coverage, matched, supportBase, wordMatch, onlyProvider));
     }
+    if (preferredIdx !== -1) this.leadTopic(top, limit, preferred, scope.provider !== null, generalIdx);
     return { top, matches };
+  }
+
+  /**
+   * The topic's own answer first: when the best hit is another provider's, the best entry of the same category of
+   * the provider the query is about moves before it. For a query naming a provider that is its own entry (another
+   * provider's procedure does not apply to its users; general guidance first stays first). For a query naming none
+   * it is the general guidance's, whose advice applies to whoever asks, when it covers at least as much of the
+   * question (else the provider's entry that answers more stays first). `preferred` holds that provider's best
+   * entry per category.
+   */
+  private leadTopic(top: Ranked[], limit: number, preferred: (Ranked | undefined)[], named: boolean, generalIdx: number): void {
+    const first = top[0];
+    if (!first?.wordMatch) return;
+    const { providerOf, categoryOf } = this.table;
+    const own = preferred[categoryOf[first.position]];
+    if (!own || own.position === first.position || providerOf[first.position] === providerOf[own.position]) return;
+    if (named ? providerOf[first.position] === generalIdx : own.coverage < first.coverage) return;
+    const i = top.findIndex((r) => r.position === own.position);
+    if (i !== -1) top.splice(i, 1);
+    top.unshift(own);
+    if (top.length > limit) top.pop();
+  }
+
+  /** A ranked entry from the scoring loop's values (see scoreCandidates). */
+  private ranked(p: number, score: number, coverage: number, matched: number, supportBase: number, wordMatch: boolean, onlyProvider: boolean): Ranked {
+    return {
+      position: p,
+      id: this.table.id(p),
+      score,
+      coverage,
+      support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
+      evidence: onlyProvider ? 1 : matched / this.maxIdf,
+      wordMatch,
+    };
   }
 
   /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */
@@ -689,6 +724,7 @@ export class SearchEngine {
   /**
    * Hit order, the engine's one comparator: word matches before character-fallback matches, then the higher
    * score, then the smaller id (a total order, so results never depend on the order candidates are visited in).
+   * Only the first place may then go to the topic's own answer (leadTopic).
    * It takes a candidate's parts rather than a Ranked so the scoring loop can ask before building a hit, and reads
    * the candidate's id only on a tie.
    */

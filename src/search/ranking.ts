@@ -1,7 +1,9 @@
 /**
  * @module Every ranking and answer-decision setting, in one place, each with what it does and why. The engine
  * (engine.ts), the indexes (word-index.ts, gram-index.ts), query analysis (query.ts) and the answer decision
- * (answer.ts) read them from here; docs/relevance.md explains how they are judged.
+ * (answer.ts) read them from here; docs/relevance.md explains how they are judged. One rule has no number: the
+ * first place goes to the topic's own answer (engine.ts leadTopic), the named provider's entry of the best hit's
+ * category, or for a question naming none the general guidance's when it covers as much.
  */
 import type { WORD_FIELDS } from './index-options';
 import type { Via } from './query';
