@@ -490,8 +490,10 @@ export class SearchEngine {
       const qualified = cw.known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
       previous = { end: concept.end, known: cw.known, multi: Array.from(concept.surface).length > 1 };
       const credit = (qualified ? QUALIFIED_CREDIT : 1) * cw.weight;
-      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf);
-      else this.accumulateBestAlternative(concept, credit, cw.idf);
+      // A single character's matches score at its weight's scale too (SINGLE_CHAR_WEIGHT), not only its coverage.
+      const scale = cw.weight / cw.idf;
+      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf, scale);
+      else this.accumulateBestAlternative(concept, credit, cw.idf, scale);
     }
     return { known, unknown };
   }
@@ -512,15 +514,16 @@ export class SearchEngine {
   /**
    * A concept with one way to match (the common case): its scores go straight into the accumulators, with no
    * per-entry best-of bookkeeping; the sums are those accumulateBestAlternative would make. `credit` is the
-   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare).
+   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare), `scale` what its scores are
+   * multiplied by (SINGLE_CHAR_WEIGHT for a lone character among other words, else 1).
    */
-  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number, scale: number): void {
     const a = concept.alternatives[0];
     const { positions, scores } = this.lookup(a);
     const { word, covered, seen, candidates } = this.acc;
     // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
     // inside the loop allocates a heap number per posting.
-    const w = a.weight;
+    const w = a.weight * scale;
     const cover = credit * this.coverShare(concept, a, positions.length, conceptIdf);
     let count = this.matchedCount;
     for (let i = 0; i < positions.length; i++) {
@@ -537,14 +540,15 @@ export class SearchEngine {
 
   /**
    * A concept with several ways to match: per entry, the best weighted score through any alternative, and the
-   * largest share of the concept any matching alternative covers (see coverShare), added once.
+   * largest share of the concept any matching alternative covers (see coverShare), added once. `credit`,
+   * `conceptIdf` and `scale` as in accumulateAlternative.
    */
-  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number, scale: number): void {
     const { word, covered, best, share, seen, inConcept, candidates, touched } = this.acc;
     let touchedCount = 0;
     for (const a of concept.alternatives) {
       const { positions, scores } = this.lookup(a);
-      const w = a.weight; // a local, as in accumulateAlternative
+      const w = a.weight * scale; // a local, as in accumulateAlternative
       const cover = this.coverShare(concept, a, positions.length, conceptIdf);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i];

@@ -93,8 +93,9 @@ export const UNKNOWN_CAP = 1.5;
 export const QUALIFIED_CREDIT = 0.4;
 
 /**
- * Weight of a one-character concept relative to a word: a single character is weak evidence either way (到, 查,
- * 发 are mostly grammar), unless it is all the query has.
+ * Weight of a one-character concept relative to a word, in its share of the question and in the scores of its
+ * matches: a single character is weak evidence either way (到, 查, 发 are mostly grammar, and a lone 锁 is a device
+ * lock as readily as a locked account), unless it is all the query has.
  */
 export const SINGLE_CHAR_WEIGHT = 0.5;
 
