@@ -91,6 +91,14 @@ if (values.failures) {
     const wrong = o.query.ood ? o.output.answered : o.rank !== 1 || !o.output.answered;
     if (wrong) console.log(`  [${o.query.kind}] ${o.query.q} → rank ${o.rank ?? '-'}, answered ${o.output.answered}, top ${o.output.ranked.slice(0, 3).join(', ')}`);
   }
+  if (unlabelled.size) {
+    // What the by-category row accepts that the labels do not, so that every such judgment can be read.
+    console.log('\nfirst places accepted only by category (a new provider\'s entry; see acceptOnGrownCorpus):');
+    for (const o of results['this engine']) {
+      const first = byId.get(o.output.ranked[0]);
+      if (!o.query.ood && first && !holdsLabel(o.query, first) && accept(o.query, first)) console.log(`  [${o.query.kind}] ${o.query.q} → ${first.id}: ${first.question}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
