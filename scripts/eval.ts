@@ -35,7 +35,7 @@ const { values } = parseArgs({
 
 /** Sets the decision is calibrated on (the operating point is chosen here), and sets it is only measured on. */
 const CALIBRATION_SETS = ['test/eval/queries.jsonl', 'test/eval/answerable.jsonl', 'test/eval/unanswerable.jsonl'];
-const RESERVE = ['answerable', 'unanswerable', 'fresh-answerable', 'fresh-unanswerable'].map((s) => `test/eval/reserve/${s}.jsonl`);
+const RESERVE = ['answerable', 'unanswerable', 'fresh-answerable', 'fresh-unanswerable', 'unseen-answerable', 'unseen-unanswerable'].map((s) => `test/eval/reserve/${s}.jsonl`);
 const MEASURE_SETS = ['test/eval/holdout.jsonl', ...(values.reserve ? RESERVE : [])];
 /** The precision the operating point must reach. */
 const MIN_PRECISION = 0.95;
@@ -90,6 +90,14 @@ if (values.failures) {
   for (const o of results['this engine']) {
     const wrong = o.query.ood ? o.output.answered : o.rank !== 1 || !o.output.answered;
     if (wrong) console.log(`  [${o.query.kind}] ${o.query.q} → rank ${o.rank ?? '-'}, answered ${o.output.answered}, top ${o.output.ranked.slice(0, 3).join(', ')}`);
+  }
+  if (unlabelled.size) {
+    // What the by-category row accepts that the labels do not, so that every such judgment can be read.
+    console.log('\nfirst places accepted only by category (a new provider\'s entry; see acceptOnGrownCorpus):');
+    for (const o of results['this engine']) {
+      const first = byId.get(o.output.ranked[0]);
+      if (!o.query.ood && first && !holdsLabel(o.query, first) && accept(o.query, first)) console.log(`  [${o.query.kind}] ${o.query.q} → ${first.id}: ${first.question}`);
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import { writeAtomic } from './write-file';
 import MiniSearch from 'minisearch';
 import { ARTIFACT_FORMAT, parseArtifact, serializeArtifact, type Artifact } from '../artifact';
 import type { Contact, Entry } from '../model';
-import { createAnalyzer, decodeTerm, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type IndexDoc } from '../search/index-options';
+import { createAnalyzer, decodeTerm, indexOptions, WORD_FIELDS, type IndexDoc } from '../search/index-options';
+import { indexedTexts } from './indexed-text';
 import { packWordIndex, type MiniSearchJson } from '../search/word-index';
 import { buildGramIndex } from '../search/gram-index';
 import { packEntryColumns } from '../search/entry-columns';
@@ -96,7 +97,9 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   for (const [phrase] of synonyms) addWord(phrase);
   const normalizedList = (words: string[]) =>
     [...new Set(words.map((w) => preNormalizer.normalize(w)).filter(Boolean))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const texts = entries.flatMap((e) => [e.question, e.answer]).map((t) => preNormalizer.normalize(t));
+  // The lexicon learns from what the index holds (indexed-text.ts): no addresses, no article boilerplate.
+  const indexed = indexedTexts(entries, fold);
+  const texts = indexed.flatMap(({ doc }) => [doc.question, doc.answer]).map((t) => preNormalizer.normalize(t));
   const learned = learnLexicon(texts, dictionary);
   const frequencies: Record<string, number> = { ...learned };
   for (const [word, freq] of generalWords()) if (!(word in frequencies)) frequencies[word] = freq;
@@ -105,7 +108,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   // 4. The index, through the same analyzer the worker will rebuild from the artifact.
   const analyzer = createAnalyzer({ scriptMap, lexicon, stopwords: sources.stopwords });
   const search = new MiniSearch<IndexDoc>(indexOptions(analyzer));
-  search.addAll(entries.map(toIndexDoc));
+  search.addAll(indexed.map(({ doc }) => doc));
   const ids = entries.map((e) => e.id);
 
   const corpusChars = new Set<string>();
@@ -147,7 +150,7 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       ),
     },
     words: packWordIndex(search.toJSON() as unknown as MiniSearchJson, ids, WORD_FIELDS, decodeTerm),
-    grams: buildGramIndex(entries.map(gramText), analyzer.grams),
+    grams: buildGramIndex(indexed.map(({ grams }) => grams), analyzer.grams),
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   const { format, ...rest } = body;

@@ -490,8 +490,10 @@ export class SearchEngine {
       const qualified = cw.known && previous !== null && !previous.known && previous.multi && previous.end === concept.start;
       previous = { end: concept.end, known: cw.known, multi: Array.from(concept.surface).length > 1 };
       const credit = (qualified ? QUALIFIED_CREDIT : 1) * cw.weight;
-      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf);
-      else this.accumulateBestAlternative(concept, credit, cw.idf);
+      // A single character's matches score at its weight's scale too (SINGLE_CHAR_WEIGHT), not only its coverage.
+      const scale = cw.weight / cw.idf;
+      if (concept.alternatives.length === 1) this.accumulateAlternative(concept, credit, cw.idf, scale);
+      else this.accumulateBestAlternative(concept, credit, cw.idf, scale);
     }
     return { known, unknown };
   }
@@ -512,15 +514,16 @@ export class SearchEngine {
   /**
    * A concept with one way to match (the common case): its scores go straight into the accumulators, with no
    * per-entry best-of bookkeeping; the sums are those accumulateBestAlternative would make. `credit` is the
-   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare).
+   * concept's weight after QUALIFIED_CREDIT, `conceptIdf` its rarity (see coverShare), `scale` what its scores are
+   * multiplied by (SINGLE_CHAR_WEIGHT for a lone character among other words, else 1).
    */
-  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+  private accumulateAlternative(concept: Concept, credit: number, conceptIdf: number, scale: number): void {
     const a = concept.alternatives[0];
     const { positions, scores } = this.lookup(a);
     const { word, covered, seen, candidates } = this.acc;
     // In a local: alternatives come in several shapes, and reading a double field through a polymorphic load
     // inside the loop allocates a heap number per posting.
-    const w = a.weight;
+    const w = a.weight * scale;
     const cover = credit * this.coverShare(concept, a, positions.length, conceptIdf);
     let count = this.matchedCount;
     for (let i = 0; i < positions.length; i++) {
@@ -537,14 +540,15 @@ export class SearchEngine {
 
   /**
    * A concept with several ways to match: per entry, the best weighted score through any alternative, and the
-   * largest share of the concept any matching alternative covers (see coverShare), added once.
+   * largest share of the concept any matching alternative covers (see coverShare), added once. `credit`,
+   * `conceptIdf` and `scale` as in accumulateAlternative.
    */
-  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number): void {
+  private accumulateBestAlternative(concept: Concept, credit: number, conceptIdf: number, scale: number): void {
     const { word, covered, best, share, seen, inConcept, candidates, touched } = this.acc;
     let touchedCount = 0;
     for (const a of concept.alternatives) {
       const { positions, scores } = this.lookup(a);
-      const w = a.weight; // a local, as in accumulateAlternative
+      const w = a.weight * scale; // a local, as in accumulateAlternative
       const cover = this.coverShare(concept, a, positions.length, conceptIdf);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i];
@@ -596,7 +600,8 @@ export class SearchEngine {
 
   /**
    * Scores every candidate (the named provider's entries for a query that only names one) and keeps the best
-   * `limit` in hit order. `matches` counts the candidates the provider and category filters let through.
+   * `limit` in hit order, the first place then decided by topic (leadTopic). `matches` counts the candidates the
+   * provider and category filters let through.
    */
   private scoreCandidates(params: SearchParams, analysis: QueryAnalysis, scope: Scope, weight: QueryWeight, dense: boolean): { top: Ranked[]; matches: number } {
     const { onlyProvider } = scope;
@@ -614,6 +619,9 @@ export class SearchEngine {
     const { providerOf, categoryOf } = this.table;
     const { requestedIdx, generalIdx, onlyCategory } = boosts;
     const lengthShare = (this.lengthShare ??= this.lengthShares());
+    // Per category, the best entry of the provider the query is about (see leadTopic).
+    const preferredIdx = onlyProvider ? -1 : scope.provider ? this.providerIndex.get(scope.provider.id)! : generalIdx;
+    const preferred: (Ranked | undefined)[] = preferredIdx === -1 ? [] : new Array(CATEGORIES.length);
     // An index loop, not for-of: for-of over a typed array allocates an iterator result per candidate.
     for (let n = 0; n < scanCount; n++) {
       const p = dense ? n : scan[n];
@@ -626,28 +634,56 @@ export class SearchEngine {
       const coverage = onlyProvider ? 1 : weight.known > 0 ? Math.min(1, matched / weight.known) : 0;
       const score = this.coordinate(this.boosted(p, onlyProvider ? 1 : word[p] + BOOST.grams * gram[p], boosts), coverage);
       const wordMatch = onlyProvider || word[p] > 0;
+      if (providerIdx === preferredIdx && wordMatch) {
+        const held = preferred[categoryOf[p]];
+        if (!held || this.precedes(wordMatch, score, p, held)) preferred[categoryOf[p]] = this.ranked(p, score, coverage, matched, supportBase, wordMatch, onlyProvider);
+      }
       // Most candidates of a large index lose to the current last place: decide that before building a hit.
       if (top.length === limit && (limit === 0 || !this.precedes(wordMatch, score, p, top[limit - 1]))) continue;
-      this.insertTop(top, limit, {
-        position: p,
-        id: this.table.id(p),
-        score,
-        coverage,
-        support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
-        evidence: onlyProvider ? 1 : matched / this.maxIdf,
-        wordMatch,
-      });
+      this.insertTop(top, limit, this.ranked(p, score, coverage, matched, supportBase, wordMatch, onlyProvider));
     }
+    if (preferredIdx !== -1) this.leadTopic(top, limit, preferred, scope.provider !== null, generalIdx);
     return { top, matches };
+  }
+
+  /**
+   * The topic's own answer first: when the best hit is another provider's, the best entry of the same category of
+   * the provider the query is about moves before it. For a query naming a provider that is its own entry (another
+   * provider's procedure does not apply to its users; general guidance first stays first). For a query naming none
+   * it is the general guidance's, whose advice applies to whoever asks, when it covers at least as much of the
+   * question (else the provider's entry that answers more stays first). `preferred` holds that provider's best
+   * entry per category.
+   */
+  private leadTopic(top: Ranked[], limit: number, preferred: (Ranked | undefined)[], named: boolean, generalIdx: number): void {
+    const first = top[0];
+    if (!first?.wordMatch) return;
+    const { providerOf, categoryOf } = this.table;
+    const own = preferred[categoryOf[first.position]];
+    if (!own || own.position === first.position || providerOf[first.position] === providerOf[own.position]) return;
+    if (named ? providerOf[first.position] === generalIdx : own.coverage < first.coverage) return;
+    const i = top.findIndex((r) => r.position === own.position);
+    if (i !== -1) top.splice(i, 1);
+    top.unshift(own);
+    if (top.length > limit) top.pop();
+  }
+
+  /** A ranked entry from the scoring loop's values (see scoreCandidates). */
+  private ranked(p: number, score: number, coverage: number, matched: number, supportBase: number, wordMatch: boolean, onlyProvider: boolean): Ranked {
+    return {
+      position: p,
+      id: this.table.id(p),
+      score,
+      coverage,
+      support: onlyProvider ? 1 : Math.min(1, matched / supportBase),
+      evidence: onlyProvider ? 1 : matched / this.maxIdf,
+      wordMatch,
+    };
   }
 
   /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */
   private lengthShares(): Float64Array {
     const lengths = this.grams.entryLengths();
-    let sum = 0;
-    for (let p = 0; p < lengths.length; p++) sum += lengths[p];
-    const pivot = (LENGTH_PIVOT * sum) / Math.max(1, lengths.length);
-    return Float64Array.from(lengths, (length) => (length <= pivot ? 1 : Math.pow(pivot / length, LENGTH_POWER)));
+    return Float64Array.from(lengths, (length) => (length <= LENGTH_PIVOT ? 1 : Math.pow(LENGTH_PIVOT / length, LENGTH_POWER)));
   }
 
   /** The scope of a query as the integer indices the scoring loop compares entries' columns with (-1: none). */
@@ -673,8 +709,9 @@ export class SearchEngine {
     const categoryIdx = this.table.categoryOf[p];
     if (c.namedIdx !== -1 && !c.namedIsGeneral) {
       score *= providerIdx === c.namedIdx ? BOOST.namedProvider : providerIdx === c.generalIdx ? BOOST.generalWhenNamed : BOOST.otherProvider;
-    } else if (c.namedIsGeneral && providerIdx === c.generalIdx) {
-      score *= BOOST.namedProvider;
+    } else if (c.namedIsGeneral) {
+      // Naming the general guidance (数字钱包, 电子钱包) asks for it as naming a provider asks for that provider.
+      score *= providerIdx === c.generalIdx ? BOOST.namedProvider : BOOST.otherProvider;
     }
     if (c.intent !== -1 && categoryIdx === c.intent) score *= BOOST.category;
     // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
@@ -691,6 +728,7 @@ export class SearchEngine {
   /**
    * Hit order, the engine's one comparator: word matches before character-fallback matches, then the higher
    * score, then the smaller id (a total order, so results never depend on the order candidates are visited in).
+   * Only the first place may then go to the topic's own answer (leadTopic).
    * It takes a candidate's parts rather than a Ranked so the scoring loop can ask before building a hit, and reads
    * the candidate's id only on a tie.
    */

@@ -1,7 +1,9 @@
 /**
  * @module Every ranking and answer-decision setting, in one place, each with what it does and why. The engine
  * (engine.ts), the indexes (word-index.ts, gram-index.ts), query analysis (query.ts) and the answer decision
- * (answer.ts) read them from here; docs/relevance.md explains how they are judged.
+ * (answer.ts) read them from here; docs/relevance.md explains how they are judged. One rule has no number: the
+ * first place goes to the topic's own answer (engine.ts leadTopic), the named provider's entry of the best hit's
+ * category, or for a question naming none the general guidance's when it covers as much.
  */
 import type { WORD_FIELDS } from './index-options';
 import type { Via } from './query';
@@ -47,7 +49,10 @@ export const BOOST = {
   namedProvider: 1.6,
   /** Provider-neutral guidance still applies when a provider is named. */
   generalWhenNamed: 1.0,
-  /** Another provider's entry when one was named: still useful if nothing else answers. */
+  /**
+   * Another provider's entry when one was named (the general guidance included, by 数字钱包 or 电子钱包): still
+   * useful if nothing else answers.
+   */
   otherProvider: 0.4,
   /** The entry's category is the query's intent. */
   category: 1.35,
@@ -65,11 +70,13 @@ export const BOOST = {
 /**
  * Length normalization of coverage. A long entry holds many words, so it covers much of any question by chance (an
  * article section that lists every problem users have, or repeats its keywords): coordination (BOOST.coord…) and
- * support count an entry's coverage × min(1, (pivot ÷ length)^power), where length is the entry's text length (its
- * character grams, repeats included) and pivot LENGTH_PIVOT times the average. Entries up to the pivot keep their
- * coverage whole.
+ * support count an entry's coverage × min(1, (LENGTH_PIVOT ÷ length)^LENGTH_POWER), where length is the entry's
+ * indexed text length (its character grams, repeats included). The pivot is a length in characters, not a share of
+ * the corpus average: how much an entry covers by chance depends on its own length, and an average would move every
+ * entry's share whenever articles of another length are added. Answers up to about a thousand characters, the
+ * length of a long FAQ answer, keep their coverage whole.
  */
-export const LENGTH_PIVOT = 2;
+export const LENGTH_PIVOT = 1000;
 export const LENGTH_POWER = 0.5;
 
 /**
@@ -86,8 +93,9 @@ export const UNKNOWN_CAP = 1.5;
 export const QUALIFIED_CREDIT = 0.4;
 
 /**
- * Weight of a one-character concept relative to a word: a single character is weak evidence either way (到, 查,
- * 发 are mostly grammar), unless it is all the query has.
+ * Weight of a one-character concept relative to a word, in its share of the question and in the scores of its
+ * matches: a single character is weak evidence either way (到, 查, 发 are mostly grammar, and a lone 锁 is a device
+ * lock as readily as a locked account), unless it is all the query has.
  */
 export const SINGLE_CHAR_WEIGHT = 0.5;
 

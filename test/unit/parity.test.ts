@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArtifact, serializeArtifact, type Artifact } from '../../src/artifact';
-import { createAnalyzer, FIELD_BOOSTS, gramText, indexOptions, toIndexDoc, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
+import { createAnalyzer, FIELD_BOOSTS, indexOptions, WORD_FIELDS, type Analyzer, type IndexDoc } from '../../src/search/index-options';
 import { decodeWordPostings } from '../../src/search/postings';
 import { WordIndex } from '../../src/search/word-index';
 import { providerAliases } from '../../src/search/provider-detect';
@@ -13,6 +13,8 @@ import { GramIndex } from '../../src/search/gram-index';
 import { SearchEngine } from '../../src/search/engine';
 import { buildArtifact } from '../../src/indexer/artifact';
 import { loadSources } from '../../src/indexer/load-sources';
+import { indexedTexts } from '../../src/indexer/indexed-text';
+import { shippedFold } from '../support/indexer';
 
 const root = process.cwd();
 const shippedPath = join(root, 'src/generated/artifact.txt');
@@ -45,9 +47,14 @@ const found = (term: string, field: string, id: string) => {
   return list ? list.positions.includes(positionOf.get(id)!) : false;
 };
 
+/** What the build indexes of each entry (src/indexer/indexed-text.ts). */
+const indexed = indexedTexts(shipped.entries, shippedFold());
+const docOf = new Map(shipped.entries.map((e, i) => [e.id, indexed[i].doc]));
+const gramTextOf = new Map(shipped.entries.map((e, i) => [e.id, indexed[i].grams]));
+
 /** MiniSearch indexing the shipped entries with the shared options: the reference the shipped word index must score like. */
 const reference = new MiniSearch<IndexDoc>(indexOptions(engine.analyzer));
-reference.addAll(shipped.entries.map(toIndexDoc));
+reference.addAll(shipped.entries.map((e) => docOf.get(e.id)!));
 
 describe('(a) the worker analyzer equals the build analyzer', () => {
   it('on every entry question', () => {
@@ -94,7 +101,7 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
   it('question terms, in the question field', () => {
     const missing: string[] = [];
     for (const e of shipped.entries) {
-      for (const term of engine.analyzer.terms(e.question)) if (!found(term, 'question', e.id)) missing.push(`${e.id}: ${term}`);
+      for (const term of engine.analyzer.terms(docOf.get(e.id)!.question)) if (!found(term, 'question', e.id)) missing.push(`${e.id}: ${term}`);
     }
     expect(missing).toEqual([]);
   });
@@ -102,7 +109,7 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
   it('answer and step terms, in their fields', () => {
     const missing: string[] = [];
     for (const e of shipped.entries) {
-      const doc = { steps: e.steps.map((s) => `${s.title} ${s.text}`).join('\n'), answer: e.answer };
+      const doc = docOf.get(e.id)!;
       for (const field of ['answer', 'steps'] as const) {
         for (const term of new Set(engine.analyzer.terms(doc[field]))) if (!found(term, field, e.id)) missing.push(`${e.id} ${field}: ${term}`);
       }
@@ -114,7 +121,7 @@ describe('(b) every term of an entry is in the shipped index for that entry', ()
     const grams = new GramIndex(shipped.grams);
     const missing: string[] = [];
     for (const e of shipped.entries) {
-      for (const g of new Set(engine.analyzer.grams(gramText(e)))) if (!grams.search(g).positions.includes(positionOf.get(e.id)!)) missing.push(`${e.id}: ${g}`);
+      for (const g of new Set(engine.analyzer.grams(gramTextOf.get(e.id)!))) if (!grams.search(g).positions.includes(positionOf.get(e.id)!)) missing.push(`${e.id}: ${g}`);
     }
     expect(missing).toEqual([]);
   });

@@ -81,6 +81,25 @@ describe('ranking', () => {
     expect(out.contact?.provider.id).toBe('unionwallet');
   });
 
+  it('gives the first place to the named provider’s own entry on the best hit’s topic', () => {
+    // Another provider's entry on the topic may score higher (its wording is closer); its procedure is not this provider's.
+    for (const [q, provider] of [['Topay 2FA怎么开', 'topay'], ['联合钱包有没有两步验证', 'unionwallet']] as const) {
+      const first = search(q).hits[0].entry;
+      expect([first.provider, first.category], q).toEqual([provider, 'security']);
+    }
+  });
+
+  it('gives a question naming no provider the general guidance’s entry on the topic when it covers as much', () => {
+    for (const q of ['退款', '客服']) {
+      const hits = search(q, { limit: 20 }).hits;
+      expect(hits[0].entry.provider, q).toBe('digital-wallet');
+      expect(hits.slice(1).some((h) => h.entry.category === hits[0].entry.category && h.coverage > hits[0].coverage), q).toBe(false);
+    }
+    // A provider's entry that covers more of the question keeps the first place.
+    const out = search('退款一般几个工作日能到账');
+    expect(out.hits[0].entry.provider).not.toBe('digital-wallet');
+  });
+
   it('restricts results to the requested provider and the general guidance', () => {
     for (const h of search('退款', { provider: 'topay', limit: 20 }).hits) expect(['topay', 'digital-wallet']).toContain(h.entry.provider);
   });
