@@ -11,7 +11,7 @@ import type { PackedLexicon } from './text/tokenize';
 import type { PackedSynonyms } from './search/query';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 15;
+export const ARTIFACT_FORMAT = 16;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -45,6 +45,8 @@ export interface Artifact {
     fillers: string[];
     /** Words that ask about service hours; normalized. */
     hoursWords: string[];
+    /** Everyday words of general Chinese that no domain list names, sorted (see general-words.ts everydayWords). */
+    everydayWords: string[];
     /** Colloquial and regional phrase → canonical words; normalized, grouped by first character (see packSynonyms). */
     synonyms: PackedSynonyms;
     /** Readings and the sound index of the corpus vocabulary, for pinyin and homophone matching. */

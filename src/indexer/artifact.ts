@@ -26,7 +26,7 @@ import { buildSoundData } from '../text/pinyin';
 import { buildScriptMap } from './script-map';
 import { packScriptMap } from '../text/script-table';
 import { learnLexicon } from './segment';
-import { generalWords } from './general-words';
+import { everydayWords, generalWords } from './general-words';
 import { regionalPhrases } from './regional-phrases';
 import { packLexicon } from '../text/tokenize';
 
@@ -102,7 +102,8 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
   const texts = indexed.flatMap(({ doc }) => [doc.question, doc.answer]).map((t) => preNormalizer.normalize(t));
   const learned = learnLexicon(texts, dictionary);
   const frequencies: Record<string, number> = { ...learned };
-  for (const [word, freq] of generalWords()) if (!(word in frequencies)) frequencies[word] = freq;
+  const generalVocabulary = generalWords();
+  for (const [word, freq] of generalVocabulary) if (!(word in frequencies)) frequencies[word] = freq;
   const lexicon = packLexicon(frequencies);
 
   // 4. The index, through the same analyzer the worker will rebuild from the artifact.
@@ -139,6 +140,8 @@ export function buildArtifact(sources: Sources): { artifact: Artifact; summary: 
       stopwords: sources.stopwords,
       fillers: normalizedList(sources.fillers),
       hoursWords: normalizedList(sources.hoursWords),
+      // The dictionary holds every domain list's words (see addWord above).
+      everydayWords: everydayWords(generalVocabulary, new Set(dictionary.keys())),
       aliases: providerAliases(sources.providers, (t) => analyzer.normalizer.normalize(t)),
       synonyms: packSynonyms(synonyms),
       // Vocabulary for sound matching: corpus words of two or more Han characters, most frequent first.

@@ -22,3 +22,22 @@ export function generalWords(limit = GENERAL_WORDS): Map<string, number> {
   for (const [word, [, p]] of words) out.set(word, Math.min(12, Math.max(1, 1 + Math.round(2.5 * Math.log10(p / 1e-11)))));
   return out;
 }
+
+/**
+ * Frequency class (generalWords' scale) from which a general word is everyday language: about the thousand most
+ * frequent words (显示, 修改, 朋友, 好像, 知道). Below it are the words that name a topic (股票, 保险, 信用卡, 护照).
+ */
+export const EVERYDAY_CLASS = 8;
+
+/**
+ * Everyday words (EVERYDAY_CLASS and above) that no domain list names, sorted: when a query holds one the corpus
+ * never uses, it is how the user phrased the question, not what it is about (see ranking.ts EVERYDAY_UNKNOWN).
+ * `general` is generalWords(); `domain` holds the domain lists' words (dictionary, synonyms, category keywords, stop
+ * words), which stay topical.
+ */
+export function everydayWords(general: Map<string, number>, domain: ReadonlySet<string>): string[] {
+  return [...general]
+    .filter(([word, cls]) => cls >= EVERYDAY_CLASS && !domain.has(word))
+    .map(([word]) => word)
+    .sort();
+}

@@ -3,7 +3,7 @@ import { entryReader, type Artifact } from '../artifact';
 import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, type Analyzer } from './index-options';
-import { bm25Idf, BOOST, FIELD_BOOSTS, LENGTH_PIVOT, LENGTH_POWER, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
+import { bm25Idf, BOOST, EVERYDAY_UNKNOWN, FIELD_BOOSTS, LENGTH_PIVOT, LENGTH_POWER, QUALIFIED_CREDIT, SINGLE_CHAR_WEIGHT, UNKNOWN_CAP } from './ranking';
 import { EntryTable } from './entry-columns';
 import { GramIndex } from './gram-index';
 import { capPostings, PostingCounts } from './limits';
@@ -152,6 +152,8 @@ export class SearchEngine {
   private titles: Map<string, string | null> | null = null;
   /** Per entry, the share of its coverage that counts (see LENGTH_PIVOT), computed on first search. */
   private lengthShare: Float64Array | null = null;
+  /** The artifact's everyday words (see EVERYDAY_UNKNOWN), as a set on first need. */
+  private everyday: Set<string> | null = null;
   /** Every provider's service-hours statement (see hoursSpans), read on first need. */
   private allHoursSpans: DocSpan[] | null = null;
   /** Number of entries any word or gram of the current search matched (the first slots of `acc.candidates`). */
@@ -817,7 +819,7 @@ export class SearchEngine {
    * A concept counts by the rarity (BM25 idf) of the most trusted alternative the corpus knows: the user's own
    * word if the corpus has it, else the best synonym or reading (`idf`, before the single-character scale). A
    * concept the corpus knows no way to match is `known: false` and counts as the rarest word: it is what an
-   * out-of-domain query is made of.
+   * out-of-domain query is made of. Unless it is an everyday word, which counts EVERYDAY_UNKNOWN of that.
    */
   private conceptWeight(concept: Concept, only: boolean): { weight: number; known: boolean; idf: number } {
     const { alternatives } = concept;
@@ -831,7 +833,9 @@ export class SearchEngine {
       if (!best || cand.trust > best.trust || (cand.trust === best.trust && cand.weight > best.weight)) best = cand;
     }
     if (best) return { weight: scale * best.weight, known: true, idf: best.weight };
-    return { weight: scale * this.idf(0), known: false, idf: this.idf(0) };
+    this.everyday ??= new Set(this.artifact.text.everydayWords);
+    const share = this.everyday.has(concept.surface) ? EVERYDAY_UNKNOWN : 1;
+    return { weight: share * scale * this.idf(0), known: false, idf: this.idf(0) };
   }
 
   /** Scores of one term in its fields, cached per isolate (bounded so hostile traffic cannot grow it). */

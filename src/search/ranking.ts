@@ -87,6 +87,15 @@ export const LENGTH_POWER = 0.5;
 export const UNKNOWN_CAP = 1.5;
 
 /**
+ * Share of an unknown word's weight that an everyday word counts (显示, 修改, 朋友, 好像: the thousand most frequent
+ * words of general Chinese that no domain list names; see general-words.ts everydayWords). The corpus not using one
+ * says how the user phrased the question, not that it asks about something the corpus does not cover: 扣了钱却显示
+ * 支付失败 asks about 支付失败. A word general Chinese uses less (股票, 保险, 护照) or does not know (花呗) names a
+ * topic, and counts whole.
+ */
+export const EVERYDAY_UNKNOWN = 0.25;
+
+/**
  * Share of a known word's weight an entry earns when the word right before it is one the corpus never uses
  * (游戏账号, 路由器密码): most likely that thing's account or password, not the one the corpus talks about.
  */

@@ -166,6 +166,13 @@ describe('answer decision', () => {
     expect(low).toBeGreaterThanOrEqual(0);
   });
 
+  it('counts an everyday word the corpus never uses as phrasing, and a word naming a topic as out of domain', () => {
+    // The same known words with one word the corpus never uses: 显示 is everyday Chinese, 彩票 names a topic.
+    const support = (q: string) => search(q).hits[0].support;
+    expect(support('显示支付失败')).toBeGreaterThan(support('彩票支付失败'));
+    expect(support('修改登录密码')).toBeGreaterThan(support('股票登录密码'));
+  });
+
   it('regression: an off-topic query with a provider chosen is still no answer, and keeps its own normalized text', () => {
     const out = search('彩票中奖', { provider: 'topay' });
     expect(out.analysis.normalized).toBe('彩票中奖');
