@@ -159,15 +159,16 @@ export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolate
 }
 
 /**
- * The hits with the named provider's best entry moved before general guidance that ranked above it, when it covers
- * at least as much of the question: the provider's own words answer a question about it better than general advice
- * that merely scores higher (a general entry phrased like the question, 账户被锁定怎么办, against the provider's 我的
- * 账户被锁,怎么办?).
+ * The hits with the named provider's best entry moved before general guidance that ranked above it, when it is on
+ * the same topic (category) and covers at least as much of the question: the provider's own words answer a question
+ * about it better than general advice that merely scores higher (a general entry phrased like the question, 账户被锁
+ * 定怎么办, against the provider's 我的账户被锁,怎么办?). An entry on another topic that happens to hold the same
+ * words (a payment-failure entry that mentions 申请退款) does not answer what the general guidance does.
  */
 function ownFirst(engine: SearchEngine, hits: Hit[], provider: Provider | null): Hit[] {
   if (!provider || provider.general || hits.length < 2 || !hits[0].wordMatch || hits[0].entry.provider === provider.id) return hits;
   const i = hits.findIndex((h) => h.entry.provider === provider.id);
-  if (i < 1 || !hits[i].wordMatch || hits[i].coverage < hits[0].coverage) return hits;
+  if (i < 1 || !hits[i].wordMatch || hits[i].entry.category !== hits[0].entry.category || hits[i].coverage < hits[0].coverage) return hits;
   if (hits.slice(0, i).some((h) => engine.providers.get(h.entry.provider)?.general !== true)) return hits;
   return [hits[i], ...hits.slice(0, i), ...hits.slice(i + 1)];
 }

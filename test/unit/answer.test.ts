@@ -167,6 +167,15 @@ describe('provider isolation', () => {
     expect(a.text.split('\n')[0]).toBe('联合钱包的资料中没有专门说明，以下是通用的处理建议：');
   });
 
+  it('puts the provider\'s own entry before general guidance only on the same topic (regression: 联合钱包 refund → its payment-failure entry)', () => {
+    // The provider has no refund entry; its payment-failure entry mentions 申请退款 but is not the answer.
+    const a = ask('联合钱包怎么申请退款');
+    expect(a.best?.entry.category).toBe('refund');
+    expect(a.best?.entry.provider).toBe(general.id);
+    // On the same topic, its own entry still comes first.
+    expect(ask('汇付天下账户被锁定怎么办').best?.entry.provider).toBe('huifu');
+  });
+
   it('does not answer a question naming one provider while the provider parameter names another', () => {
     const a = ask('汇付天下客服电话是多少', 'topay');
     expect(a.answered).toBe(false);
