@@ -241,6 +241,8 @@ export interface DecisionFeatures {
   evidence: number;
   /** Relative lead of its score over the runner-up's, 0..1. */
   margin: number;
+  /** Share of the question's concepts the entry's own question states (Hit.titled). */
+  titled: number;
   /** It is a company introduction and the question is not asking what the company is. */
   about: number;
   /** Its category is the question's intent. */
@@ -264,6 +266,7 @@ export function decisionFeatures(hits: Hit[], context: DecisionContext): Decisio
     unknown: top.coverage > 0 ? Math.max(0, 1 - top.support / top.coverage) : 0,
     evidence: Math.min(top.evidence, CALIBRATION.evidenceCap),
     margin: second ? Math.min(1, Math.max(0, (top.score - second.score) / top.score)) : 1,
+    titled: top.titled,
     about: top.entry.category === 'about' && context.intent !== 'about' ? 1 : 0,
     intent: context.intent !== null && top.entry.category === context.intent ? 1 : 0,
     generalForNamed: named && top.entry.provider !== context.provider!.id ? 1 : 0,

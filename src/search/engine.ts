@@ -45,6 +45,11 @@ export interface Hit {
    * piles it up even when its small talk keeps `support` low.
    */
   evidence: number;
+  /**
+   * Share (0..1) of the query's concepts that the entry's own question states (by any word alternative): an FAQ
+   * entry whose question asks what the user asks answers it, one that only mentions the words in its body may not.
+   */
+  titled: number;
   /** True when the entry matched on words, not only on character fallback. */
   wordMatch: boolean;
   snippet: Snippet;
@@ -59,8 +64,8 @@ export interface SearchOutcome {
   contact: Contact | null;
 }
 
-/** A ranked entry before its text is needed: position in the index, id and ranking data. */
-interface Ranked extends Omit<Hit, 'snippet' | 'entry'> {
+/** A ranked entry before its text is needed: position in the index, id and ranking data (Hit.titled reads the text). */
+interface Ranked extends Omit<Hit, 'snippet' | 'entry' | 'titled'> {
   position: number;
   id: string;
 }
@@ -361,7 +366,7 @@ export class SearchEngine {
     if (p === undefined) return undefined;
     const entry = this.entryAt(p);
     const terms = [this.normalize(passage), ...this.highlightTerms(analysis)];
-    return { entry, score: 1, coverage: 0, support: 0, evidence: 0, wordMatch: false, snippet: buildSnippet(entry, terms, this.analyzer) };
+    return { entry, score: 1, coverage: 0, support: 0, evidence: 0, titled: 0, wordMatch: false, snippet: buildSnippet(entry, terms, this.analyzer) };
   }
 
   /** Every entry, in index order (only for an artifact that is not split). */
@@ -418,6 +423,7 @@ export class SearchEngine {
           coverage: r.coverage,
           support: r.support,
           evidence: r.evidence,
+          titled: this.titled(entry, analysis),
           wordMatch: r.wordMatch,
           entry,
           snippet: buildSnippet(entry, highlightTerms, this.analyzer),
@@ -680,6 +686,16 @@ export class SearchEngine {
       evidence: onlyProvider ? 1 : matched / this.maxIdf,
       wordMatch,
     };
+  }
+
+  /** Hit.titled: the share of the query's concepts one of whose word alternatives the entry's question holds. */
+  private titled(entry: Entry, analysis: QueryAnalysis): number {
+    const { concepts } = analysis;
+    if (concepts.length === 0) return 0;
+    const question = this.normalize(entry.question);
+    let stated = 0;
+    for (const c of concepts) if (c.alternatives.some((a) => a.field === 'words' && question.includes(a.term))) stated++;
+    return stated / concepts.length;
   }
 
   /** Per entry, min(1, (pivot ÷ length)^LENGTH_POWER): how much of its coverage counts (see LENGTH_PIVOT). */

@@ -116,8 +116,8 @@ export const SINGLE_CHAR_WEIGHT = 0.5;
  * docs/relevance.md has the fit, the curve and the operating point.
  */
 export const CALIBRATION = {
-  intercept: -3.004,
-  weights: { support: 4.326, unknown: -1.951, evidence: 0.589, margin: 0.928, about: -2.414, intent: 1.451, generalForNamed: -1.372, named: 1.621 },
+  intercept: -2.941,
+  weights: { support: 3.05, unknown: -2.417, evidence: 0.779, margin: 1.29, titled: 2.468, about: -2.073, intent: 0.827, generalForNamed: -1.297, named: 1.546 },
   /** Evidence beyond this many rarest-word units adds nothing (long questions pile it up). */
   evidenceCap: 3,
   /** Confidence per unit of support when the best entry matched only on character grams (never an answer). */

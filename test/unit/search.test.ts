@@ -151,7 +151,7 @@ describe('snippets', () => {
 
 describe('answer decision', () => {
   const hit = (support: number, score: number, wordMatch = true): Hit =>
-    ({ entry: artifact.entries[0], score, coverage: support, support, evidence: support * 2, wordMatch, snippet: { text: '', highlights: [] } }) as Hit;
+    ({ entry: artifact.entries[0], score, coverage: support, support, evidence: support * 2, titled: support, wordMatch, snippet: { text: '', highlights: [] } }) as Hit;
 
   it('says no answer when nothing matched on words', () => {
     expect(decide([]).answered).toBe(false);
@@ -164,6 +164,17 @@ describe('answer decision', () => {
     expect(high).toBeGreaterThan(low);
     expect(high).toBeLessThanOrEqual(1);
     expect(low).toBeGreaterThanOrEqual(0);
+  });
+
+  it('tells how much of the query an entry\'s own question states', () => {
+    const hits = search('申请退款要多久').hits;
+    const titled = (h: Hit) => h.titled;
+    expect(hits.every((h) => titled(h) >= 0 && titled(h) <= 1)).toBe(true);
+    // An entry whose question asks about refunds states more of it than one that only mentions them in its body.
+    const refund = hits.find((h) => h.entry.question.includes('退款'))!;
+    const other = hits.find((h) => !h.entry.question.includes('退款'));
+    expect(titled(refund)).toBeGreaterThan(0);
+    if (other) expect(titled(refund)).toBeGreaterThan(titled(other));
   });
 
   it('counts an everyday word the corpus never uses as phrasing, and a word naming a topic as out of domain', () => {

@@ -73,7 +73,7 @@ const view = (o: SearchOutcome) => ({
   provider: o.provider?.id ?? null,
   category: o.category,
   contact: o.contact?.provider.id ?? null,
-  hits: o.hits.map((h) => [h.entry, h.score, h.coverage, h.support, h.evidence, h.wordMatch, h.snippet]),
+  hits: o.hits.map((h) => [h.entry, h.score, h.coverage, h.support, h.evidence, h.titled, h.wordMatch, h.snippet]),
 });
 
 describe('split index', () => {
