@@ -88,7 +88,7 @@ function isolatedSearch(request: AnswerRequest): SearchParams {
  */
 function widerSearch(engine: SearchEngine, request: AnswerRequest, isolated: SearchOutcome): SearchParams | null {
   if (request.provider || !isolated.provider || contactQuestion(isolated.analysis)) return null;
-  if (decide(ownFirst(engine, isolated.hits, isolated.provider), { provider: isolated.provider, intent: isolated.category }).answered) return null;
+  if (decide(ownFirst(engine, isolated.hits, isolated.provider), decisionContext(engine, isolated)).answered) return null;
   return { q: request.q, limit: ANSWER_HITS + MAX_ALTERNATIVES };
 }
 
@@ -147,7 +147,7 @@ export function planAnswer(engine: SearchEngine, request: AnswerRequest, isolate
     }
   }
   const hits = ownFirst(engine, isolated.hits, provider);
-  const context = { provider, intent: isolated.category };
+  const context = decisionContext(engine, isolated);
   const decision = decide(hits, context);
   const best = decision.answered ? hits[0] : null;
   const alternatives = alternativesOf(engine, best ? hits : (wider ?? isolated).hits, best, provider);
@@ -222,10 +222,17 @@ export interface AnswerDecision {
   confidence: number;
 }
 
-/** What the decision knows besides the hits: whom the question is about, and its intent. */
+/** What the decision knows besides the hits: whom the question is about, its intent, and the general guidance's id. */
 export interface DecisionContext {
   provider: Provider | null;
   intent: Category | null;
+  /** The general guidance's provider id (null: not known, as for hits judged on their own). */
+  general: string | null;
+}
+
+/** The decision context of an isolated search. */
+function decisionContext(engine: SearchEngine, isolated: SearchOutcome): DecisionContext {
+  return { provider: isolated.provider, intent: isolated.category, general: engine.general.id };
 }
 
 /** What the decision reads of the best hit (0/1 for the yes/no ones); CALIBRATION.weights weighs each. */
@@ -251,6 +258,11 @@ export interface DecisionFeatures {
   generalForNamed: number;
   /** The question names a provider (so the answer comes from its sources or the general guidance). */
   named: number;
+  /**
+   * The question names no provider and the entry is one provider's own procedure, not the general guidance: it
+   * answers for that provider's users, and another's may differ.
+   */
+  providerForUnnamed: number;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -271,6 +283,7 @@ export function decisionFeatures(hits: Hit[], context: DecisionContext): Decisio
     intent: context.intent !== null && top.entry.category === context.intent ? 1 : 0,
     generalForNamed: named && top.entry.provider !== context.provider!.id ? 1 : 0,
     named: named ? 1 : 0,
+    providerForUnnamed: context.provider === null && context.general !== null && top.entry.provider !== context.general ? 1 : 0,
   };
 }
 
@@ -279,7 +292,7 @@ export function decisionFeatures(hits: Hit[], context: DecisionContext): Decisio
  * model of the best entry answering the question (CALIBRATION: fitted on labelled questions, so a confidence of
  * 0.8 means about four in five such answers are right), and it answers at or above the threshold.
  */
-export function decide(hits: Hit[], context: DecisionContext = { provider: null, intent: null }): AnswerDecision {
+export function decide(hits: Hit[], context: DecisionContext = { provider: null, intent: null, general: null }): AnswerDecision {
   const f = decisionFeatures(hits, context);
   if (!f) return { answered: false, confidence: round(hits[0] ? CALIBRATION.noWordMatchShare * hits[0].support : 0) };
   const w = CALIBRATION.weights;

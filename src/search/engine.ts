@@ -132,7 +132,7 @@ export class SearchEngine {
   readonly analyzer: Analyzer;
   readonly providers: Map<string, Provider>;
   /** The provider-neutral (数字钱包) provider; the build guarantees exactly one. */
-  private readonly general: Provider;
+  readonly general: Provider;
   /** Ranking data of the entries in index order (postings refer to entries by position): ids, providers, categories, spans. */
   private readonly table: EntryTable;
   /** The entry at a position of an artifact that is not split (parsed on first use; see parseArtifact). */

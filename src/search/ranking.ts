@@ -116,17 +116,18 @@ export const SINGLE_CHAR_WEIGHT = 0.5;
  * docs/relevance.md has the fit, the curve and the operating point.
  */
 export const CALIBRATION = {
-  intercept: -2.941,
-  weights: { support: 3.05, unknown: -2.417, evidence: 0.779, margin: 1.29, titled: 2.468, about: -2.073, intent: 0.827, generalForNamed: -1.297, named: 1.546 },
+  intercept: -2.372,
+  weights: { support: 3.412, unknown: -2.334, evidence: 0.741, margin: 1.501, titled: 2.516, about: -2.431, intent: 0.813, generalForNamed: -1.359, named: 0.849, providerForUnnamed: -1.262 },
   /** Evidence beyond this many rarest-word units adds nothing (long questions pile it up). */
   evidenceCap: 3,
   /** Confidence per unit of support when the best entry matched only on character grams (never an answer). */
   noWordMatchShare: 0.1,
   /**
-   * Confidence at or above which /v1/answer answers: the operating point for precision ≥ 0.95 on the calibration
-   * sets, rounded up from the lowest threshold that reaches it to keep a margin. docs/relevance.md has the curve.
+   * Confidence at or above which /v1/answer answers: above the lowest threshold with precision ≥ 0.95 on the
+   * calibration sets, raised for a margin as far as it costs them no right answer (the answers just above that
+   * threshold are wrong more often than right). docs/relevance.md has the curve.
    */
-  threshold: 0.6,
+  threshold: 0.65,
   /**
    * Confidence of a contact answer (a question that only asks how to reach customer service, answered from the
    * contact guidance), by how much of it the provider's own guidance states: every part asked for, or some part

@@ -139,6 +139,19 @@ describe('contact questions', () => {
   });
 });
 
+describe('the answer decision on words the corpus never uses', () => {
+  it('regression: a product the sources do not cover (支付宝花呗怎么开通) is not answered from an entry matching only 开通', () => {
+    expect(ask('支付宝花呗怎么开通').answered).toBe(false);
+  });
+
+  it('regression: covered questions phrased with everyday words the corpus never uses (显示, 修改) are answered', () => {
+    expect(ask('扣了钱却显示支付失败').answered).toBe(true);
+    const a = ask('聯合錢包怎麼修改登入密碼');
+    expect(a.answered).toBe(true);
+    expect(a.best?.entry.category).toBe('password');
+  });
+});
+
 describe('provider isolation', () => {
   it('never answers a question about a provider from another provider\'s entry (regression: 我要投诉通联 → 汇付天下)', () => {
     for (const q of ['我要投诉通联', 'Topay怎么投诉', 'Topay支持境外支付吗', '通联支付密码忘了']) {
