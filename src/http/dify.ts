@@ -145,7 +145,7 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * The records for a retrieval request. Each record is a ranked entry of /v1/search: `content` its question, answer
  * and numbered steps, `title` its question, `metadata` its id, provider, category, source span and page link.
  * `score` is the /v1/answer confidence for the question times the entry's rank score relative to the best entry's:
- * the best record scores exactly the confidence with which /v1/answer would answer (0.5 and up: it answers), the
+ * the best record scores exactly the confidence with which /v1/answer would answer (at CALIBRATION.threshold and up: it answers), the
  * others proportionally less. Records scoring 0 or under `score_threshold` are left out; `top_k` is clamped to
  * 1..20.
  */

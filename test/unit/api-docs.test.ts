@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERRORS } from '../../src/http/errors';
+import { CALIBRATION } from '../../src/search/ranking';
 import { openApiDocument } from '../../src/indexer/openapi';
 
 const ROOT = join(__dirname, '../..');
@@ -44,5 +45,16 @@ describe('docs/api.md against /openapi.json', () => {
     const table = doc.slice(doc.indexOf('## Errors'));
     const rows = [...table.matchAll(/^\| (\d{3}) \| `([a-z_]+)` \|/gm)].map((m) => [m[2], Number(m[1])]);
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(ERRORS).map(([code, e]) => [code, e.status])));
+  });
+});
+
+describe('the answer threshold the docs state', () => {
+  it('is the shipped CALIBRATION.threshold everywhere a user is told it', () => {
+    const t = String(CALIBRATION.threshold);
+    expect(doc).toContain(`confidence ≥ ${t}`);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`a score threshold of ${t} keeps`);
+    const chatbots = readFileSync(join(ROOT, 'docs/chatbots.md'), 'utf8');
+    expect(chatbots).toContain(`Score Threshold at **${t}**`);
+    expect(chatbots).toContain(`"score_threshold":${t}}`);
   });
 });
