@@ -25,8 +25,9 @@ export interface Lexicon {
 
 /**
  * The lexicon as shipped: words grouped by their first character (code point), each group one string of `rest:frequency`
- * entries separated by spaces (normalized words hold neither). A worker parses only the groups of the
- * characters its queries contain, so tens of thousands of words cost nothing at start-up.
+ * entries separated by spaces (normalized words hold neither), after a header: the length of the group's longest
+ * rest and a space. A worker reads only the groups of the characters its queries contain, so tens of thousands of
+ * words cost nothing at start-up, and the header spares it a pass over a group to bound segmentation there.
  */
 export interface PackedLexicon {
   total: number;
@@ -51,7 +52,14 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
     if (list) list.push(entry);
     else groups.set(first, [entry]);
   }
-  return { total, maxLength, groups: packTable([...groups].map(([k, v]) => [k, v.join(' ')]), { fixedWidth: true }) };
+  const packed = [...groups].map(([k, v]): [string, string] => [k, `${Math.max(...v.map((e) => e.lastIndexOf(':')))} ${v.join(' ')}`]);
+  return { total, maxLength, groups: packTable(packed, { fixedWidth: true }) };
+}
+
+/** A shipped group's header (the length of its longest rest) and the offset where its entries start. */
+function groupHeader(group: string): { longestRest: number; entries: number } {
+  const space = group.indexOf(' ');
+  return { longestRest: Number(group.slice(0, space)), entries: space + 1 };
 }
 
 /** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
@@ -62,8 +70,8 @@ export function firstChar(word: string): string {
 /** Unpacks a shipped lexicon into word → frequency (for tests and tools; the worker never needs all of it). */
 export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [first, entries] of new SortedTable(packed.groups).entries()) {
-    for (const entry of entries.split(' ')) {
+  for (const [first, group] of new SortedTable(packed.groups).entries()) {
+    for (const entry of group.slice(groupHeader(group).entries).split(' ')) {
       const colon = entry.lastIndexOf(':');
       out.set(first + entry.slice(0, colon), Number(entry.slice(colon + 1)));
     }
@@ -85,9 +93,10 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     let g = groups.get(cp);
     if (!g) {
       const first = String.fromCodePoint(cp);
-      const entries = table.get(first);
-      if (!entries) return none;
-      groups.set(cp, (g = new LexiconGroup(entries, first.length)));
+      const group = table.get(first);
+      if (!group) return none;
+      const { longestRest, entries } = groupHeader(group);
+      groups.set(cp, (g = new LexiconGroup(group.slice(entries), first.length + longestRest)));
     }
     return g;
   };
@@ -120,17 +129,14 @@ const PARSE_AFTER = 32;
  * PARSE_AFTER times is parsed into a map, which makes later lookups of a busy group cheaper.
  */
 class LexiconGroup {
-  /** Length in UTF-16 units of the longest word of the group (0 when empty). */
-  readonly longest: number;
   private lookups = 0;
   private map: Map<string, number> | null = null;
 
+  /** `text`: the group's entries; `longest`: the length in UTF-16 units of its longest word (0 when empty). */
   constructor(
     private readonly text: string,
-    firstLength: number,
-  ) {
-    this.longest = text ? firstLength + longestRest(text) : 0;
-  }
+    readonly longest: number,
+  ) {}
 
   /** The frequency of the word whose rest after the first character is `rest`, or undefined. */
   frequency(rest: string): number | undefined {
@@ -138,20 +144,6 @@ class LexiconGroup {
     if (++this.lookups >= PARSE_AFTER) this.map = parseGroup(this.text);
     return findFrequency(this.text, rest);
   }
-}
-
-/** Length of the longest rest (the text before ':') of a group's entries. */
-function longestRest(text: string): number {
-  let longest = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58 /* : */ && start >= 0) {
-      if (i - start > longest) longest = i - start;
-      start = -1;
-    } else if (c === 32 /* space */) start = i + 1;
-  }
-  return longest;
 }
 
 /**
