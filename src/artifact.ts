@@ -11,7 +11,7 @@ import type { PackedLexicon } from './text/tokenize';
 import type { PackedSynonyms } from './search/query';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 17;
+export const ARTIFACT_FORMAT = 18;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
