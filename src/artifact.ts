@@ -1,5 +1,5 @@
 /** @module The generated artifact: its format version, shape and file layout, shared by the build that writes it and the worker that reads it. */
-import type { Category, Contact, Entry, Provider } from './model';
+import type { Category, Contact, Entry, Provider, SourceSpan } from './model';
 import { Lines, packLines, type PackedLines } from './text/sorted-table';
 import type { CategoryLexicon } from './text/category';
 import type { SoundData } from './text/pinyin';
@@ -11,7 +11,7 @@ import type { PackedLexicon } from './text/tokenize';
 import type { PackedSynonyms } from './search/query';
 
 /** Bumped whenever the artifact's shape or meaning changes; the worker refuses any other version. */
-export const ARTIFACT_FORMAT = 16;
+export const ARTIFACT_FORMAT = 19;
 
 /** Everything the worker needs, produced only by `npm run build`. */
 export interface Artifact {
@@ -109,14 +109,21 @@ export function assertArtifact(value: unknown): Artifact {
 const BLOB_MIN = 256;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Where a contact states its service hours, as the header keeps it. */
+type HoursTuple = [doc: string, start: number, end: number];
+
 /** The header of an artifact file: the artifact without entries and contacts, long strings replaced by blob ranges. */
 interface ArtifactHeader extends Omit<Artifact, 'entries' | 'contacts'> {
   /** Path of each string moved to the blob, and its [start, end) in the blob. */
   blobs: [path: (string | number)[], start: number, end: number][];
   /** Every entry as one line of JSON, in index order. */
   entryLines: PackedLines;
-  /** Each provider's contact guidance as one line of JSON, parsed on first read: a query needs at most one. */
-  contactLines: { ids: string[]; lines: PackedLines };
+  /**
+   * Each provider's contact guidance as one line of JSON, parsed on first read: a query needs at most one. `hours`
+   * holds, in the same order, where each states its service hours: a query asking about hours without naming a
+   * provider needs every provider's, and reading them here parses no contact.
+   */
+  contactLines: { ids: string[]; lines: PackedLines; hours: (HoursTuple | null)[] };
 }
 
 /** Writes an artifact in the file layout parseArtifact reads. Deterministic. */
@@ -144,7 +151,7 @@ export function serializeArtifact(artifact: Artifact): string {
     {
       ...rest,
       entryLines: packLines(entries.map((e) => JSON.stringify(e))),
-      contactLines: { ids, lines: packLines(ids.map((id) => JSON.stringify(contacts[id]))) },
+      contactLines: { ids, lines: packLines(ids.map((id) => JSON.stringify(contacts[id]))), hours: ids.map((id) => hoursTuple(contacts[id])) },
     },
     [],
   ) as ArtifactHeader;
@@ -153,8 +160,17 @@ export function serializeArtifact(artifact: Artifact): string {
   return `${JSON.stringify(header)}\n${blob.join('')}`;
 }
 
+/** Where a contact states its service hours, as the header keeps it (null: it states none). */
+function hoursTuple(contact: Contact): HoursTuple | null {
+  const source = contact.hours?.source;
+  return source ? [source.doc, source.start, source.end] : null;
+}
+
 /** Entry readers of the artifacts parseArtifact returned (by identity: the artifact stays plain data). */
 const readers = new WeakMap<Artifact, (position: number) => Entry>();
+
+/** The header's hours statements of the artifacts parseArtifact returned. */
+const hoursLists = new WeakMap<Artifact, (HoursTuple | null)[]>();
 
 /**
  * Reads an artifact file (checking its format first). Long strings are slices of `text`; entries are parsed one
@@ -179,13 +195,21 @@ export function parseArtifact(text: string): Artifact {
   // All of them for tools and tests; the engine reads entries one at a time.
   defineLazy(artifact, 'entries', () => Array.from({ length: lines.size }, (_, p) => entryAt(p)));
   readers.set(artifact, entryAt);
+  hoursLists.set(artifact, contactLines.hours);
   return artifact;
 }
 
-/** An object whose property ids[i] is line i parsed as JSON on first read. */
+/**
+ * An object whose property ids[i] is line i parsed as JSON on first read. The properties stay getters over a
+ * cache: redefining a property on first read changes the object's shape each time, which makes enumerating a
+ * record of hundreds of contacts slow.
+ */
 function lazyRecord<T>(ids: string[], lines: Lines): Record<string, T> {
   const record: Record<string, T> = {};
-  ids.forEach((id, i) => defineLazy(record, id, () => JSON.parse(lines.get(i)) as T));
+  const values: (T | undefined)[] = [];
+  ids.forEach((id, i) => {
+    Object.defineProperty(record, id, { enumerable: true, configurable: true, get: () => (values[i] ??= JSON.parse(lines.get(i)) as T) });
+  });
   return record;
 }
 
@@ -200,6 +224,16 @@ function defineLazy<T>(object: object, key: string, compute: () => T): void {
       return value;
     },
   });
+}
+
+/**
+ * Where every provider's contact guidance states its service hours, in the order of `contacts`: from the header for
+ * an artifact from parseArtifact (no contact is parsed), else from `contacts`.
+ */
+export function hoursSources(artifact: Artifact): SourceSpan[] {
+  const listed = hoursLists.get(artifact);
+  if (listed) return listed.flatMap((h) => (h ? [{ doc: h[0], start: h[1], end: h[2] }] : []));
+  return Object.values(artifact.contacts).flatMap((c) => (c.hours ? [c.hours.source] : []));
 }
 
 /** Reads the entry at a position: lazily for an artifact from parseArtifact, else from its `entries`. */

@@ -1,5 +1,5 @@
 /** @module The search engine: loads the artifact once per isolate and ranks entries for a query. */
-import { entryReader, type Artifact } from '../artifact';
+import { entryReader, hoursSources, type Artifact } from '../artifact';
 import { CATEGORIES, type Category, type Contact, type Entry, type Provider, type ProviderRef, type SourceSpan } from '../model';
 import { PinyinMatcher } from '../text/pinyin';
 import { createAnalyzer, type Analyzer } from './index-options';
@@ -98,8 +98,10 @@ interface BoostContext {
   onlyCategory: number;
   intent: number;
   about: number;
-  /** Where the sources state the hours a query asks about (see hoursSpans). */
+  /** Where the named provider's sources state the hours a query asks about (see hoursSpans). */
   hoursSpans: DocSpan[];
+  /** For a query about hours that names no provider, the entries stating any provider's hours (see hoursHolders). */
+  hoursHolders: Uint8Array | null;
 }
 
 /** What ranking decided: the top entries, or that the provider fallback must run instead. */
@@ -159,8 +161,8 @@ export class SearchEngine {
   private lengthShare: Float64Array | null = null;
   /** The artifact's everyday words (see EVERYDAY_UNKNOWN), as a set on first need. */
   private everyday: Set<string> | null = null;
-  /** Every provider's service-hours statement (see hoursSpans), read on first need. */
-  private allHoursSpans: DocSpan[] | null = null;
+  /** Per entry, whether it states some provider's service hours (see hoursHolders), computed on first need. */
+  private allHoursHolders: Uint8Array | null = null;
   /** Number of entries any word or gram of the current search matched (the first slots of `acc.candidates`). */
   private matchedCount = 0;
   /**
@@ -717,7 +719,8 @@ export class SearchEngine {
       onlyCategory: categoryIndex(params.category),
       intent: categoryIndex(category),
       about: CATEGORY_INDEX.get('about')!,
-      hoursSpans: analysis.asksHours ? this.hoursSpans(provider) : [],
+      hoursSpans: analysis.asksHours && provider ? this.hoursSpans(provider) : [],
+      hoursHolders: analysis.asksHours && !provider ? this.hoursHolders() : null,
     };
   }
 
@@ -733,7 +736,8 @@ export class SearchEngine {
     }
     if (c.intent !== -1 && categoryIdx === c.intent) score *= BOOST.category;
     // The entry that states the hours asked about is the answer even when it is an intro (汇付's 24小时 line).
-    if (c.hoursSpans.length > 0 && this.statesHours(p, c.hoursSpans)) score *= BOOST.hours;
+    const statesHours = c.hoursHolders ? c.hoursHolders[p] === 1 : c.hoursSpans.length > 0 && this.statesHours(p, c.hoursSpans);
+    if (statesHours) score *= BOOST.hours;
     else if (categoryIdx === c.about && c.intent !== c.about) score *= BOOST.about;
     return score;
   }
@@ -784,19 +788,36 @@ export class SearchEngine {
     this.matchedCount = 0;
   }
 
+  /** Where the named provider's sources state service hours (the general statement when its article has none). */
+  private hoursSpans(provider: Provider): DocSpan[] {
+    const source = this.artifact.contacts[provider.id]?.hours?.source;
+    const doc = source ? this.docIndex.get(source.doc) : undefined;
+    return source && doc !== undefined ? [{ doc, start: source.start, end: source.end }] : [];
+  }
+
   /**
-   * Where the sources state service hours: the named provider's statement (the general one when its article
-   * has none), or every provider's when none is named.
+   * Per entry, 1 when it holds some provider's service-hours statement: the hours boost of a query naming none.
+   * Computed once, from the artifact's list of statements (no contact is parsed), so a query tests each candidate
+   * once instead of against every provider's statement.
    */
-  private hoursSpans(provider: Provider | null): DocSpan[] {
-    const spans = (c: Contact | undefined): DocSpan[] => {
-      const source = c?.hours?.source;
-      const doc = source ? this.docIndex.get(source.doc) : undefined;
-      return source && doc !== undefined ? [{ doc, start: source.start, end: source.end }] : [];
-    };
-    if (provider) return spans(this.artifact.contacts[provider.id]);
-    // Every provider's: read once (contacts are parsed on first use, and there may be hundreds).
-    return (this.allHoursSpans ??= Object.values(this.artifact.contacts).flatMap(spans));
+  private hoursHolders(): Uint8Array {
+    if (this.allHoursHolders) return this.allHoursHolders;
+    const byDoc = new Map<number, DocSpan[]>();
+    for (const source of hoursSources(this.artifact)) {
+      const doc = this.docIndex.get(source.doc);
+      if (doc === undefined) continue;
+      const span = { doc, start: source.start, end: source.end };
+      const list = byDoc.get(doc);
+      if (list) list.push(span);
+      else byDoc.set(doc, [span]);
+    }
+    const holders = new Uint8Array(this.table.size);
+    const { docOf } = this.table;
+    for (let p = 0; p < holders.length; p++) {
+      const spans = byDoc.get(docOf[p]);
+      if (spans && this.statesHours(p, spans)) holders[p] = 1;
+    }
+    return (this.allHoursHolders = holders);
   }
 
   /**

@@ -1,5 +1,5 @@
 /** @module Pinyin matching at query time: toneless pinyin input and homophone typos mapped onto index vocabulary. */
-import { Lines, packTable, SortedTable, type PackedTable } from './sorted-table';
+import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /** Toneless syllable → the characters read that way (polyphonic characters appear under each reading). Built by the build with pinyin-pro. */
 export type ReadingTable = Record<string, string>;
@@ -27,15 +27,18 @@ export function fuzzySyllable(s: string): string {
 
 /**
  * The shipped sound data: everything pinyin and homophone matching needs, precomputed by the build so a worker
- * builds nothing at start-up. A PinyinMatcher derives only lookup aids from it (a map of the sound index's keys,
- * the syllable set, per-character caches), each on the first query that needs it.
+ * builds nothing at start-up. A PinyinMatcher derives only lookup aids from it (maps of the groups of the sound index
+ * it uses most, the syllable set, per-character caches), each on the first query that needs it.
  */
 export interface SoundData {
   /** Han character → its toneless readings, space-separated. */
   readings: PackedTable;
   /**
-   * Folded syllables of a vocabulary word, space-separated → the words read that way, most frequent first; every
-   * proper prefix of such a key is present too, mapped to '' (it prunes both searches without building a set).
+   * The sound index: folded syllables of a vocabulary word, space-separated (a key) → the words read that way, most
+   * frequent first, space-separated; every proper prefix of such a key is present too, mapped to '' (it prunes both
+   * searches without building a set). Grouped by a key's first syllable: the table maps it to the group's entries
+   * `rest=words` (the key after its first syllable and space, '' for the syllable alone), joined with '|' (keys are
+   * Latin letters and spaces, words Han characters), so a lookup reads one small group in place.
    */
   words: PackedTable;
   /** Every valid toneless syllable, space-separated. */
@@ -92,10 +95,67 @@ export function buildSoundData(table: ReadingTable, vocabulary: Iterable<string>
   }
   return {
     readings: packTable([...readings].map(([k, v]) => [k, v.join(' ')]), { fixedWidth: true }),
-    words: packTable([...words].map(([k, v]) => [k, v.join(' ')])),
+    words: packTable(soundGroups(words)),
     syllables: Object.keys(table).sort().join(' '),
     maxLength,
   };
+}
+
+/** The sound index's keys and words grouped by first syllable, in key order within a group (see SoundData.words). */
+function soundGroups(words: Map<string, string[]>): [string, string][] {
+  const groups = new Map<string, string[]>();
+  for (const key of [...words.keys()].sort()) {
+    const space = key.indexOf(' ');
+    const first = space === -1 ? key : key.slice(0, space);
+    const entry = `${space === -1 ? '' : key.slice(space + 1)}=${words.get(key)!.join(' ')}`;
+    const group = groups.get(first);
+    if (group) group.push(entry);
+    else groups.set(first, [entry]);
+  }
+  return [...groups].map(([first, entries]) => [first, entries.join('|')]);
+}
+
+/** Lookups of a sound index group read in place before it is parsed into a map (see SoundGroup). */
+const PARSE_AFTER = 32;
+
+/**
+ * The entries of one group of the sound index (SoundData.words). A query's first lookups of a group search its text
+ * in place, which builds nothing; one looked up PARSE_AFTER times is parsed into a map, cheaper per lookup.
+ */
+class SoundGroup {
+  private lookups = 0;
+  private map: Map<string, string> | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /** The words read as the key whose rest after its first syllable is `rest` ('' for a prefix), or undefined. */
+  wordsOf(rest: string): string | undefined {
+    if (this.map) return this.map.get(rest);
+    if (++this.lookups >= PARSE_AFTER) this.map = parseSoundGroup(this.text);
+    return findSoundEntry(this.text, rest);
+  }
+}
+
+/** The words of the entry `rest=words` of a group's text, found in place, or undefined. */
+function findSoundEntry(text: string, rest: string): string | undefined {
+  for (let i = text.indexOf(`${rest}=`); i !== -1; i = text.indexOf(`${rest}=`, i + 1)) {
+    if (i === 0 || text.charCodeAt(i - 1) === 124 /* | */) {
+      const start = i + rest.length + 1;
+      const end = text.indexOf('|', start);
+      return text.slice(start, end === -1 ? text.length : end);
+    }
+  }
+  return undefined;
+}
+
+/** A group's entries as rest → words. */
+function parseSoundGroup(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of text.split('|')) {
+    const eq = entry.indexOf('=');
+    map.set(entry.slice(0, eq), entry.slice(eq + 1));
+  }
+  return map;
 }
 
 /** Characters whose readings a matcher remembers: far more than the corpus and everyday queries use. */
@@ -106,9 +166,8 @@ export class PinyinMatcher {
   /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
-  /** Sound index key → its position, and the index's values (see position). */
-  private keyIndex: Map<string, number> | null = null;
-  private values: Lines | null = null;
+  /** Groups of the sound index read so far, by first syllable (see entry). */
+  private groups = new Map<string, SoundGroup>();
   private syllableSet: Set<string> | null = null;
   private maxSyllable = 6;
 
@@ -146,36 +205,30 @@ export class PinyinMatcher {
   }
 
   /**
-   * Position of `key` in the sound index, or -1 when no vocabulary word's key starts with it; null when the index is
-   * read in place instead (a table of another shape, never written by buildSoundData). Through a map of the keys,
-   * built on the first lookup from one split of them: both searches look keys up by the hundred (every start offset
-   * of a query tries each reading of its characters), and in a new isolate that many binary searches through the
-   * packed table cost several times what building the map does. Values are read only for keys that match.
+   * The words of `key` in the sound index ('' for a key that only starts longer ones), or undefined when no vocabulary
+   * word's key starts with it. Both searches look keys up by the hundred (every start offset of a query tries each
+   * reading of its characters): a lookup reads only the group of the key's first syllable (see SoundGroup).
    */
-  private position(key: string): number | null {
-    if (!this.keyIndex) {
-      const packed = this.data.words;
-      if (packed.rest || packed.width) return null;
-      const index = new Map<string, number>();
-      const keys = packed.count ? packed.keys.split('\n') : [];
-      for (let i = 0; i < keys.length; i++) index.set(keys[i], i);
-      const { block, digits, values: offsets } = packed.index;
-      this.values = new Lines({ text: packed.values, count: packed.count, block, digits, offsets });
-      this.keyIndex = index;
+  private entry(key: string): string | undefined {
+    const space = key.indexOf(' ');
+    const first = space === -1 ? key : key.slice(0, space);
+    let group = this.groups.get(first);
+    if (!group) {
+      const text = this.words.get(first);
+      if (text === undefined) return undefined;
+      this.groups.set(first, (group = new SoundGroup(text)));
     }
-    return this.keyIndex.get(key) ?? -1;
+    return group.wordsOf(space === -1 ? '' : key.slice(space + 1));
   }
 
   /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */
   private isPrefix(key: string): boolean {
-    const i = this.position(key);
-    return i === null ? this.words.has(key) : i >= 0;
+    return this.entry(key) !== undefined;
   }
 
   /** The vocabulary words read as `key`, most frequent first ([] for a key that only starts longer ones). */
   private wordsFor(key: string): string[] {
-    const i = this.position(key);
-    const words = i === null ? this.words.get(key) : i >= 0 ? this.values!.get(i) : undefined;
+    const words = this.entry(key);
     return words ? words.split(' ') : [];
   }
 

@@ -25,8 +25,9 @@ export interface Lexicon {
 
 /**
  * The lexicon as shipped: words grouped by their first character (code point), each group one string of `rest:frequency`
- * entries separated by spaces (normalized words hold neither). A worker parses only the groups of the
- * characters its queries contain, so tens of thousands of words cost nothing at start-up.
+ * entries separated by spaces (normalized words hold neither), after a header: the length of the group's longest
+ * rest and a space. A worker reads only the groups of the characters its queries contain, so tens of thousands of
+ * words cost nothing at start-up, and the header spares it a pass over a group to bound segmentation there.
  */
 export interface PackedLexicon {
   total: number;
@@ -51,7 +52,14 @@ export function packLexicon(frequencies: Record<string, number>): PackedLexicon 
     if (list) list.push(entry);
     else groups.set(first, [entry]);
   }
-  return { total, maxLength, groups: packTable([...groups].map(([k, v]) => [k, v.join(' ')]), { fixedWidth: true }) };
+  const packed = [...groups].map(([k, v]): [string, string] => [k, `${Math.max(...v.map((e) => e.lastIndexOf(':')))} ${v.join(' ')}`]);
+  return { total, maxLength, groups: packTable(packed, { fixedWidth: true }) };
+}
+
+/** A shipped group's header (the length of its longest rest) and the offset where its entries start. */
+function groupHeader(group: string): { longestRest: number; entries: number } {
+  const space = group.indexOf(' ');
+  return { longestRest: Number(group.slice(0, space)), entries: space + 1 };
 }
 
 /** The first code point of a non-empty string (a surrogate pair stays whole, so group keys are valid text). */
@@ -62,8 +70,8 @@ export function firstChar(word: string): string {
 /** Unpacks a shipped lexicon into word → frequency (for tests and tools; the worker never needs all of it). */
 export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [first, entries] of new SortedTable(packed.groups).entries()) {
-    for (const entry of entries.split(' ')) {
+  for (const [first, group] of new SortedTable(packed.groups).entries()) {
+    for (const entry of group.slice(groupHeader(group).entries).split(' ')) {
       const colon = entry.lastIndexOf(':');
       out.set(first + entry.slice(0, colon), Number(entry.slice(colon + 1)));
     }
@@ -71,31 +79,24 @@ export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   return out;
 }
 
-/** Builds a lexicon over a packed one; groups are parsed on first use and kept. */
+/** Builds a lexicon over a packed one; a group is read in place, and parsed into a map once it is used often. */
 export function createLexicon(packed: PackedLexicon): Lexicon {
   const total = Math.max(packed.total, 1);
-  /** A parsed group: rest of the word → cost, and the length of the longest word of the group (0 when empty). */
-  type Group = { costs: Map<string, number>; longest: number };
-  /** Parsed groups by the code point of their first character (a number: no string to build per lookup). */
-  const parsed = new Map<number, Group>();
   const table = new SortedTable(packed.groups);
+  /** Groups read so far by the code point of their first character (a number: no string to build per lookup). */
+  const groups = new Map<number, LexiconGroup>();
   // A character that starts no word is looked up again each time rather than remembered: the cache then holds at
   // most the shipped groups, whatever characters the traffic brings.
-  const none: Group = { costs: new Map(), longest: 0 };
-  const groupAt = (text: string, start: number): Group => {
+  const none = new LexiconGroup('', 0);
+  const groupAt = (text: string, start: number): LexiconGroup => {
     const cp = text.codePointAt(start)!;
-    let g = parsed.get(cp);
+    let g = groups.get(cp);
     if (!g) {
       const first = String.fromCodePoint(cp);
-      const entries = table.get(first);
-      if (!entries) return none;
-      g = { costs: new Map(), longest: 0 };
-      for (const entry of entries.split(' ')) {
-        const colon = entry.lastIndexOf(':');
-        g.costs.set(entry.slice(0, colon), -Math.log(Number(entry.slice(colon + 1)) / total));
-        g.longest = Math.max(g.longest, first.length + colon);
-      }
-      parsed.set(cp, g);
+      const group = table.get(first);
+      if (!group) return none;
+      const { longestRest, entries } = groupHeader(group);
+      groups.set(cp, (g = new LexiconGroup(group.slice(entries), first.length + longestRest)));
     }
     return g;
   };
@@ -104,7 +105,8 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   const costAt = (text: string, start: number, end: number) => {
     if (start >= end) return undefined;
     const rest = start + unitsAt(text, start);
-    return groupAt(text, start).costs.get(text.slice(rest, end));
+    const frequency = groupAt(text, start).frequency(text.slice(rest, end));
+    return frequency === undefined ? undefined : -Math.log(frequency / total);
   };
   const cost = (word: string) => costAt(word, 0, word.length);
   return {
@@ -116,6 +118,69 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     maxLength: packed.maxLength,
     longestAt: (text, start) => (start < text.length ? groupAt(text, start).longest : 0),
   };
+}
+
+/** Lookups of a group read in place before it is parsed into a map (see LexiconGroup). */
+const PARSE_AFTER = 32;
+
+/**
+ * The words of one lexicon group (`rest:frequency` entries separated by spaces). A new isolate's first queries
+ * touch many groups a few times each, so a group is first searched in place, which builds nothing; one looked up
+ * PARSE_AFTER times is parsed into a map, which makes later lookups of a busy group cheaper.
+ */
+class LexiconGroup {
+  private lookups = 0;
+  private map: Map<string, number> | null = null;
+
+  /** `text`: the group's entries; `longest`: the length in UTF-16 units of its longest word (0 when empty). */
+  constructor(
+    private readonly text: string,
+    readonly longest: number,
+  ) {}
+
+  /** The frequency of the word whose rest after the first character is `rest`, or undefined. */
+  frequency(rest: string): number | undefined {
+    if (this.map) return this.map.get(rest);
+    if (++this.lookups >= PARSE_AFTER) this.map = parseGroup(this.text);
+    return findFrequency(this.text, rest);
+  }
+}
+
+/**
+ * The frequency of the entry `rest:frequency` of a group, found in place: an occurrence of `rest` at the start of
+ * an entry (after a space or at the start) and followed by ':'. Rests hold neither spaces nor ':', so no other
+ * occurrence qualifies.
+ */
+function findFrequency(text: string, rest: string): number | undefined {
+  // The first character alone: an empty rest, found by its ':' at the start of an entry.
+  if (rest === '') {
+    if (text.charCodeAt(0) === 58) return readFrequency(text, 1);
+    const at = text.indexOf(' :');
+    return at === -1 ? undefined : readFrequency(text, at + 2);
+  }
+  for (let i = text.indexOf(rest); i !== -1; i = text.indexOf(rest, i + 1)) {
+    const colon = i + rest.length;
+    if ((i === 0 || text.charCodeAt(i - 1) === 32) && text.charCodeAt(colon) === 58) return readFrequency(text, colon + 1);
+  }
+  return undefined;
+}
+
+/** The decimal number at `text[i]` up to the next space or the end. */
+function readFrequency(text: string, i: number): number {
+  let end = text.indexOf(' ', i);
+  if (end === -1) end = text.length;
+  return Number(text.slice(i, end));
+}
+
+/** A group's entries as rest → frequency. */
+function parseGroup(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  if (!text) return map;
+  for (const entry of text.split(' ')) {
+    const colon = entry.lastIndexOf(':');
+    map.set(entry.slice(0, colon), Number(entry.slice(colon + 1)));
+  }
+  return map;
 }
 
 /**

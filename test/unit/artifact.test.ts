@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ARTIFACT_FORMAT, ArtifactFormatError, entryReader, parseArtifact, serializeArtifact } from '../../src/artifact';
+import { ARTIFACT_FORMAT, ArtifactFormatError, entryReader, hoursSources, parseArtifact, serializeArtifact } from '../../src/artifact';
 import { CATEGORIES } from '../../src/model';
 import { EntryTable } from '../../src/search/entry-columns';
 import { SearchEngine } from '../../src/search/engine';
@@ -37,6 +37,22 @@ describe('artifact file', () => {
     expect(parseArtifact(text).text.lexicon.groups.values.length).toBeGreaterThan(1000);
     // Regression: ~1,100 synonym pairs as JSON arrays were 3–4 ms of a cold header parse; their groups are one blob slice.
     expect(header.blobs.map(([path]) => path.join('.'))).toContain('text.synonyms.values');
+  });
+
+  it('lists where contacts state their hours from the header, without parsing a contact, as the contacts say', () => {
+    const artifact = parseArtifact(text);
+    const parse = vi.spyOn(JSON, 'parse');
+    let listed;
+    try {
+      listed = hoursSources(artifact);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    const stated = Object.values(artifact.contacts).flatMap((c) => (c.hours ? [c.hours.source] : []));
+    expect(listed).toEqual(stated);
+    expect(stated.length).toBeGreaterThan(0);
+    expect(hoursSources({ ...artifact, contacts: Object.fromEntries(Object.entries(artifact.contacts)) })).toEqual(stated);
   });
 
   it('refuses an artifact of another format, old whole-JSON files included, before reading anything else', () => {

@@ -66,6 +66,17 @@ describe('fromPinyin', () => {
     expect(full.fromPinyin('mima zhaohui')).toEqual(['密码', '找回']);
   });
 
+  it('reads the shipped sound index the same in place as after its groups are parsed into maps', () => {
+    const artifact = parseArtifact(readFileSync(join(process.cwd(), 'src/generated/artifact.txt'), 'utf8'));
+    const full = new PinyinMatcher(artifact.text.sound);
+    const read = () => ({ pinyin: full.fromPinyin('zhifushibai'), typo: full.homophones('客服电化多少', unknown), other: full.homophones('账户冻洁了', unknown) });
+    const first = read();
+    // Far more lookups per group than a group is read in place for.
+    for (let round = 0; round < 50; round++) expect(read()).toEqual(first);
+    expect(first.pinyin).toEqual(['支付失败']);
+    expect(first.typo.map((m) => m.term)).toContain('电话');
+  });
+
   it('walks every reading of a polyphonic word', () => {
     expect(matcher.fromPinyin('changchang')).toEqual(['长长']);
     expect(matcher.fromPinyin('zhangchang')).toEqual(['长长']);

@@ -54,6 +54,22 @@ describe('packLexicon / unpackLexicon / createLexicon', () => {
     }
   });
 
+  it('reads the same costs from a group in place as after it is parsed into a map', () => {
+    const shipped = unpackLexicon(artifact.text.lexicon);
+    const total = artifact.text.lexicon.total;
+    const fresh = createLexicon(artifact.text.lexicon);
+    const words = ['支付', '支', '账户', '账户被锁', '了', '密码', '锁定', '客服电话'];
+    const probes = [...words, '支付宝钱', '账户被', '密', '码x', 'x'];
+    // Far more lookups per group than a group is read in place for, so both ways are compared.
+    for (let round = 0; round < 100; round++) {
+      for (const w of probes) {
+        const frequency = shipped.get(w);
+        expect(fresh.cost(w), w).toBe(frequency === undefined ? undefined : -Math.log(frequency / total));
+      }
+    }
+    for (const w of words) expect(fresh.longestAt(w, 0)).toBe(Math.max(...[...shipped.keys()].filter((k) => k.startsWith(w[0])).map((k) => k.length)));
+  });
+
   it('costAt reads a word inside a text like cost reads it alone', () => {
     expect(lexicon.costAt('我要通联支付退款', 2, 6)).toBe(lexicon.cost('通联支付'));
     expect(lexicon.costAt('x支付', 1, 3)).toBe(lexicon.cost('支付'));
