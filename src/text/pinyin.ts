@@ -1,5 +1,5 @@
 /** @module Pinyin matching at query time: toneless pinyin input and homophone typos mapped onto index vocabulary. */
-import { packTable, SortedTable, type PackedTable } from './sorted-table';
+import { PackedGroup, packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /** Toneless syllable → the characters read that way (polyphonic characters appear under each reading). Built by the build with pinyin-pro. */
 export type ReadingTable = Record<string, string>;
@@ -115,27 +115,6 @@ function soundGroups(words: Map<string, string[]>): [string, string][] {
   return [...groups].map(([first, entries]) => [first, entries.join('|')]);
 }
 
-/** Lookups of a sound index group read in place before it is parsed into a map (see SoundGroup). */
-const PARSE_AFTER = 32;
-
-/**
- * The entries of one group of the sound index (SoundData.words). A query's first lookups of a group search its text
- * in place, which builds nothing; one looked up PARSE_AFTER times is parsed into a map, cheaper per lookup.
- */
-class SoundGroup {
-  private lookups = 0;
-  private map: Map<string, string> | null = null;
-
-  constructor(private readonly text: string) {}
-
-  /** The words read as the key whose rest after its first syllable is `rest` ('' for a prefix), or undefined. */
-  wordsOf(rest: string): string | undefined {
-    if (this.map) return this.map.get(rest);
-    if (++this.lookups >= PARSE_AFTER) this.map = parseSoundGroup(this.text);
-    return findSoundEntry(this.text, rest);
-  }
-}
-
 /** The words of the entry `rest=words` of a group's text, found in place, or undefined. */
 function findSoundEntry(text: string, rest: string): string | undefined {
   for (let i = text.indexOf(`${rest}=`); i !== -1; i = text.indexOf(`${rest}=`, i + 1)) {
@@ -166,8 +145,8 @@ export class PinyinMatcher {
   /** Per character; bounded (CACHE_LIMIT) so traffic with many distinct characters cannot grow them without end. */
   private readingCache = new Map<string, string[]>();
   private keyCache = new Map<string, string[]>();
-  /** Groups of the sound index read so far, by first syllable (see entry). */
-  private groups = new Map<string, SoundGroup>();
+  /** Groups of the sound index read so far, by first syllable, as rest of the key → words (see entry). */
+  private groups = new Map<string, PackedGroup<string>>();
   private syllableSet: Set<string> | null = null;
   private maxSyllable = 6;
 
@@ -207,7 +186,7 @@ export class PinyinMatcher {
   /**
    * The words of `key` in the sound index ('' for a key that only starts longer ones), or undefined when no vocabulary
    * word's key starts with it. Both searches look keys up by the hundred (every start offset of a query tries each
-   * reading of its characters): a lookup reads only the group of the key's first syllable (see SoundGroup).
+   * reading of its characters): a lookup reads only the group of the key's first syllable (a PackedGroup).
    */
   private entry(key: string): string | undefined {
     const space = key.indexOf(' ');
@@ -216,9 +195,9 @@ export class PinyinMatcher {
     if (!group) {
       const text = this.words.get(first);
       if (text === undefined) return undefined;
-      this.groups.set(first, (group = new SoundGroup(text)));
+      this.groups.set(first, (group = new PackedGroup(text, findSoundEntry, parseSoundGroup)));
     }
-    return group.wordsOf(space === -1 ? '' : key.slice(space + 1));
+    return group.get(space === -1 ? '' : key.slice(space + 1));
   }
 
   /** Whether some vocabulary word's key starts with `key` (whole syllables): prunes both searches. */

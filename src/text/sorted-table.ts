@@ -334,3 +334,29 @@ export class SortedTable {
     return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 }
+
+/** Lookups of a PackedGroup read in place before it is parsed into a map. */
+const PARSE_AFTER = 32;
+
+/**
+ * One value of a shipped table that packs many entries into a string (a lexicon group, a sound index group). A new
+ * isolate's first queries touch many groups a few times each, so a group is first searched in place (`find`), which
+ * builds nothing; one looked up PARSE_AFTER times is parsed into a map (`parse`), cheaper per lookup.
+ */
+export class PackedGroup<V> {
+  private lookups = 0;
+  private map: Map<string, V> | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly find: (text: string, key: string) => V | undefined,
+    private readonly parse: (text: string) => Map<string, V>,
+  ) {}
+
+  /** The value of the entry `key`, or undefined. */
+  get(key: string): V | undefined {
+    if (this.map) return this.map.get(key);
+    if (++this.lookups >= PARSE_AFTER) this.map = this.parse(this.text);
+    return this.find(this.text, key);
+  }
+}

@@ -1,6 +1,6 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
 import { hanRuns, isHanAt, isHanWord, unitsAt } from './char-class';
-import { packTable, SortedTable, type PackedTable } from './sorted-table';
+import { PackedGroup, packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /**
  * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus, the domain
@@ -87,7 +87,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   const groups = new Map<number, LexiconGroup>();
   // A character that starts no word is looked up again each time rather than remembered: the cache then holds at
   // most the shipped groups, whatever characters the traffic brings.
-  const none = new LexiconGroup('', 0);
+  const none: LexiconGroup = { entries: new PackedGroup('', findFrequency, parseGroup), longest: 0 };
   const groupAt = (text: string, start: number): LexiconGroup => {
     const cp = text.codePointAt(start)!;
     let g = groups.get(cp);
@@ -96,7 +96,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
       const group = table.get(first);
       if (!group) return none;
       const { longestRest, entries } = groupHeader(group);
-      groups.set(cp, (g = new LexiconGroup(group.slice(entries), first.length + longestRest)));
+      groups.set(cp, (g = { entries: new PackedGroup(group.slice(entries), findFrequency, parseGroup), longest: first.length + longestRest }));
     }
     return g;
   };
@@ -105,7 +105,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   const costAt = (text: string, start: number, end: number) => {
     if (start >= end) return undefined;
     const rest = start + unitsAt(text, start);
-    const frequency = groupAt(text, start).frequency(text.slice(rest, end));
+    const frequency = groupAt(text, start).entries.get(text.slice(rest, end));
     return frequency === undefined ? undefined : -Math.log(frequency / total);
   };
   const cost = (word: string) => costAt(word, 0, word.length);
@@ -120,30 +120,10 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   };
 }
 
-/** Lookups of a group read in place before it is parsed into a map (see LexiconGroup). */
-const PARSE_AFTER = 32;
-
-/**
- * The words of one lexicon group (`rest:frequency` entries separated by spaces). A new isolate's first queries
- * touch many groups a few times each, so a group is first searched in place, which builds nothing; one looked up
- * PARSE_AFTER times is parsed into a map, which makes later lookups of a busy group cheaper.
- */
-class LexiconGroup {
-  private lookups = 0;
-  private map: Map<string, number> | null = null;
-
-  /** `text`: the group's entries; `longest`: the length in UTF-16 units of its longest word (0 when empty). */
-  constructor(
-    private readonly text: string,
-    readonly longest: number,
-  ) {}
-
-  /** The frequency of the word whose rest after the first character is `rest`, or undefined. */
-  frequency(rest: string): number | undefined {
-    if (this.map) return this.map.get(rest);
-    if (++this.lookups >= PARSE_AFTER) this.map = parseGroup(this.text);
-    return findFrequency(this.text, rest);
-  }
+/** One lexicon group: its `rest:frequency` entries, and the length in UTF-16 units of its longest word (0 when empty). */
+interface LexiconGroup {
+  entries: PackedGroup<number>;
+  longest: number;
 }
 
 /**
