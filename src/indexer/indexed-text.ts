@@ -10,6 +10,7 @@
  *   section) says nothing about any one of them, yet would let every section match its words and grow longer.
  */
 import type { Entry } from '../model';
+import { hasSentenceEnd } from './article-roles';
 import { gramText, toIndexDoc, type IndexDoc } from '../search/index-options';
 import { viewOf } from './contact-values/fold';
 import { findEmails, findUrls } from './contact-values/web';
@@ -34,12 +35,12 @@ export function blankAddresses(text: string, normalize: Normalize): string {
   return chars.join('');
 }
 
-/** The sentences of `text` with their offsets: each runs to a sentence end (。！？!?；;) or a line break, inclusive. */
+/** The sentences of `text` with their offsets: each runs to a sentence end (hasSentenceEnd) or a line break, inclusive. */
 function sentences(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (/[。！？!?；;\n]/.test(text[i])) {
+    if (text[i] === '\n' || hasSentenceEnd(text[i])) {
       out.push({ start, end: i + 1 });
       start = i + 1;
     }

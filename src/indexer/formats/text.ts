@@ -9,6 +9,7 @@
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
+import { endsWithPunctuation } from '../article-roles';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -89,7 +90,6 @@ const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 /** How a line ends, looking through closing quotes and brackets. */
 const CLOSERS = /[”’"'）)】」』》\]]+$/;
 const QUESTION_END = /[?？]$/;
-const TERMINAL = /[。！？!?；;…:：.]$/;
 /** Punctuation that shows a line is running text, not a title. */
 const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
 /** Some Chinese or a Latin word: what a title is made of (a bare "95193" is not). */
@@ -110,7 +110,7 @@ function isQuestionLike(s: string): boolean {
 }
 
 function isTitleLike(s: string): boolean {
-  return s.length > 0 && s.length <= MAX_TITLE_CHARS && HAS_WORDS.test(s) && !CLAUSE_PUNCTUATION.test(s) && !TERMINAL.test(ending(s));
+  return s.length > 0 && s.length <= MAX_TITLE_CHARS && HAS_WORDS.test(s) && !CLAUSE_PUNCTUATION.test(s) && !endsWithPunctuation(s);
 }
 
 // ---------------------------------------------------------------------------------------------------------
