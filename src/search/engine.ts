@@ -791,8 +791,14 @@ export class SearchEngine {
   /** Where the named provider's sources state service hours (the general statement when its article has none). */
   private hoursSpans(provider: Provider): DocSpan[] {
     const source = this.artifact.contacts[provider.id]?.hours?.source;
-    const doc = source ? this.docIndex.get(source.doc) : undefined;
-    return source && doc !== undefined ? [{ doc, start: source.start, end: source.end }] : [];
+    const span = source && this.docSpan(source);
+    return span ? [span] : [];
+  }
+
+  /** A source span with its document as this index numbers it (undefined for a document the index does not hold). */
+  private docSpan(source: SourceSpan): DocSpan | undefined {
+    const doc = this.docIndex.get(source.doc);
+    return doc === undefined ? undefined : { doc, start: source.start, end: source.end };
   }
 
   /**
@@ -804,12 +810,11 @@ export class SearchEngine {
     if (this.allHoursHolders) return this.allHoursHolders;
     const byDoc = new Map<number, DocSpan[]>();
     for (const source of hoursSources(this.artifact)) {
-      const doc = this.docIndex.get(source.doc);
-      if (doc === undefined) continue;
-      const span = { doc, start: source.start, end: source.end };
-      const list = byDoc.get(doc);
+      const span = this.docSpan(source);
+      if (!span) continue;
+      const list = byDoc.get(span.doc);
       if (list) list.push(span);
-      else byDoc.set(doc, [span]);
+      else byDoc.set(span.doc, [span]);
     }
     const holders = new Uint8Array(this.table.size);
     const { docOf } = this.table;
