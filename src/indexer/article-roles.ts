@@ -21,7 +21,8 @@ const MAX_TITLE_CHARS = 40;
 const MIN_SECTIONS_UNDER_TITLE = 2;
 const TERMINAL = /[。！？!?；;…:：.]$/;
 const SENTENCE_END = /[。！？!?；;]/;
-const CLOSERS = /[”’"'）)】」』》\]]+$/;
+/** Closing quotes and brackets at the end of a line, looked through when reading how it ends. */
+export const CLOSERS = /[”’"'）)】」』》\]]+$/;
 
 /** True when `text` ends as a sentence or a lead-in does (closing quotes and brackets looked through). */
 export function endsWithPunctuation(text: string): boolean {
@@ -32,8 +33,11 @@ export function endsWithPunctuation(text: string): boolean {
 export function hasSentenceEnd(text: string): boolean {
   return SENTENCE_END.test(text);
 }
-const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
-const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
+
+/** Some Chinese or a Latin word: what a title or a sentence is made of (a bare "95193" is not). */
+export const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
+/** Punctuation that shows a line is running text, not a title. */
+export const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
 const MAX_HEADING_CHARS = 24;
 
 export function isSectionStart(block: Block): boolean {

@@ -9,7 +9,7 @@
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
-import { endsWithPunctuation } from '../article-roles';
+import { CLAUSE_PUNCTUATION, CLOSERS, endsWithPunctuation, HAS_WORDS } from '../article-roles';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -87,13 +87,7 @@ const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 
-/** How a line ends, looking through closing quotes and brackets. */
-const CLOSERS = /[”’"'）)】」』》\]]+$/;
 const QUESTION_END = /[?？]$/;
-/** Punctuation that shows a line is running text, not a title. */
-const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
-/** Some Chinese or a Latin word: what a title is made of (a bare "95193" is not). */
-const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
 /** Longest bare line read as a question; longer lines ending in ? are rhetorical sentences inside a paragraph. */
 const MAX_QUESTION_CHARS = 50;
 /** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
@@ -101,6 +95,7 @@ const MAX_TITLE_CHARS = 24;
 /** Bold text opening a line, in Markdown's markup (`**语音引导**——…`): a label when markers.ts says it names one. */
 const BOLD_LEAD = /^\*\*([^*\n]+?)\*\*/;
 
+/** How a line ends, looking through closing quotes and brackets. */
 function ending(s: string): string {
   return s.replace(CLOSERS, '');
 }
