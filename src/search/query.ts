@@ -1,5 +1,5 @@
 /** @module Query understanding: normalized text → provider, intent and weighted concepts (the user's words plus synonyms, pinyin and homophone readings). */
-import { hanRuns, hasLetterOrDigit, isHan, unitsAt } from '../text/char-class';
+import { hanRuns, hasLetterOrDigit, isHan, isHanAt, unitsAt } from '../text/char-class';
 import type { Category } from '../model';
 import { scoreCategories, type CategoryLexicon } from '../text/category';
 import type { PinyinMatcher } from '../text/pinyin';
@@ -75,6 +75,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   // The provider's name is a filter, not a keyword: left in, it would match every line of its article.
   let rest = provider ? blank(normalized, provider.start, provider.end) : normalized;
   rest = stripFillers(rest, r.fillers);
+  rest = joinSeparable(rest, (pair) => analyzer.lexicon.has(pair));
 
   // Segmented once when nothing was taken out (most queries).
   const restWords = rest === normalized ? words : segmentSpans(rest, analyzer.lexicon);
@@ -153,6 +154,24 @@ function ownConcept(s: WordSpan, r: QueryResources): Concept {
 
 function blank(s: string, start: number, end: number): string {
   return `${s.slice(0, start)} ${s.slice(end)}`.replace(/ +/g, ' ').trim();
+}
+
+/** Particles a separable verb takes between its two characters: 付了款, 转的账, 退过钱. */
+const SEPARABLE_PARTICLES = new Set(['了', '的', '过']);
+
+/**
+ * Separable verbs joined again: 付了款 → 付款, 退的钱 → 退钱, when the joined pair is `known` (a word of the lexicon:
+ * the articles' words, synonym phrases, category keywords, everyday words). People split these verb–object words
+ * with an aspect or structural particle where FAQ text writes them whole, and split, each half is a weak single
+ * character.
+ */
+export function joinSeparable(text: string, known: (pair: string) => boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const split = i > 0 && i + 1 < text.length && SEPARABLE_PARTICLES.has(text[i]) && isHanAt(text, i - 1) && isHanAt(text, i + 1);
+    if (!split || !known(text[i - 1] + text[i + 1])) out += text[i];
+  }
+  return out;
 }
 
 /** Removes greetings and politeness, unless that would leave nothing to search for. */
