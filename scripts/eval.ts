@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { acceptOnGrownCorpus, aggregate, holdsLabel, loadQueries, runEval, type Metrics, type QueryOutcome } from '../test/eval/evaluate';
 import { fitCalibration } from '../test/eval/fit';
 import { buildGrownCorpus } from '../test/eval/growth';
+import { shippedFold } from '../test/support/indexer';
 import { bigramBm25, loadArtifact, miniSearchDefault, ourSystem } from '../test/eval/systems';
 
 const { values } = parseArgs({
@@ -52,7 +53,7 @@ const general = artifact.providers.find((p) => p.general)!.id;
 /** On a grown corpus, the providers the labels were not written for, and how their entries are judged (see acceptOnGrownCorpus). */
 const shippedProviders = new Set((JSON.parse(readFileSync('data/providers.json', 'utf8')) as { providers: { id: string }[] }).providers.map((p) => p.id));
 const unlabelled = new Set(artifact.providers.map((p) => p.id).filter((id) => !shippedProviders.has(id)));
-const accept = unlabelled.size ? acceptOnGrownCorpus(entries, unlabelled) : holdsLabel;
+const accept = unlabelled.size ? acceptOnGrownCorpus(entries, unlabelled, shippedFold()) : holdsLabel;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Ranking
