@@ -39,6 +39,10 @@ describe('separable verbs in a query (shipped artifact)', () => {
     expect(surfaces('给朋友转的账一直没到')).toContain('转账');
   });
 
+  it('analyzes a split verb as the whole one (扣了钱 as 扣钱)', () => {
+    expect(engine.analyze('扣了钱却显示支付失败').concepts).toEqual(engine.analyze('扣钱却显示支付失败').concepts);
+  });
+
   it('leaves a possessive 的 alone', () => {
     expect(surfaces('我的账户被锁了')).not.toContain('我账');
   });
