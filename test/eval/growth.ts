@@ -26,11 +26,11 @@ export interface GrownCorpus {
 /**
  * Copies data/ to a temporary directory, adds each extra directory's articles (every file under its `articles/` an
  * adapter reads) and providers (its `providers.json`, appended to the shipped registry), and builds the artifact
- * there with scripts/build.ts. With `readableOnly`, an article the build rejects when read on its own (an adapter or
- * extraction error) is left out and listed in `skipped` instead of failing the build. Throws with the build's output
- * when the build fails.
+ * there with scripts/build.ts. With `only`, just the article of that file name is added. With `readableOnly`, an
+ * article the build rejects when read on its own (an adapter or extraction error) is left out and listed in
+ * `skipped` instead of failing the build. Throws with the build's output when the build fails.
  */
-export function buildGrownCorpus(extra: string | string[], root = process.cwd(), options: { readableOnly?: boolean } = {}): GrownCorpus {
+export function buildGrownCorpus(extra: string | string[], root = process.cwd(), options: { readableOnly?: boolean; only?: string } = {}): GrownCorpus {
   const dirs = [extra].flat();
   const dir = mkdtempSync(join(tmpdir(), 'faq-grown-'));
   const dataDir = join(dir, 'data');
@@ -42,7 +42,7 @@ export function buildGrownCorpus(extra: string | string[], root = process.cwd(),
   for (const d of dirs) {
     for (const name of readdirSync(join(d, 'articles')).sort()) {
       const path = join(d, 'articles', name);
-      if (!adapterFor(name)) continue;
+      if (!adapterFor(name) || (options.only !== undefined && name !== options.only)) continue;
       const reason = options.readableOnly ? rejection(path, name, providers) : null;
       if (reason) skipped.push({ path, reason });
       else cpSync(path, join(dataDir, 'articles', name));
