@@ -89,7 +89,7 @@ export const UNKNOWN_CAP = 1.5;
 /**
  * Share of an unknown word's weight that an everyday word counts (显示, 修改, 朋友, 好像: the thousand most frequent
  * words of general Chinese that no domain list names; see general-words.ts everydayWords). The corpus not using one
- * says how the user phrased the question, not that it asks about something the corpus does not cover: 扣了钱却显示
+ * says how the user phrased the question, not that it asks about something the corpus does not cover: 付款一直显示
  * 支付失败 asks about 支付失败. A word general Chinese uses less (股票, 保险, 护照) or does not know (花呗) names a
  * topic, and counts whole.
  */
