@@ -29,9 +29,6 @@ export type { Bindings as Env } from './http/env';
 type Ctx = Context<AppEnv>;
 type Params = Record<string, string | number | undefined>;
 
-/** Encodes response bodies once, as the response cache keeps them. */
-const UTF8 = new TextEncoder();
-
 /**
  * GET /openapi.json, generated at build time (src/indexer/openapi.ts). wrangler bundles it as text ([[rules]] in
  * wrangler.toml), so the worker never parses it; Node tooling that imports this module (unit tests, benches) parses
@@ -144,8 +141,7 @@ export function createApp(engine: SearchEngine) {
       const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
       let body = size > 0 ? responses.get(key) : undefined;
       if (body === undefined) {
-        // encode() returns a fresh ArrayBuffer-backed array; the type says ArrayBufferLike.
-        body = UTF8.encode(JSON.stringify(await build())) as Uint8Array<ArrayBuffer>;
+        body = JSON.stringify(await build());
         responses.set(key, body, size);
       }
       return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });

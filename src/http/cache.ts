@@ -65,8 +65,8 @@ export function etagFor(indexHash: string, key: string): string {
 /** Default number of responses an isolate keeps (env RESPONSE_CACHE_SIZE overrides; 0 turns the cache off). */
 export const DEFAULT_RESPONSE_CACHE_SIZE = 512;
 
-/** Bytes of bodies kept at most, whatever the count: a few megabytes of an isolate's 128 MB. */
-const RESPONSE_CACHE_BYTES = 4_000_000;
+/** Characters of bodies kept at most, whatever the count (about 2 bytes each): a few megabytes of an isolate's 128 MB. */
+const RESPONSE_CACHE_CHARS = 2_000_000;
 
 /**
  * Recently served JSON bodies by request key, least recently used evicted first. Real traffic asks the same
@@ -74,14 +74,15 @@ const RESPONSE_CACHE_BYTES = 4_000_000;
  * ranking, snippets and serialization. Bodies depend only on the index and the request (the index is immutable
  * per isolate), so a kept body is exactly what a fresh search would produce, `tookMs` aside, which then reports
  * the search that produced it. The ETag is not kept: it is a cheap function of the key (etagFor). Bodies are kept
- * as UTF-8 bytes, so a hit is sent without encoding its (mostly Chinese) text again.
+ * as the JSON text a response is made from: the runtime encodes a string body to UTF-8 natively, so encoding it
+ * in JavaScript first would only add a copy to every response that is not a repeat.
  */
 export class ResponseCache {
-  private entries = new Map<string, Uint8Array<ArrayBuffer>>();
-  private bytes = 0;
+  private entries = new Map<string, string>();
+  private chars = 0;
 
   /** The body kept for `key` (marking it recently used), or undefined. */
-  get(key: string): Uint8Array<ArrayBuffer> | undefined {
+  get(key: string): string | undefined {
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -90,18 +91,18 @@ export class ResponseCache {
     return hit;
   }
 
-  /** Keeps `body` for `key`, evicting the least recently used beyond `limit` bodies or the byte budget. */
-  set(key: string, body: Uint8Array<ArrayBuffer>, limit: number): void {
-    if (limit <= 0 || body.length > RESPONSE_CACHE_BYTES / 4) return;
+  /** Keeps `body` for `key`, evicting the least recently used beyond `limit` bodies or the character budget. */
+  set(key: string, body: string, limit: number): void {
+    if (limit <= 0 || body.length > RESPONSE_CACHE_CHARS / 4) return;
     const old = this.entries.get(key);
-    if (old !== undefined) this.bytes -= old.length;
+    if (old !== undefined) this.chars -= old.length;
     this.entries.delete(key);
     this.entries.set(key, body);
-    this.bytes += body.length;
+    this.chars += body.length;
     for (const [k, v] of this.entries) {
-      if (this.entries.size <= limit && this.bytes <= RESPONSE_CACHE_BYTES) break;
+      if (this.entries.size <= limit && this.chars <= RESPONSE_CACHE_CHARS) break;
       this.entries.delete(k);
-      this.bytes -= v.length;
+      this.chars -= v.length;
     }
   }
 

@@ -56,7 +56,7 @@ describe('response cache', () => {
 
   it('evicts the least recently used beyond its size', () => {
     const cache = new ResponseCache();
-    const [x, y, z] = ['x', 'y', 'z'].map((s) => new Uint8Array([s.charCodeAt(0)]));
+    const [x, y, z] = ['x', 'y', 'z'];
     cache.set('a', x, 2);
     cache.set('b', y, 2);
     cache.get('a');
