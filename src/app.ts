@@ -15,8 +15,8 @@ import { seconds, type AppEnv } from './http/env';
 import { ApiError, errorBody, excerpt } from './http/errors';
 import { applySecurityHeaders } from './http/headers';
 import { handleMcp, mcpApiError } from './http/mcp';
-import { presentEntry } from './http/present';
-import { answerBody, checkQuestion, searchBody } from './http/responses';
+import { KeptJson, presentEntry } from './http/present';
+import { answerBody, checkQuestion, searchJson } from './http/responses';
 import { rateLimit } from './http/rate-limit';
 import { assetLoader, unavailable } from './http/shards';
 import { AnswerQuery, EntryPath, ProviderPath, SearchQuery } from './http/schemas';
@@ -136,22 +136,28 @@ export function createApp(engine: SearchEngine) {
    * {@link conditional} with a JSON body built only when it is sent, and kept in the isolate's response cache: a
    * repeated request is answered from there without searching again.
    */
-  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) =>
+  const cachedJson = (c: Ctx, route: string, params: Params, json: () => Promise<string>) =>
     conditional(c, route, params, async (headers, key) => {
       const size = seconds(c.env?.RESPONSE_CACHE_SIZE, DEFAULT_RESPONSE_CACHE_SIZE);
       let body = size > 0 ? responses.get(key) : undefined;
       if (body === undefined) {
-        body = JSON.stringify(await build());
+        body = await json();
         responses.set(key, body, size);
       }
       return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
     });
   const responses = new ResponseCache();
 
+  /** {@link cachedJson} of a body built as a value and written by JSON.stringify. */
+  const cached = (c: Ctx, route: string, params: Params, build: () => unknown) => cachedJson(c, route, params, async () => JSON.stringify(await build()));
+
+  // Search bodies are written from kept JSON texts of their entries and contact guidance (see searchJson).
+  const kept = new KeptJson(engine);
+
   app.get('/v1/search', (c) => {
     const { q, provider, category, limit } = checkQuestion(engine, validate(SearchQuery, queryParams(c)));
     const params = { q, provider, category, limit };
-    return cached(c, '/v1/search', params, () => searchBody(engine, params, assetLoader(c.env)));
+    return cachedJson(c, '/v1/search', params, () => searchJson(engine, params, assetLoader(c.env), kept));
   });
 
   app.get('/v1/answer', (c) => {

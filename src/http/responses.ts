@@ -6,10 +6,10 @@ import type { Category } from '../model';
 import { hasLetterOrDigit } from '../text/char-class';
 import { answerAsync, isOtherProvider, type AnswerRequest } from '../search/answer';
 import { contactValues, entryStatesContactValue } from '../search/contact-values';
-import type { SearchEngine } from '../search/engine';
+import type { Hit, SearchEngine } from '../search/engine';
 import type { ShardLoader } from '../search/shards';
 import { ApiError, excerpt } from './errors';
-import { presentHit } from './present';
+import { presentHit, type KeptJson } from './present';
 
 /** A search request after parameter validation. */
 export interface SearchRequest {
@@ -39,7 +39,25 @@ export function checkQuestion<P extends { q: string; provider?: string }>(engine
 }
 
 /** The body of GET /v1/search. */
-export async function searchBody(engine: SearchEngine, params: SearchRequest, load: ShardLoader) {
+export function searchBody(engine: SearchEngine, params: SearchRequest, load: ShardLoader) {
+  return searchBodyOf(engine, params, load, (h) => presentHit(h, engine));
+}
+
+/**
+ * The JSON text of GET /v1/search: `JSON.stringify(searchBody(…))`, with the results and the contact guidance
+ * written from `kept` texts.
+ */
+export async function searchJson(engine: SearchEngine, params: SearchRequest, load: ShardLoader, kept: KeptJson): Promise<string> {
+  const body = await searchBodyOf(engine, params, load, (h) => kept.hit(h));
+  const results = body.results;
+  const contact = body.contact;
+  body.results = [];
+  body.contact = null;
+  return fillHole(JSON.stringify(body), `"results":[${results.join(',')}],"contact":${kept.contact(contact)}`);
+}
+
+/** The body of GET /v1/search with its results presented by `present`. */
+async function searchBodyOf<R>(engine: SearchEngine, params: SearchRequest, load: ShardLoader, present: (hit: Hit) => R) {
   const t0 = performance.now();
   const out = await engine.searchAsync(params, load);
   // A search about a provider still lists other providers' entries (ranked lower), but none that states a contact
@@ -51,10 +69,23 @@ export async function searchBody(engine: SearchEngine, params: SearchRequest, lo
     terms: out.analysis.terms,
     provider: out.provider ? { id: out.provider.id, name: out.provider.name } : null,
     category: out.category,
-    results: hits.map((h) => presentHit(h, engine)),
+    results: hits.map(present),
     contact: out.contact,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   };
+}
+
+/** A search body's results and contact (adjacent fields) as JSON.stringify writes them empty. */
+const HOLE = '"results":[],"contact":null';
+
+/**
+ * `json`, a search body written with empty results and contact, with `filled` in their place. The first HOLE is those
+ * fields: the fields before them are strings, whose quotes JSON escapes, and objects of fixed keys.
+ */
+function fillHole(json: string, filled: string): string {
+  const at = json.indexOf(HOLE);
+  if (at === -1) throw new Error('search body without adjacent results and contact');
+  return json.slice(0, at) + filled + json.slice(at + HOLE.length);
 }
 
 /** The body of GET /v1/answer (see answer.ts for what it decides). */
