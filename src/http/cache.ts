@@ -28,14 +28,13 @@ export const RESPONSE_REVISION = 1;
  * input of the ETag.
  */
 export function requestKey(route: string, params: Record<string, string | number | undefined>, version = ''): string {
-  return JSON.stringify([
-    RESPONSE_REVISION,
-    version,
-    route,
-    Object.entries(params)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ]);
+  const given: [string, string | number][] = [];
+  // sort() without a comparator orders by UTF-16 code units; names are distinct, so no tie is left to order.
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name];
+    if (value !== undefined && value !== '') given.push([name, value]);
+  }
+  return JSON.stringify([RESPONSE_REVISION, version, route, given]);
 }
 
 /**

@@ -103,7 +103,9 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   for (const c of concepts) c.alternatives = capAlternatives(c.alternatives);
 
   // Intent reads the user's text and every reading of it, so 账户冻洁 (→ 冻结) and zhifushibai (→ 支付失败) count too.
-  const intentText = [rest, ...expansions, ...concepts.flatMap((c) => c.alternatives.map((a) => a.term))].join(' ');
+  const intentParts = [rest, ...expansions];
+  for (const c of concepts) for (const a of c.alternatives) intentParts.push(a.term);
+  const intentText = intentParts.join(' ');
   const top = scoreCategories(intentText, r.categories)[0];
   const category = top && top.score >= CATEGORY_THRESHOLD ? top.category : null;
   const asksHours = r.hoursWords.some((w) => intentText.includes(w));
