@@ -13,7 +13,7 @@ import { TermCache } from './term-cache';
 import { WordIndex, type TermScores } from './word-index';
 import { ProviderDetector } from './provider-detect';
 import { analyzeQuery, createSynonyms, type Alternative, type Concept, type QueryAnalysis, type QueryResources } from './query';
-import { buildSnippet, type Snippet } from './snippet';
+import { buildSnippet, normalizedQuestion, type Snippet } from './snippet';
 
 /** Search parameters after validation. */
 export interface SearchParams {
@@ -694,7 +694,7 @@ export class SearchEngine {
   private titled(entry: Entry, analysis: QueryAnalysis): number {
     const { concepts } = analysis;
     if (concepts.length === 0) return 0;
-    const question = this.normalize(entry.question);
+    const question = normalizedQuestion(entry, this.analyzer);
     let stated = 0;
     for (const c of concepts) if (c.alternatives.some((a) => a.field === 'words' && question.includes(a.term))) stated++;
     return stated / concepts.length;

@@ -15,14 +15,18 @@ const MAX_LENGTH = 120;
 const MIN_SENTENCE = 24;
 
 /**
- * An entry's passages with their normalized forms, prepared once per entry. Only the passage a snippet shows needs
- * the map back to original offsets: it is built on first use (mapping every passage of every hit would be most of
- * a cold query's snippet cost).
+ * An entry's passages with their normalized forms, and its normalized question (see normalizedQuestion), prepared
+ * once per entry. Only the passage a snippet shows needs the map back to original offsets: it is built on first use
+ * (mapping every passage of every hit would be most of a cold query's snippet cost).
  */
 interface Prepared {
+  /** The texts it was prepared from. */
+  answer: string;
+  question: string;
   passages: string[];
   normalized: string[];
   mapped: (MappedText | undefined)[];
+  normalizedQuestion: string;
 }
 
 /** Bounded, so a worker serving a large index keeps only the entries it recently returned. */
@@ -31,14 +35,22 @@ const PREPARED_LIMIT = 4096;
 
 function prepare(entry: Entry, analyzer: Analyzer): Prepared {
   let p = prepared.get(entry.id);
-  if (!p) {
-    const passages = splitPassages(entry.answer);
-    if (passages.length === 0) passages.push(entry.answer);
-    p = { passages, normalized: passages.map((x) => analyzer.normalizer.normalize(x)), mapped: [] };
+  // An id is unique within an index, not among the indexes a process may load (tests, tools): the texts must match.
+  if (!p || p.answer !== entry.answer || p.question !== entry.question) {
+    const { answer, question } = entry;
+    const passages = splitPassages(answer);
+    if (passages.length === 0) passages.push(answer);
+    const { normalizer } = analyzer;
+    p = { answer, question, passages, normalized: passages.map((x) => normalizer.normalize(x)), mapped: [], normalizedQuestion: normalizer.normalize(question) };
     if (prepared.size >= PREPARED_LIMIT) prepared.clear();
     prepared.set(entry.id, p);
   }
   return p;
+}
+
+/** The entry's question through the query normalizer, as ranking compares it with a query's words (Hit.titled). */
+export function normalizedQuestion(entry: Entry, analyzer: Analyzer): string {
+  return prepare(entry, analyzer).normalizedQuestion;
 }
 
 /**
