@@ -11,18 +11,18 @@ import { SearchEngine } from './search/engine';
 const engine = new SearchEngine(parseArtifact(artifactText));
 const app = createApp(engine);
 
-// Warm the query analysis once at start-up: the first run of the normalizer, segmenter, synonym, homophone and
-// provider checks is mostly JIT warm-up and lazily built tables, and it is the largest cold cost of a request.
-// Without it the first request comes too close to the CPU limit the Free plan sets per request. A plain question
-// with one-character words, so segmentation, homophone and sound-based provider checks all run; then the router's
-// first match. The rest of a request (ranking, snippets, presenters) stays cold on purpose: an isolate's cold start
-// is start-up plus its first request, and a whole search here would add the warm-up question's own postings,
-// entries and snippets, work no user asked for, to that sum (docs/performance.md, Design notes). Not a request
-// through the app: workerd refuses to create a Response body outside a handler ("Disallowed operation called
-// within global scope"). A split index needs nothing the analysis reads from shards.
-const WARM_UP = '密码忘了怎么办';
+// Warm the search path once at start-up: the first run of the normalizer, segmenter, synonym, homophone and
+// provider checks, of ranking and of snippets is mostly compiling code and building lazily built tables, and an
+// isolate's first request would otherwise pay for all of it. A whole search of a plain question with a
+// one-character word (该), so the homophone search runs too, for one hit: one entry to parse and one snippet keep
+// the warm-up's own work small, since an isolate's cold start is start-up plus its first request
+// (docs/performance.md, Design notes). Then the router's first match. Not a request through the app: workerd
+// refuses to create a Response body outside a handler ("Disallowed operation called within global scope"). A split
+// index keeps postings and entries in shards that only a request can load, so there the analysis alone is warmed.
+const WARM_UP = '密码忘了该怎么办';
 try {
-  engine.analyze(WARM_UP);
+  if (engine.artifact.split) engine.analyze(WARM_UP);
+  else engine.search({ q: WARM_UP, limit: 1 });
   app.router.match('GET', '/v1/search');
 } catch (error) {
   console.error('warm-up failed', error);

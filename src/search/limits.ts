@@ -8,13 +8,16 @@
  */
 import { listLength } from './postings';
 import type { Alternative, Concept, QueryAnalysis, TermField } from './query';
+import type { WordSpan } from '../text/tokenize';
 import type { PostingLookup } from './word-index';
 
 export const LIMITS = {
   /**
    * Concepts (things asked about) that reach ranking. Beyond it, repeats of a word count once, then the rarest words
    * are kept (by the segmentation lexicon's frequencies, the rarity the analysis knows without the index), in query
-   * order. Each concept costs index lookups for all its alternatives and a pass over their postings.
+   * order. Each concept costs index lookups for all its alternatives and a pass over their postings. The same rule
+   * picks the query's own words before they are expanded (capWords), so the words it would drop cost no synonym,
+   * pinyin or homophone search either.
    */
   concepts: 24,
   /** Ways to match one concept; beyond it the first ones are kept (the user's own words and readings come first). */
@@ -49,13 +52,26 @@ export type WordCost = (word: string) => number;
  * are dropped first, then the rarest words are kept (highest cost; the earlier of equals).
  */
 export function capConcepts(concepts: Concept[], cost: WordCost): Concept[] {
-  if (concepts.length <= LIMITS.concepts) return concepts;
+  return keepRarest(concepts, (c) => c.surface, cost);
+}
+
+/**
+ * The query's own words (stop words left out) that the analysis expands, by capConcepts' rule: all of them when
+ * within the cap. A query past it is searched for synonyms, pinyin and homophones only in the words kept here.
+ */
+export function capWords(words: WordSpan[], cost: WordCost): WordSpan[] {
+  return keepRarest(words, (w) => w.word, cost);
+}
+
+/** Up to LIMITS.concepts of `items` in their order: repeats of a surface count once, then the rarest are kept. */
+function keepRarest<T>(items: T[], surfaceOf: (item: T) => string, cost: WordCost): T[] {
+  if (items.length <= LIMITS.concepts) return items;
   const seen = new Set<string>();
-  const distinct = concepts.filter((c) => !seen.has(c.surface) && seen.add(c.surface));
+  const distinct = items.filter((item) => !seen.has(surfaceOf(item)) && seen.add(surfaceOf(item)));
   if (distinct.length <= LIMITS.concepts) return distinct;
   const keep = new Set(
     distinct
-      .map((c, i) => ({ i, cost: cost(c.surface) }))
+      .map((item, i) => ({ i, cost: cost(surfaceOf(item)) }))
       .sort((a, b) => b.cost - a.cost || a.i - b.i)
       .slice(0, LIMITS.concepts)
       .map((x) => x.i),

@@ -6,7 +6,7 @@ import type { PinyinMatcher } from '../text/pinyin';
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { firstChar, hanGrams, innerWords, segment, segmentSpans, type Lexicon, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
-import { capAlternatives, capConcepts, capGrams, headChars, LIMITS } from './limits';
+import { capAlternatives, capConcepts, capGrams, capWords, headChars, LIMITS, type WordCost } from './limits';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
 import { CATEGORY_THRESHOLD, WEIGHTS } from './ranking';
 
@@ -79,16 +79,22 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
 
   // Segmented once when nothing was taken out (most queries).
   const restWords = rest === normalized ? words : segmentSpans(rest, analyzer.lexicon);
-  let concepts = restWords.filter((s) => !analyzer.stopwords.has(s.word)).map((s) => ownConcept(s, r));
+  const { lexicon } = analyzer;
+  const cost: WordCost = (w) => lexicon.cost(w) ?? lexicon.unknownCost;
+  const ownWords = restWords.filter((s) => !analyzer.stopwords.has(s.word));
+  const keptWords = capWords(ownWords, cost);
+  let concepts = keptWords.map((s) => ownConcept(s, r));
+  // What synonyms and homophones are searched in: past the cap, the kept words alone (see capWords).
+  const read = keptWords === ownWords ? rest : onlyWords(rest, keptWords);
 
   const expansions: string[] = [];
-  for (const { start, end, words } of findSynonyms(rest, r.synonyms)) {
+  for (const { start, end, words } of findSynonyms(read, r.synonyms)) {
     const alternatives = canonicalTerms(words, r).map((term) => alt(term, 'synonym'));
     expansions.push(...words);
-    concepts = mergeOver(concepts, rest, start, end, alternatives);
+    concepts = mergeOver(concepts, read, start, end, alternatives);
   }
   concepts = readPinyin(concepts, r);
-  concepts = readHomophones(concepts, rest, restWords, r);
+  concepts = readHomophones(concepts, read, restWords, r);
   expandReadings(concepts, r);
 
   const single = concepts.length === 1 && Array.from(concepts[0].surface).length === 1;
@@ -98,8 +104,7 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
     }
   }
   // Bounded work whatever the query holds (see limits.ts); real questions stay within every cap.
-  const { lexicon } = analyzer;
-  concepts = capConcepts(concepts, (w) => lexicon.cost(w) ?? lexicon.unknownCost);
+  concepts = capConcepts(concepts, cost);
   for (const c of concepts) c.alternatives = capAlternatives(c.alternatives);
 
   // Intent reads the user's text and every reading of it, so 账户冻洁 (→ 冻结) and zhifushibai (→ 支付失败) count too.
@@ -152,6 +157,13 @@ function ownConcept(s: WordSpan, r: QueryResources): Concept {
   const inner = s.word.length < 3 ? [] : remembered(lexicon, 'inner', s.word, () => innerWords(s.word, lexicon));
   const alternatives = [alt(s.word, 'own'), ...inner.map((w) => alt(w, 'inner'))];
   return { surface: s.word, start: s.start, end: s.end, alternatives };
+}
+
+/** `text` with everything outside `words` (spans of it, in order) replaced by spaces: offsets stay as they were. */
+function onlyWords(text: string, words: readonly WordSpan[]): string {
+  let out = '';
+  for (const w of words) out += ' '.repeat(w.start - out.length) + text.slice(w.start, w.end);
+  return out + ' '.repeat(text.length - out.length);
 }
 
 function blank(s: string, start: number, end: number): string {

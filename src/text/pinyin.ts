@@ -236,7 +236,8 @@ export class PinyinMatcher {
     }
     offsets.push(off);
     const found: SoundMatch[] = [];
-    for (let i = 0; i < chars.length; i++) {
+    // A match spans two characters or more, so none starts at the last one.
+    for (let i = 0; i + 1 < chars.length; i++) {
       if (isBlocked(offsets[i])) continue;
       let keys = this.keysOf(chars[i]).filter((k) => this.isPrefix(k));
       for (let j = i + 1; j < chars.length && keys.length > 0 && j - i < this.data.maxLength; j++) {

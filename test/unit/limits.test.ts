@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../src/search/engine';
-import { capConcepts, capGrams, capPostings, headChars, LIMITS } from '../../src/search/limits';
+import { capConcepts, capGrams, capPostings, capWords, headChars, LIMITS } from '../../src/search/limits';
 import { analyzeQuery, type Concept, type QueryAnalysis, type QueryResources } from '../../src/search/query';
 import type { PinyinMatcher } from '../../src/text/pinyin';
+import { segmentSpans, type WordSpan } from '../../src/text/tokenize';
 import { BENCH_QUERIES } from '../../scripts/bench/queries';
 import { loadArtifact } from '../eval/systems';
 
@@ -68,6 +69,25 @@ describe('caps', () => {
     expect(kept.map((c) => c.start)).toEqual([...kept.map((c) => c.start)].sort((a, b) => a - b));
   });
 
+  it('capWords: the own words capConcepts would keep, with the same rule', () => {
+    const word = (w: string, start: number): WordSpan => ({ word: w, start, end: start + w.length });
+    const few = [word('退款', 0), word('退款', 2)];
+    expect(capWords(few, () => 1)).toBe(few);
+    const many = Array.from({ length: LIMITS.concepts + 6 }, (_, i) => word(`w${i % (LIMITS.concepts + 3)}`, i * 3));
+    const cost = (w: string) => Number(w.slice(1));
+    expect(capWords(many, cost).map((w) => w.start)).toEqual(capConcepts(many.map((w) => concept(w.word, w.start)), cost).map((c) => c.start));
+  });
+
+  it('capWords: past the cap, synonyms and homophones are searched only in the words it keeps', () => {
+    // Rare characters the lexicon does not know cost most, so the cap keeps them and drops 被锁了 (a synonym of 锁定).
+    const rare = Array.from({ length: LIMITS.concepts + 1 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000))).join('');
+    const synonymOf = (q: string) => engine.analyze(q).concepts.some((c) => c.alternatives.some((a) => a.via === 'synonym' && a.term === '锁定'));
+    expect(synonymOf('账户被锁了')).toBe(true);
+    expect(synonymOf(`${rare}账户被锁了`)).toBe(false);
+    // The homophone search reads the kept words alone: one character each here.
+    expect(soundWork(HOSTILE.rare).homophoneChars).toBeLessThanOrEqual(LIMITS.concepts);
+  });
+
   it('capGrams: within the cap the list itself; beyond it repeats count once, then the first are kept', () => {
     const few = ['退款', '退款'];
     expect(capGrams(few)).toBe(few);
@@ -119,7 +139,10 @@ describe('hostile queries', () => {
 
 describe('real questions', () => {
   it('stay within every cap (their analysis and results are what they were without caps)', () => {
+    const { analyzer } = resources;
     for (const q of REAL) {
+      const ownWords = segmentSpans(analyzer.normalizer.normalize(q), analyzer.lexicon).filter((w) => !analyzer.stopwords.has(w.word));
+      expect(ownWords.length, q).toBeLessThan(LIMITS.concepts);
       const { analysis, homophoneChars, pinyinLetters } = soundWork(q);
       expect(analysis.concepts.length, q).toBeLessThan(LIMITS.concepts);
       for (const c of analysis.concepts) expect(c.alternatives.length, q).toBeLessThan(LIMITS.alternatives);
