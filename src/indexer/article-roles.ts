@@ -3,7 +3,7 @@
  * once on the model of any format, so entry extraction and the build report agree on what is not an answer.
  * Word lists here are the discourse words of a Chinese article (引言, 综上所述, 希望本文…), read on `norm`.
  */
-import type { ArticleModel, Block } from './article';
+import type { ArticleModel, Block, SourceFormat } from './article';
 
 /** Headings of an article's introduction. */
 const INTRO_HEADING = /^(?:引言|前言|导言|导语|序言|开篇|写在前面)$/;
@@ -38,6 +38,8 @@ export function hasSentenceEnd(text: string): boolean {
 export const HAS_WORDS = /\p{Script=Han}|[A-Za-z]{2}/u;
 /** Punctuation that shows a line is running text, not a title. */
 export const CLAUSE_PUNCTUATION = /[，,。；;：:！!？?]/;
+/** Marks that join the clauses of one sentence: running prose holds them. */
+const CLAUSE_BREAK = /[，,；;]/;
 const MAX_HEADING_CHARS = 24;
 
 export function isSectionStart(block: Block): boolean {
@@ -59,7 +61,7 @@ export function assignRoles(model: ArticleModel): void {
   for (const b of blocks) delete b.role;
   markTitle(model);
   markTaglines(blocks);
-  markFragments(blocks);
+  markFragments(model);
   markIntroAndOutroSections(blocks);
   markOutroTail(blocks);
 }
@@ -96,13 +98,30 @@ function markTaglines(blocks: Block[]): void {
   for (const b of blocks) if (eligible(b) && counts.get(key(b))! > 1) b.role ??= 'tagline';
 }
 
-/** Running text cut off before its first sentence ends ("以下是几个涉及到客服热线的常见"). */
-function markFragments(blocks: Block[]): void {
-  for (const b of blocks) {
-    if (b.kind !== 'paragraph' || b.label || b.role) continue;
+/** A question block, or a heading worded as a question (## 如何开通？): the block after it is its stated answer. */
+function asksQuestion(block: Block): boolean {
+  return block.kind === 'question' || /[?？]$/.test(block.text.trim().replace(CLOSERS, ''));
+}
+
+/** Formats whose answers are fields the source states whole (a CMS export): no line of one is cut off. */
+const STATED_ANSWERS: readonly SourceFormat[] = ['csv', 'tsv', 'json'];
+
+/**
+ * Running text cut off before its first sentence ends ("以下是几个涉及到客服热线的常见"): prose, its clauses joined by
+ * commas, that stops without a sentence end. A line with no clause break (a step, a phone number and its hours) is
+ * not prose cut off. What a source states as an answer is kept however it ends (editors often leave off the last
+ * 。): the first block after a question, and every line of an export's answer field.
+ */
+function markFragments(model: ArticleModel): void {
+  if (STATED_ANSWERS.includes(model.format)) return;
+  let previous: Block | undefined;
+  for (const b of model.blocks) {
+    const statedAnswer = previous !== undefined && asksQuestion(previous);
+    previous = b;
+    if (b.kind !== 'paragraph' || b.label || b.role || statedAnswer) continue;
     const text = b.text.trim();
     const headingLike = text.length <= MAX_HEADING_CHARS && !CLAUSE_PUNCTUATION.test(text);
-    if (!HAS_WORDS.test(text) || headingLike || hasSentenceEnd(text) || endsWithPunctuation(text)) continue;
+    if (!HAS_WORDS.test(text) || headingLike || !CLAUSE_BREAK.test(text) || hasSentenceEnd(text) || endsWithPunctuation(text)) continue;
     b.role = 'fragment';
   }
 }

@@ -482,6 +482,30 @@ describe('regressions: shapes the fixtures in other formats found', () => {
   });
 });
 
+describe('regressions: shapes the second round of fixtures found', () => {
+  const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付', 'AnxinPay'] };
+  const withAcme = [...providers, acme];
+  const acmeEntries = (doc: string, text: string) => {
+    const input = { doc, path: doc, text };
+    const entries = extract(input, withAcme, 'acme');
+    if (doc.endsWith('.txt')) expectSpansSliceBack(input, entries);
+    return entries;
+  };
+
+  it('an answer without a closing full stop is not dropped as a cut-off fragment (fuyuan-lowercase-qa, CSV exports)', () => {
+    const text = acmeEntries('faq.txt', ['q: 安心付怎么充值', 'a: 进入首页，点击充值', 'q: 如何联系客服', 'a: 客服热线 400-818-6688 转 2（每天9:00-21:00）', '客服邮箱 help@anxin.example.com'].join('\n'));
+    expect(text.map((e) => [e.question, e.answer])).toEqual([
+      ['安心付怎么充值', '进入首页，点击充值'],
+      ['如何联系客服', '客服热线 400-818-6688 转 2（每天9:00-21:00）\n客服邮箱 help@anxin.example.com'],
+    ]);
+    const csv = acmeEntries('faq.csv', '问题,答案\n安心付怎么改密码？,"进入设置，点击修改密码\n如忘记原密码，请点击找回密码"\n');
+    expect(csv[0].answer).toBe('进入设置，点击修改密码\n如忘记原密码，请点击找回密码');
+    // Prose cut off after the answer it follows still is a fragment.
+    const cut = acmeEntries('cut.txt', ['如何申请退款？', '在订单页点击申请退款即可。', '在使用安心付的过程中，用户可能会遇到以下常见'].join('\n'));
+    expect(cut[0].answer).toBe('在订单页点击申请退款即可。');
+  });
+});
+
 describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {
   const context = () => extractContext(providers);
   /** A model whose question blocks carry the hints a structured adapter would set. */
