@@ -39,6 +39,32 @@ describe('html adapter: what is visible', () => {
     ]);
   });
 
+  it('reads the collapsed answers of an accordion, hidden until their question is clicked (jiale-accordion-hk)', () => {
+    const model = html(`<div class="accordion">
+<h3><button aria-expanded="false" aria-controls="p1" id="t1">如何开户？</button></h3>
+<div id="p1" role="region" aria-labelledby="t1" hidden><p>下载 App 注册。</p></div>
+<h3><button aria-expanded="false" aria-controls="p2">如何提现？</button></h3>
+<p>（点击展开）</p>
+<div id="p2" aria-hidden="true"><p>在钱包页点击提现。</p></div>
+<div class="faq-question">能开发票吗？</div>
+<div class="faq-answer" style="display: none;">可以，在账单页申请。</div>
+<dl><dt>支持信用卡吗？</dt><dd style="display:none">支持借记卡和信用卡。</dd></dl>
+<p>请按步骤操作。</p><p style="display:none">内部备注：勿外传</p>
+</div>`);
+    expect(kindsAndTexts(model)).toEqual([
+      ['heading', '如何开户？'],
+      ['paragraph', '下载 App 注册。'],
+      ['heading', '如何提现？'],
+      ['paragraph', '（点击展开）'],
+      ['paragraph', '在钱包页点击提现。'],
+      ['question', '能开发票吗？'],
+      ['paragraph', '可以，在账单页申请。'],
+      ['question', '支持信用卡吗？'],
+      ['paragraph', '支持借记卡和信用卡。'],
+      ['paragraph', '请按步骤操作。'],
+    ]);
+  });
+
   it('keeps the header and footer of an article, which are its own', () => {
     const model = html('<body><header>站点</header><article><header><h1>充值说明</h1></header><p>正文</p><footer>更新于 5 月</footer></article></body>');
     expect(kindsAndTexts(model)).toEqual([

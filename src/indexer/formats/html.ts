@@ -63,8 +63,9 @@ export const htmlAdapter: FormatAdapter = {
 
 /** The blocks of an HTML document or fragment, with offsets into `source`, and its `<title>` (or first `<h1>`). */
 export function htmlDrafts(source: string, options: HtmlOptions): { drafts: Draft[]; title?: string } {
-  const walk = new Walk(source, options);
-  walk.children(parse(source, { sourceCodeLocationInfo: true }));
+  const document = parse(source, { sourceCodeLocationInfo: true });
+  const walk = new Walk(source, options, controlledIds(document));
+  walk.children(document);
   walk.flush();
   walk.closeItem();
   const drafts = options.inAnswer ? walk.drafts.map(asAnswerText) : walk.drafts;
@@ -127,18 +128,71 @@ function classWords(el: Element): string[] {
   return (attr(el, 'class') ?? '').toLowerCase().split(/[\s_-]+/).filter(Boolean);
 }
 
-/**
- * Whether an element shows nothing a reader reads as the article. A button is a form control, unless it is the
- * toggle of an FAQ item (an accordion's question is often a button) or sits in a heading or question (`inTitle`).
- */
+/** Whether an element shows nothing a reader reads as the article: not part of it, or hidden. */
 function isHidden(el: Element, scoped: boolean, inTitle = false): boolean {
+  return isNotArticle(el, scoped, inTitle) || isConcealed(el);
+}
+
+/**
+ * Scripts, metadata, form controls and site chrome. A button is a form control, unless it is the toggle of an FAQ
+ * item (an accordion's question is often a button) or sits in a heading or question (`inTitle`).
+ */
+function isNotArticle(el: Element, scoped: boolean, inTitle = false): boolean {
   const tag = el.tagName;
   if (INVISIBLE.has(tag) || CHROME.has(tag) || (PAGE_CHROME.has(tag) && !scoped)) return true;
-  if (attr(el, 'hidden') !== undefined || attr(el, 'aria-hidden') === 'true') return true;
   if (CHROME_ROLES.has(attr(el, 'role') ?? '')) return true;
-  if (tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w))) return true;
+  return tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w));
+}
+
+/** Hidden by an attribute or an inline style: until a script shows it, as a collapsed answer is (see isCollapsedAnswer). */
+function isConcealed(el: Element): boolean {
+  if (attr(el, 'hidden') !== undefined || attr(el, 'aria-hidden') === 'true') return true;
   const style = (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
   return style.includes('display:none') || style.includes('visibility:hidden');
+}
+
+/** The ids a toggle names as what it opens (aria-controls), anywhere in the document. */
+function controlledIds(root: { childNodes: Node[] }): Set<string> {
+  const ids = new Set<string>();
+  const visit = (node: Node): void => {
+    if (!('tagName' in node)) return;
+    for (const id of (attr(node, 'aria-controls') ?? '').split(/\s+/)) if (id) ids.add(id);
+    node.childNodes.forEach(visit);
+    if (node.tagName === 'template') visit((node as DefaultTreeAdapterMap['template']).content as unknown as Node);
+  };
+  root.childNodes.forEach(visit);
+  return ids;
+}
+
+/**
+ * An accordion's collapsed answer: hidden in the markup until its question is clicked, the answer all the same. It
+ * is the panel a toggle names (aria-controls), or the element right after a question, a heading or a toggle (the
+ * panel of <h3>问题</h3><div style="display:none">答案</div>). A hidden element anywhere else (an editor's note in an
+ * answer) stays hidden.
+ */
+function isCollapsedAnswer(el: Element, controlled: ReadonlySet<string>): boolean {
+  const id = attr(el, 'id');
+  if (id && controlled.has(id)) return true;
+  const before = previousElement(el);
+  return before !== undefined && opensAnswer(before);
+}
+
+/** The element before `el` among its siblings, when only white space and comments stand between them. */
+function previousElement(el: Element): Element | undefined {
+  const siblings: Node[] = el.parentNode?.childNodes ?? [];
+  for (let i = siblings.indexOf(el) - 1; i >= 0; i--) {
+    const node = siblings[i];
+    if ('tagName' in node) return node;
+    if (node.nodeName === '#text' && (node as TextNode).value.trim()) return undefined;
+  }
+  return undefined;
+}
+
+/** A question, a heading or a toggle (an element that states aria-expanded, or holds one): what an answer panel follows. */
+function opensAnswer(el: Element): boolean {
+  if (HEADING.test(el.tagName) || el.tagName === 'dt' || el.tagName === 'summary' || isQuestionElement(el, false)) return true;
+  const toggles = (e: Element): boolean => attr(e, 'aria-expanded') !== undefined || e.childNodes.some((c) => 'tagName' in c && toggles(c));
+  return toggles(el);
 }
 
 /** An element that holds an FAQ question: a class naming it (question, faq-q, q) or schema.org Question's name. */
@@ -267,6 +321,8 @@ class Walk {
   constructor(
     private readonly source: string,
     private readonly options: HtmlOptions,
+    /** Ids of the panels toggles open (see isCollapsedAnswer). */
+    private readonly controlled: ReadonlySet<string>,
   ) {
     this.inline = new Inline(source);
   }
@@ -293,7 +349,7 @@ class Walk {
   private element(el: Element): void {
     const tag = el.tagName;
     if (tag === 'head' || tag === 'title') return this.head(el);
-    if (isHidden(el, this.scoped)) return;
+    if (isNotArticle(el, this.scoped) || (isConcealed(el) && !isCollapsedAnswer(el, this.controlled))) return;
     if (tag === 'br') return this.inline.lineBreak();
     // A question may be marked on an inline element (<span itemprop="name">); it is a block all the same.
     const question = tag === 'summary' || tag === 'dt' || isQuestionElement(el, this.schemaQuestion);
@@ -426,7 +482,7 @@ class Walk {
 
   /** The blocks of a table cell that holds an answer: its own paragraphs and lists, read as answer text. */
   private cellDrafts(cell: Element): Draft[] {
-    const walk = new Walk(this.source, { ...this.options, inAnswer: true });
+    const walk = new Walk(this.source, { ...this.options, inAnswer: true }, this.controlled);
     walk.children(cell);
     walk.flush();
     walk.closeItem();
