@@ -29,6 +29,11 @@ export function endsWithPunctuation(text: string): boolean {
   return TERMINAL.test(text.trim().replace(CLOSERS, ''));
 }
 
+/** True when `text` ends with a question mark (closing quotes and brackets looked through). */
+export function endsAsQuestion(text: string): boolean {
+  return /[?？]$/.test(text.trim().replace(CLOSERS, ''));
+}
+
 /** True when `text` holds a complete sentence (a sentence-ending mark anywhere in it). */
 export function hasSentenceEnd(text: string): boolean {
   return SENTENCE_END.test(text);
@@ -100,7 +105,7 @@ function markTaglines(blocks: Block[]): void {
 
 /** A question block, or a heading worded as a question (## 如何开通？): the block after it is its stated answer. */
 function asksQuestion(block: Block): boolean {
-  return block.kind === 'question' || /[?？]$/.test(block.text.trim().replace(CLOSERS, ''));
+  return block.kind === 'question' || endsAsQuestion(block.text);
 }
 
 /** Formats whose answers are fields the source states whole (a CMS export): no line of one is cut off. */

@@ -65,6 +65,19 @@ describe('html adapter: what is visible', () => {
     ]);
   });
 
+  it('sets a bold question apart from the answer after its <br>, in a paragraph or a list item (rich-text editor pages)', () => {
+    const model = html('<p><strong>1、如何充值？</strong><br>打开首页充值。</p><ol><li><b>如何提现？</b><br>在钱包页提现。</li><li><p><b>如何绑卡？</b></p><p>在我的页面添加。</p></li><li><b>第一步：</b>打开 App。</li></ol>');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '1、如何充值？'],
+      ['paragraph', '打开首页充值。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+      ['question', '如何绑卡？'],
+      ['paragraph', '在我的页面添加。'],
+      ['item', '第一步：打开 App。'],
+    ]);
+  });
+
   it('keeps the header and footer of an article, which are its own', () => {
     const model = html('<body><header>站点</header><article><header><h1>充值说明</h1></header><p>正文</p><footer>更新于 5 月</footer></article></body>');
     expect(kindsAndTexts(model)).toEqual([

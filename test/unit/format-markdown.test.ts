@@ -138,6 +138,23 @@ describe('markdown adapter: blocks', () => {
     ]);
   });
 
+  it('sets a bold question apart from the answer that goes on in its paragraph or list item (a numbered list of questions is no list of steps)', () => {
+    const model = md('**如何注销账户？**\n进入设置，点击注销。\n\n1. **如何充值？**\n   打开首页充值。\n2. **提现多久到账？**\n\n   T+1 到账。\n\n- **注意**\n  勿泄露验证码。\n- **第一步**：打开 App。');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '如何注销账户？'],
+      ['paragraph', '进入设置，点击注销。'],
+      ['question', '1.如何充值？'],
+      ['paragraph', '打开首页充值。'],
+      ['question', '2.提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      // Bold lines that ask nothing stay items: a step's title, a tip.
+      ['item', '- 注意\n勿泄露验证码。'],
+      ['item', '- 第一步：打开 App。'],
+    ]);
+    // The question's span opens with the list's number, as a numbered heading's does.
+    expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('1. **如何充值？');
+  });
+
   it('reads a blockquote as notes, list items in it included', () => {
     const model = md('> **温馨提示**：勿泄露验证码。\n> 1. 不点陌生链接\n> 2. 不转账\n');
     expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.marker])).toEqual([

@@ -26,7 +26,7 @@ import {
   trim,
 } from './blocks';
 import type { FormatAdapter } from './index';
-import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, spanUnion } from './line-blocks';
+import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, questionItemDrafts, spanUnion } from './line-blocks';
 import { tableColumns, tableRecordDrafts } from './records';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -477,7 +477,9 @@ class Walk {
     const { chunks } = item;
     const span = { start: chunks[0].span.start, end: chunks[chunks.length - 1].span.end };
     const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
-    this.push([itemDraft(text, span, item.marker, chunks[0].bold, this.lineOptions())], chunks.flatMap((c) => c.links));
+    const options = this.lineOptions();
+    const drafts = questionItemDrafts(text, span, item.marker, chunks[0].bold, options) ?? [itemDraft(text, span, item.marker, chunks[0].bold, options)];
+    this.push(drafts, chunks.flatMap((c) => c.links));
   }
 
   /** The blocks of a table cell that holds an answer: its own paragraphs and lists, read as answer text. */

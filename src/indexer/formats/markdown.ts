@@ -32,7 +32,7 @@ import {
 } from './blocks';
 import { htmlDrafts } from './html';
 import type { FormatAdapter, SourceFile } from './index';
-import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, spanUnion } from './line-blocks';
+import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, questionItemDrafts, spanUnion } from './line-blocks';
 import { fieldRole, tableColumns, tableRecordDrafts } from './records';
 
 export const markdownAdapter: FormatAdapter = {
@@ -199,8 +199,8 @@ class Walk {
         const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
         const span = { start: this.span(item).start, end: this.span(paragraphs[paragraphs.length - 1]).end };
         if (text.text) {
-          const draft = itemDraft(text, span, marker, chunks[0].bold, this.options());
-          this.drafts.push(...attachLinks([draft], chunks.flatMap((c) => c.links)));
+          const drafts = questionItemDrafts(text, span, marker, chunks[0].bold, this.options()) ?? [itemDraft(text, span, marker, chunks[0].bold, this.options())];
+          this.drafts.push(...attachLinks(drafts, chunks.flatMap((c) => c.links)));
         }
       }
       this.blocks(own === -1 ? [] : item.children.slice(own));

@@ -9,7 +9,7 @@
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
-import { CLAUSE_PUNCTUATION, CLOSERS, endsWithPunctuation, HAS_WORDS } from '../article-roles';
+import { CLAUSE_PUNCTUATION, endsAsQuestion, endsWithPunctuation, HAS_WORDS } from '../article-roles';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -87,7 +87,6 @@ const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 
-const QUESTION_END = /[?？]$/;
 /** Longest bare line read as a question; longer lines ending in ? are rhetorical sentences inside a paragraph. */
 const MAX_QUESTION_CHARS = 50;
 /** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
@@ -95,13 +94,8 @@ const MAX_TITLE_CHARS = 24;
 /** Bold text opening a line, in Markdown's markup (`**语音引导**——…`): a label when markers.ts says it names one. */
 const BOLD_LEAD = /^\*\*([^*\n]+?)\*\*/;
 
-/** How a line ends, looking through closing quotes and brackets. */
-function ending(s: string): string {
-  return s.replace(CLOSERS, '');
-}
-
 function isQuestionLike(s: string): boolean {
-  return s.length <= MAX_QUESTION_CHARS && QUESTION_END.test(ending(s));
+  return s.length <= MAX_QUESTION_CHARS && endsAsQuestion(s);
 }
 
 function isTitleLike(s: string): boolean {
