@@ -255,6 +255,15 @@ describe('markdown adapter: text and runs', () => {
 });
 
 describe('markdown adapter: question–answer tables', () => {
+  it('leaves a column about the row (序号, #, 更新时间) out of the answer, where other columns are labelled text (shunda-qa-table)', () => {
+    const model = md('| # | 问题 | 答案 | 更新时间 | 备注 |\n| --- | --- | --- | --- | --- |\n| 1 | 如何充值？ | 打开 App 充值。 | 2024-06-18 | 限储蓄卡 |\n');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['paragraph', '备注：限储蓄卡'],
+    ]);
+  });
+
   it('reads a table whose header names a question and an answer column as records, other columns as labelled text', () => {
     const model = md('| 问题 | 解答 | 分类 | 备注 |\n| --- | --- | --- | --- |\n| 如何充值？ | 1. 打开 App<br>2. 点击充值 | topup | 限储蓄卡 |\n| | 单日上限 5 万 | | |\n');
     expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.hints])).toEqual([

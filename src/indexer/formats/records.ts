@@ -25,7 +25,7 @@ const FORM_NAMES: Record<string, FieldRole | undefined> = {
   内容: 'answer', 正文: 'answer', 详情: 'answer', name: undefined, label: undefined, value: undefined, 名称: undefined, 名字: undefined,
 };
 /** Names of values that are about a record, not part of it: question_id, 问题编号 and answer_count hold no role. */
-const META_NAMES = new Set(['id', 'no', 'num', 'number', 'count', 'date', 'time', 'at', 'status', 'url', 'link', 'sort', 'order', 'type', 'lang', 'code', '编号', '序号', '时间', '日期', '状态', '链接', '数量', '排序']);
+const META_NAMES = new Set(['#', 'id', 'no', 'num', 'number', 'count', 'date', 'time', 'at', 'status', 'url', 'link', 'sort', 'order', 'type', 'lang', 'code', '编号', '序号', '时间', '日期', '状态', '链接', '数量', '排序']);
 const KNOWN = [...Object.values(ROLE_NAMES).flat(), ...Object.keys(FORM_NAMES), ...META_NAMES].filter((n) => !/^[a-z]+$/.test(n));
 
 /** How well a name names its role: the whole name is a role's name (0), or its last words say so (1). */
@@ -141,8 +141,10 @@ export function tableColumns(header: readonly string[], normalize: (s: string) =
 /**
  * A row of a question–answer table as a record: its question (with the category and provider cells as hints),
  * then its answer cell's blocks. The cells of other columns follow, labelled by their header (备注：…), so nothing
- * in the table is lost; a row without a question continues the answer of the row before. `cellDrafts` reads a
- * cell's blocks (by default its lines; HTML reads the cell's own lists and paragraphs).
+ * in the table is lost, except those of a column about the row rather than its content (序号, 编号, 更新时间: see
+ * nameIsMeta), which a reader does not read as part of the answer; a row without a question continues the answer
+ * of the row before. `cellDrafts` reads a cell's blocks (by default its lines; HTML reads the cell's own lists and
+ * paragraphs).
  */
 export function tableRecordDrafts(
   cells: readonly FieldValue[],
@@ -160,9 +162,9 @@ export function tableRecordDrafts(
   if (cells[answer]?.text.text.trim()) drafts.push(...cellDrafts(cells[answer], answer));
   const roleColumns = new Set(Object.values(columns));
   cells.forEach((other, index) => {
-    if (roleColumns.has(index) || !other.text.text.trim()) return;
-    const extra = cellDrafts(other, index);
     const name = header[index];
+    if (roleColumns.has(index) || !other.text.text.trim() || (name && nameIsMeta(name.text.text.trim(), normalize))) return;
+    const extra = cellDrafts(other, index);
     // The column's name is what a reader of the table sees the value under: it is shown before the value.
     if (extra.length && name?.text.text.trim() && !extra[0].label) {
       const label = trim(name.text);
