@@ -74,7 +74,8 @@ export function assignRoles(model: ArticleModel): void {
 /**
  * The first heading is the title when it is unnumbered and short, and either is the title the source states or
  * heads at least two more sections. Where the source states another title (a page's `<title>` with the site's name
- * in it), the heading must also outrank every later heading: then it is the page's own title all the same.
+ * in it), or the heading is not at the top level (a JSON export's first group, an article opening with `##`), the
+ * heading must also outrank every later heading: a sibling after it makes it the first section, not the title.
  */
 function markTitle(model: ArticleModel): void {
   const first = model.blocks[0];
@@ -83,7 +84,8 @@ function markTitle(model: ArticleModel): void {
   const stated = model.title;
   const sections = model.blocks.slice(1).filter(isSectionStart);
   const isStated = stated !== undefined && (first.norm.trim() === stated.trim() || first.text.trim() === stated.trim());
-  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && (stated === undefined || outranks(first, sections));
+  const topLevel = (first.level ?? 1) === 1;
+  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && ((stated === undefined && topLevel) || outranks(first, sections));
   if (!isStated && !headsSections) return;
   first.role = 'title';
   model.title ??= first.text;

@@ -504,6 +504,16 @@ describe('regressions: shapes the second round of fixtures found', () => {
     const cut = acmeEntries('cut.txt', ['如何申请退款？', '在订单页点击申请退款即可。', '在使用安心付的过程中，用户可能会遇到以下常见'].join('\n'));
     expect(cut[0].answer).toBe('在订单页点击申请退款即可。');
   });
+
+  it('a first heading with a sibling after it is the first section, not the title (yunzhou-cms-groups)', () => {
+    const json = modelOf({ doc: 'g.json', path: 'g.json', text: '{"groups":[{"name":"充值与提现","faqs":[{"q":"怎么充值？","a":"打开首页。"}]},{"name":"账户安全","faqs":[{"q":"怎么解冻？","a":"提交申请。"}]}]}' });
+    expect(json.title).toBeUndefined();
+    expect(json.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.role])).toEqual([['充值与提现', undefined], ['账户安全', undefined]]);
+    const md = modelOf({ doc: 'g.md', path: 'g.md', text: '## 账户\n\n### 怎么注册？\n\n下载 App。\n\n## 交易\n\n### 怎么退款？\n\n在订单页申请。\n' });
+    expect(md.blocks[0].role).toBeUndefined();
+    // A first heading that outranks the sections after it is the title, at whatever level.
+    expect(modelOf({ doc: 'h.md', path: 'h.md', text: `## 安心付帮助\n\n${md.text.replace(/## /g, '### ')}` }).title).toBe('安心付帮助');
+  });
 });
 
 describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {
