@@ -13,6 +13,17 @@ const OUTRO_HEADING = /^(?:结语|总结|结论|结束语|小结|写在最后|�
 const OUTRO_START = /^(?:综上所述|综上|总之|总而言之|总的来说|总体来说|总体而言|总结来说|总结而言|总结一下|以上就是|以上便是|以上是)/;
 /** Looking back on "this article" marks a closing paragraph even without an opener. */
 const RETROSPECTIVE = /希望(?:本文|以上|这篇|此文)|通过本文|本文(?:介绍|总结|详细介绍)了/;
+/** A date as pages stamp one: 2024年3月, 2024年3月5日, 2024-06-18, 2024/05/02, 2024.5. */
+const DATE = '\\d{4}\\s*(?:年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?|[-/.]\\s*\\d{1,2}(?:\\s*[-/.]\\s*\\d{1,2})?)';
+/** Words that stamp a page with its date: 更新于, 最后更新, 发布日期, 修订时间. */
+const STAMP = '(?:最后|最近)?(?:更新|修改|修订|编辑|发布)(?:时间|日期|于)?';
+/**
+ * A line that only dates or versions the page (folded text): "更新时间：2024-06-18　适用版本：App 5.2 及以上",
+ * "（2024年3月更新）", "更新于 2024年3月", "作者：客服部". 服务时间 and 工作时间 are contact hours, not a stamp.
+ */
+const DATELINE = new RegExp(
+  `^\\(?\\s*(?:${STAMP}\\s*:?\\s*${DATE}|${DATE}\\s*${STAMP}|(?:${STAMP}|适用版本|版本号?|作者|来源|阅读量?|浏览(?:量|次数)?)\\s*:)`,
+);
 /** How many trailing paragraphs may form the outro; earlier ones belong to the last answer. */
 const OUTRO_MAX_PARAGRAPHS = 2;
 /** A title is short; a longer first heading is a section of its own. */
@@ -60,10 +71,14 @@ export function isIntroHeading(block: Block): boolean {
   return block.kind === 'heading' && INTRO_HEADING.test(headingWords(block));
 }
 
-/** Sets `role` on the blocks of `model` (and `model.title` when the adapter found none). */
-export function assignRoles(model: ArticleModel): void {
+/**
+ * Sets `role` on the blocks of `model` (and `model.title` when the adapter found none); `normalize` is the build's
+ * (what `Block.norm` is), for the labels and prefixes a block's text leaves out.
+ */
+export function assignRoles(model: ArticleModel, normalize: (s: string) => string): void {
   const { blocks } = model;
   for (const b of blocks) delete b.role;
+  markDatelines(blocks, normalize);
   markTitle(model);
   markTaglines(blocks);
   markFragments(model);
@@ -78,11 +93,13 @@ export function assignRoles(model: ArticleModel): void {
  * heading must also outrank every later heading: a sibling after it makes it the first section, not the title.
  */
 function markTitle(model: ArticleModel): void {
-  const first = model.blocks[0];
+  // A dateline above or among the sections (更新于 2024年3月) is neither the title nor a section.
+  const kept = model.blocks.filter((b) => !b.role);
+  const first = kept[0];
   if (!first || first.kind !== 'heading' || first.prefix || isIntroHeading(first) || OUTRO_HEADING.test(headingWords(first))) return;
   if (first.text.length > MAX_TITLE_CHARS) return;
   const stated = model.title;
-  const sections = model.blocks.slice(1).filter(isSectionStart);
+  const sections = kept.slice(1).filter(isSectionStart);
   const isStated = stated !== undefined && (first.norm.trim() === stated.trim() || first.text.trim() === stated.trim());
   const topLevel = (first.level ?? 1) === 1;
   const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && ((stated === undefined && topLevel) || outranks(first, sections));
@@ -103,6 +120,15 @@ function markTaglines(blocks: Block[]): void {
   const eligible = (b: Block) => (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'note') && key(b) !== '';
   for (const b of blocks) if (eligible(b)) counts.set(key(b), (counts.get(key(b)) ?? 0) + 1);
   for (const b of blocks) if (eligible(b) && counts.get(key(b))! > 1) b.role ??= 'tagline';
+}
+
+/** Lines that only date or version the page: no reader asks about them, and no answer is about them. */
+function markDatelines(blocks: Block[], normalize: (s: string) => string): void {
+  for (const b of blocks) {
+    if (b.role || (b.kind !== 'paragraph' && b.kind !== 'heading' && b.kind !== 'note')) continue;
+    const line = `${normalize(b.prefix ?? '')}${b.norm}`.trim();
+    if (DATELINE.test(line) && !hasSentenceEnd(line.slice(0, -1))) b.role = 'dateline';
+  }
 }
 
 /** A question block, or a heading worded as a question (## 如何开通？): the block after it is its stated answer. */

@@ -505,6 +505,16 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(cut[0].answer).toBe('在订单页点击申请退款即可。');
   });
 
+  it('a line that only dates or versions the page is no about entry, heading or answer line (shunda-qa-table, fuyuan-lowercase-qa)', () => {
+    const page = acmeEntries('p.html', '<h1>常见问题</h1><p>更新时间：2024-06-18　适用版本：安心付 App 5.2 及以上</p><h3>如何充值？</h3><p>在安心付首页点击充值。</p><h3>联系我们</h3><p>服务时间：周一至周日 9:00-21:00</p><p>發佈日期：2024/05/02</p>');
+    expect(page.map((e) => [e.question, e.answer])).toEqual([
+      ['如何充值？', '在安心付首页点击充值。'],
+      ['联系我们', '服务时间：周一至周日 9:00-21:00'],
+    ]);
+    const text = modelOf(txt('d.txt', ['安心付 FAQ', '（2024年3月更新）', 'q: 怎么充值', 'a: 在首页点击充值。', 'q: 怎么提现', 'a: 在钱包页点击提现。']));
+    expect(text.blocks.map((b) => b.role)).toEqual(['title', 'dateline', undefined, undefined, undefined, undefined]);
+  });
+
   it('a first heading with a sibling after it is the first section, not the title (yunzhou-cms-groups)', () => {
     const json = modelOf({ doc: 'g.json', path: 'g.json', text: '{"groups":[{"name":"充值与提现","faqs":[{"q":"怎么充值？","a":"打开首页。"}]},{"name":"账户安全","faqs":[{"q":"怎么解冻？","a":"提交申请。"}]}]}' });
     expect(json.title).toBeUndefined();

@@ -62,6 +62,6 @@ export function parseSource(file: SourceFile, context: AdapterContext): ArticleM
   if (!adapter) throw new BuildError(file.path, 1, `no format reads this file (articles are ${knownExtensions().join(', ')} files)`);
   const model = adapter.parse(file, context);
   splitInlineLists(model, context);
-  assignRoles(model);
+  assignRoles(model, context.normalize);
   return model;
 }
