@@ -524,6 +524,14 @@ describe('regressions: shapes the second round of fixtures found', () => {
     // A first heading that outranks the sections after it is the title, at whatever level.
     expect(modelOf({ doc: 'h.md', path: 'h.md', text: `## 安心付帮助\n\n${md.text.replace(/## /g, '### ')}` }).title).toBe('安心付帮助');
   });
+
+  it('a stated category 账户 is the account category, not security, whose label 账户与交易安全 merely starts with it (minfu-qa-table)', () => {
+    const csv = (category: string) => acmeEntries('c.csv', `问题,答案,分类\n安心付如何实名认证？,上传身份证并完成人脸识别。,${category}\n`)[0].category;
+    expect(csv('账户')).toBe('account');
+    expect(csv('帳戶')).toBe('account');
+    expect(csv('交易安全')).toBe('security');
+    expect(csv('防骗')).toBe('fraud');
+  });
 });
 
 describe('what a structured source states (the hints of CSV, JSON and front-matter adapters)', () => {

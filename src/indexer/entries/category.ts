@@ -123,7 +123,8 @@ const LABEL_JOINERS = /与|和|及|、|\//;
 /**
  * A category a source states, folded: an id (refund), a label (退款), one part of a label (防骗 of 防骗与诈骗提醒), or
  * a name the lexicon's keywords give to one category before any other (商户, 换绑手机, 退款 Refund). A CMS names
- * its categories in its own words; any of these says which category it means.
+ * its categories in its own words; any of these says which category it means. A part that another label also holds
+ * says nothing of its own (账户 of 账户与交易安全 is in 账户注册与管理 too): the keywords decide.
  */
 export function statedCategory(value: string, lexicon: CategoryLexicon, fold: Fold): Category | undefined {
   const wanted = fold(value.trim());
@@ -132,7 +133,8 @@ export function statedCategory(value: string, lexicon: CategoryLexicon, fold: Fo
   const labelled = categories.find((c) => fold(lexicon[c].label) === wanted);
   if (labelled) return labelled;
   const parts = categories.filter((c) => fold(lexicon[c].label).split(LABEL_JOINERS).includes(wanted));
-  if (parts.length === 1) return parts[0];
+  const elsewhere = (part: Category) => categories.some((c) => c !== part && fold(lexicon[c].label).includes(wanted));
+  if (parts.length === 1 && !elsewhere(parts[0])) return parts[0];
   const [best, runnerUp] = scoreCategories(wanted, lexicon);
   return best && (!runnerUp || best.score > runnerUp.score) ? best.category : undefined;
 }
