@@ -144,8 +144,8 @@ function headerColumns(rows: Row[], file: SourceFile, lineIndex: LineIndex, cont
   return columns;
 }
 
-/** Excel's first line "sep=," names the delimiter; it is not a record. */
-const SEPARATOR_LINE = /^sep=.(?:\r\n|\r|\n)/i;
+/** Excel's first line "sep=;" names the delimiter (group 1); it is not a record. */
+const SEPARATOR_LINE = /^sep=(.)(?:\r\n|\r|\n)/i;
 
 /** The adapter for one delimiter. */
 function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapter {
@@ -156,8 +156,10 @@ function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapt
       requireContent(file);
       const lineIndex = new LineIndex(file.text);
       const from = bomLength(file.text);
-      const start = from + (SEPARATOR_LINE.exec(file.text.slice(from))?.[0].length ?? 0);
-      const rows = scanRows(file.text, start, delimiter, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
+      const separator = SEPARATOR_LINE.exec(file.text.slice(from));
+      const start = from + (separator?.[0].length ?? 0);
+      // A file that names its delimiter (sep=; from a locale whose decimal mark is the comma) is read with it.
+      const rows = scanRows(file.text, start, separator?.[1] ?? delimiter, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
       const header = rows.length ? headerColumns(rows, file, lineIndex, context) : undefined;
       const data = header ? rows.slice(1) : rows;
       const width = header ? rows[0].fields.length : Math.max(0, ...data.map((r) => r.fields.length));
