@@ -78,6 +78,18 @@ describe('html adapter: what is visible', () => {
     ]);
   });
 
+  it('reads a table without a header whose rows each pair a question with its answer as records, not rows of data', () => {
+    const model = html('<table><tr><td>如何充值？</td><td>打开 App 充值。</td></tr><tr><td>提现多久到账？</td><td><p>T+1 到账。</p></td></tr></table><table><tr><td>扫码收款</td><td>0.38%</td></tr><tr><td>刷卡收款</td><td>0.6%</td></tr></table>');
+    expect(kindsAndTexts(model)).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['question', '提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      ['row', '扫码收款 | 0.38%'],
+      ['row', '刷卡收款 | 0.6%'],
+    ]);
+  });
+
   it('keeps the header and footer of an article, which are its own', () => {
     const model = html('<body><header>站点</header><article><header><h1>充值说明</h1></header><p>正文</p><footer>更新于 5 月</footer></article></body>');
     expect(kindsAndTexts(model)).toEqual([

@@ -255,6 +255,16 @@ describe('markdown adapter: text and runs', () => {
 });
 
 describe('markdown adapter: question–answer tables', () => {
+  it('reads a table whose rows, its first one too, each pair a question with its answer as records', () => {
+    const model = md('| 如何充值？ | 打开 App 充值。 |\n| --- | --- |\n| 提现多久到账？ | T+1 到账。 |\n');
+    expect(kindsAndTexts(model)).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['question', '提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+    ]);
+  });
+
   it('leaves a column about the row (序号, #, 更新时间) out of the answer, where other columns are labelled text (shunda-qa-table)', () => {
     const model = md('| # | 问题 | 答案 | 更新时间 | 备注 |\n| --- | --- | --- | --- | --- |\n| 1 | 如何充值？ | 打开 App 充值。 | 2024-06-18 | 限储蓄卡 |\n');
     expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([

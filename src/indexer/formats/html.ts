@@ -27,7 +27,7 @@ import {
 } from './blocks';
 import type { FormatAdapter } from './index';
 import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, questionItemDrafts, spanUnion } from './line-blocks';
-import { tableColumns, tableRecordDrafts } from './records';
+import { recordRows, tableRecordDrafts } from './records';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -502,12 +502,11 @@ class Walk {
       const cells = chunks.map((c, i) => ({ text: c ? join(lines(c.text), '\n') : EMPTY, span: c?.span ?? elementSpan(row.cells[i]) }));
       return { cells, elements: row.cells, links: chunks.flatMap((c) => c?.links ?? []), header: row.header, empty: chunks.every((c) => !c) };
     });
-    const [first, ...rest] = rows;
-    const columns = first && !this.options.inAnswer ? tableColumns(first.cells.map((c) => c.text.text), this.options.normalize) : undefined;
-    if (columns) {
-      for (const row of rest) {
+    const records = this.options.inAnswer ? undefined : recordRows(rows, this.options.normalize);
+    if (records) {
+      for (const row of records.rows) {
         const cellDrafts = (_: unknown, index: number) => this.cellDrafts(row.elements[index]);
-        this.drafts.push(...tableRecordDrafts(row.cells, first.cells, columns, this.options.normalize, cellDrafts));
+        this.drafts.push(...tableRecordDrafts(row.cells, records.header, records.columns, this.options.normalize, cellDrafts));
       }
       return;
     }

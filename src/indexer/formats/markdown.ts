@@ -33,7 +33,7 @@ import {
 import { htmlDrafts } from './html';
 import type { FormatAdapter, SourceFile } from './index';
 import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, questionItemDrafts, spanUnion } from './line-blocks';
-import { fieldRole, tableColumns, tableRecordDrafts } from './records';
+import { fieldRole, recordRows, tableRecordDrafts } from './records';
 
 export const markdownAdapter: FormatAdapter = {
   format: 'md',
@@ -218,15 +218,16 @@ class Walk {
       });
       return [{ cells, span: this.span(row) }];
     });
-    // A GFM table always opens with its header row; one naming a question and an answer column holds records.
-    const [header] = read;
-    const columns = header && tableColumns(header.cells.map((c) => c.text.text), this.normalize);
+    // A GFM table always opens with its header row; one naming a question and an answer column holds records, and
+    // so do rows (the first one included) that each pair a question with its answer.
+    const records = recordRows(read, this.normalize);
+    if (records) {
+      for (const row of records.rows)
+        this.drafts.push(...attachLinks(tableRecordDrafts(row.cells, records.header, records.columns, this.normalize), row.cells.flatMap((c) => c.links)));
+      return;
+    }
     read.forEach((row, index) => {
       const links = row.cells.flatMap((c) => c.links);
-      if (columns) {
-        if (index > 0) this.drafts.push(...attachLinks(tableRecordDrafts(row.cells, header.cells, columns, this.normalize), links));
-        return;
-      }
       if (row.cells.every((c) => !c.text.text)) return;
       const draft: Draft = {
         kind: 'row',

@@ -3,6 +3,7 @@
  * names a question and an answer column): the names their fields go by, and the question block of a record.
  */
 import type { Span } from '../article';
+import { endsAsQuestion } from '../article-roles';
 import { type Draft, type SourcedText, trim } from './blocks';
 import { type LineOptions, lineDrafts, questionDraft } from './line-blocks';
 
@@ -133,9 +134,33 @@ export function columnsOf(header: readonly string[], normalize: (s: string) => s
  * The columns of a question–answer table, when its header row names a question and an answer column (问题 | 答案);
  * otherwise the table is data (a fee table) and undefined is returned.
  */
-export function tableColumns(header: readonly string[], normalize: (s: string) => string): Columns | undefined {
+function tableColumns(header: readonly string[], normalize: (s: string) => string): Columns | undefined {
   const { columns } = columnsOf(header, normalize);
   return columns.question !== undefined && columns.answer !== undefined ? columns : undefined;
+}
+
+/** Fewest rows of questions that make a table without a header a question–answer table. */
+const MIN_QUESTION_ROWS = 2;
+
+/** A table row as an adapter reads it: its cells, and whether none of them shows anything. */
+interface TableRow {
+  cells: readonly FieldValue[];
+  empty?: boolean;
+}
+
+/**
+ * A table's rows as question–answer records, when they are: under a header row that names a question and an answer
+ * column (问题 | 答案), or, without a header, when every row pairs a question with its answer (怎么充值？ | 打开
+ * App…: two columns, each first cell a question, each second one filled). Undefined for a table of data.
+ */
+export function recordRows<R extends TableRow>(rows: readonly R[], normalize: (s: string) => string): { columns: Columns; header: readonly FieldValue[]; rows: R[] } | undefined {
+  const [first, ...rest] = rows;
+  if (!first) return undefined;
+  const named = tableColumns(first.cells.map((c) => c.text.text), normalize);
+  if (named) return { columns: named, header: first.cells, rows: rest };
+  const filled = rows.filter((r) => !r.empty && r.cells.some((c) => c.text.text.trim()));
+  const paired = (r: R) => r.cells.length === 2 && endsAsQuestion(r.cells[0].text.text) && r.cells[1].text.text.trim() !== '';
+  return filled.length >= MIN_QUESTION_ROWS && filled.every(paired) ? { columns: { question: 0, answer: 1 }, header: [], rows: filled } : undefined;
 }
 
 /**
