@@ -89,8 +89,9 @@ export function assignRoles(model: ArticleModel, normalize: (s: string) => strin
 /**
  * The first heading is the title when it is unnumbered and short, and either is the title the source states or
  * heads at least two more sections. Where the source states another title (a page's `<title>` with the site's name
- * in it), or the heading is not at the top level (a JSON export's first group, an article opening with `##`), the
- * heading must also outrank every later heading: a sibling after it makes it the first section, not the title.
+ * in it), the heading must also outrank every later heading: then it is the page's own title all the same. A first
+ * heading that groups sections under it until a heading of its rank follows (a JSON export's first group, 账户 of
+ * "## 账户 / ### … / ## 交易") is the first of those groups, not the title.
  */
 function markTitle(model: ArticleModel): void {
   // A dateline above or among the sections (更新于 2024年3月) is neither the title nor a section.
@@ -101,11 +102,16 @@ function markTitle(model: ArticleModel): void {
   const stated = model.title;
   const sections = kept.slice(1).filter(isSectionStart);
   const isStated = stated !== undefined && (first.norm.trim() === stated.trim() || first.text.trim() === stated.trim());
-  const topLevel = (first.level ?? 1) === 1;
-  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && ((stated === undefined && topLevel) || outranks(first, sections));
+  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && !groupsSections(first, sections) && (stated === undefined || outranks(first, sections));
   if (!isStated && !headsSections) return;
   first.role = 'title';
   model.title ??= first.text;
+}
+
+/** Whether sections lie between a heading and the next one of its rank: it heads a group of them, as its siblings do. */
+function groupsSections(heading: Block, later: Block[]): boolean {
+  if (heading.level === undefined) return false;
+  return later.findIndex((b) => b.level !== undefined && b.level <= heading.level!) > 0;
 }
 
 /** Whether a heading's level is above that of every later heading with a level (questions may have none). */

@@ -521,8 +521,11 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(json.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.role])).toEqual([['充值与提现', undefined], ['账户安全', undefined]]);
     const md = modelOf({ doc: 'g.md', path: 'g.md', text: '## 账户\n\n### 怎么注册？\n\n下载 App。\n\n## 交易\n\n### 怎么退款？\n\n在订单页申请。\n' });
     expect(md.blocks[0].role).toBeUndefined();
-    // A first heading that outranks the sections after it is the title, at whatever level.
+    // A first heading that outranks the sections after it is the title, at whatever level; so is one over an intro
+    // that sections of its own rank follow (an editor's bold title line above bold questions).
     expect(modelOf({ doc: 'h.md', path: 'h.md', text: `## 安心付帮助\n\n${md.text.replace(/## /g, '### ')}` }).title).toBe('安心付帮助');
+    const page = '<p><b>安心付常见问题</b></p><p>安心付是一家支付机构。</p><p><b>1、怎么充值？</b></p><p>打开首页。</p><p><b>2、怎么提现？</b></p><p>打开钱包。</p>';
+    expect(modelOf({ doc: 'e.html', path: 'e.html', text: page }).title).toBe('安心付常见问题');
   });
 
   it('a stated category 账户 is the account category, not security, whose label 账户与交易安全 merely starts with it (minfu-qa-table)', () => {
