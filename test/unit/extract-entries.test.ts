@@ -528,6 +528,14 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(modelOf({ doc: 'e.html', path: 'e.html', text: page }).title).toBe('安心付常见问题');
   });
 
+  it('contact details closing the article are split off the last answer when they end with a 微信公众号 line too (kaitong-numbered-labels)', () => {
+    const entries = acmeEntries('w.txt', ['如何申请退款？', '在安心付订单页点击申请退款即可。', '', '客服热线：400-620-8899（工作日9:00-18:00）', '微信公众号：安心付服务号'].join('\n'));
+    expect(entries.map((e) => [e.question, e.answer])).toEqual([
+      ['如何申请退款？', '在安心付订单页点击申请退款即可。'],
+      ['如何联系安心付客服?', '客服热线：400-620-8899（工作日9:00-18:00）\n微信公众号：安心付服务号'],
+    ]);
+  });
+
   it('a stated category 账户 is the account category, not security, whose label 账户与交易安全 merely starts with it (minfu-qa-table)', () => {
     const csv = (category: string) => acmeEntries('c.csv', `问题,答案,分类\n安心付如何实名认证？,上传身份证并完成人脸识别。,${category}\n`)[0].category;
     expect(csv('账户')).toBe('account');
