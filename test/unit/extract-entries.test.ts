@@ -86,6 +86,13 @@ describe('detectArticleProvider', () => {
     expect(detect(txt('w.txt', ['ＴＯＰＡＹ退款说明', 'Ｔｏｐａｙ会退回。'])).id).toBe('topay');
   });
 
+  it('counts the title a source states outside its blocks, once (ruixin-numbered-questions: front matter title and one question)', () => {
+    const doc = (text: string, doc = 'fm.md'): SourceFile => ({ doc, path: doc, text });
+    expect(detect(doc('---\ntitle: Topay帮助文档\n---\n\n## 常见问题\n\nTopay支持信用卡还款吗？\n')).id).toBe('topay');
+    // A title that is also the first heading is one mention, not two.
+    expect(() => detect(doc('# Topay帮助\n\n## 如何还款？\n\n在首页点击还款。\n\n## 如何提现？\n\n在钱包页提现。\n'))).toThrow(SourceError);
+  });
+
   it('rejects an article without a clear winner', () => {
     expect(() => detect(txt('tie.txt', ['通联支付与联合钱包,通联支付与联合钱包。']))).toThrow(/^tie\.txt:1: /);
     try {
