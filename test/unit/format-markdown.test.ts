@@ -151,6 +151,14 @@ describe('markdown adapter: blocks', () => {
       ['item', '- 注意\n勿泄露验证码。'],
       ['item', '- 第一步：打开 App。'],
     ]);
+    // A bold question whose answer is a list nested under it is a question too.
+    expect(kindsAndTexts(md('1. **如何改密码？**\n   1. 进入安全中心；\n   2. 设置新密码。\n2. **如何提现？**\n   在钱包页提现。'))).toEqual([
+      ['question', '如何改密码？'],
+      ['item', '进入安全中心；'],
+      ['item', '设置新密码。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+    ]);
     // The question's span opens with the list's number, as a numbered heading's does.
     expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('1. **如何充值？');
   });

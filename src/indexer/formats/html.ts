@@ -355,7 +355,8 @@ class Walk {
     const question = tag === 'summary' || tag === 'dt' || isQuestionElement(el, this.schemaQuestion);
     if (!BLOCK.has(tag) && !question) return this.phrasing(el, () => this.children(el));
     this.flush();
-    if (ENDS_ITEM_TEXT.has(tag)) this.closeItem();
+    // The open item is the <li> this element sits in: what follows its own text is more of it.
+    if (ENDS_ITEM_TEXT.has(tag)) this.closeItem(true);
     const saved = { scoped: this.scoped, faq: this.faq, schemaQuestion: this.schemaQuestion, note: this.note, pre: this.pre };
     if (tag === 'article' || tag === 'main') this.scoped = true;
     if (/schema\.org\/Question$/i.test(attr(el, 'itemtype') ?? '')) this.schemaQuestion = true;
@@ -468,8 +469,8 @@ class Walk {
     this.item = saved;
   }
 
-  /** Emits the open item from its own text, once. */
-  closeItem(): void {
+  /** Emits the open item from its own text, once; `followed` when blocks of the item come after that text. */
+  closeItem(followed = false): void {
     const item = this.item;
     if (!item || item.done) return;
     item.done = true;
@@ -478,7 +479,7 @@ class Walk {
     const span = { start: chunks[0].span.start, end: chunks[chunks.length - 1].span.end };
     const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
     const options = this.lineOptions();
-    const drafts = questionItemDrafts(text, span, item.marker, chunks[0].bold, options) ?? [itemDraft(text, span, item.marker, chunks[0].bold, options)];
+    const drafts = questionItemDrafts(text, span, item.marker, chunks[0].bold, options, followed) ?? [itemDraft(text, span, item.marker, chunks[0].bold, options)];
     this.push(drafts, chunks.flatMap((c) => c.links));
   }
 

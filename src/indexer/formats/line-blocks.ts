@@ -194,10 +194,12 @@ function isBoldHeading(bold: string, options: LineOptions): boolean {
 
 /**
  * A first line that is a bold question with its answer on the lines after it (**如何注销账户？** / 进入设置…, or
- * <b>1、如何充值？</b><br>打开首页…): the question stands apart from its answer, as it would on a line of its own.
+ * <b>1、如何充值？</b><br>打开首页…), or in blocks that follow (`followed`: a list nested under it): the question
+ * stands apart from its answer, as it would on a line of its own.
  */
-function boldQuestionFirst(all: SourcedText[], bold: string | undefined, options: LineOptions): boolean {
-  return bold !== undefined && all.length > 1 && all[0].text === bold && options.questions && endsAsQuestion(bold) && isBoldHeading(bold, options);
+function boldQuestionFirst(all: SourcedText[], bold: string | undefined, options: LineOptions, followed = false): boolean {
+  if (bold === undefined || all.length === 0 || (all.length === 1 && !followed)) return false;
+  return all[0].text === bold && options.questions && endsAsQuestion(bold) && isBoldHeading(bold, options);
 }
 
 /**
@@ -249,13 +251,20 @@ export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: s
 }
 
 /**
- * The blocks of a list item that opens with a bold question and goes on with its answer (1. **如何充值？** / 打开首页…):
- * a numbered list of questions, not of steps. The question, numbered as the list numbers it, then the answer's
- * lines; undefined for any other item.
+ * The blocks of a list item that opens with a bold question and goes on with its answer (1. **如何充值？** / 打开首页…,
+ * or a list of steps nested under it: `followed`): a numbered list of questions, not of steps. The question,
+ * numbered as the list numbers it, then the answer's lines; undefined for any other item.
  */
-export function questionItemDrafts(text: SourcedText, span: Span, marker: Marker, bold: string | undefined, options: LineOptions): Draft[] | undefined {
+export function questionItemDrafts(
+  text: SourcedText,
+  span: Span,
+  marker: Marker,
+  bold: string | undefined,
+  options: LineOptions,
+  followed: boolean,
+): Draft[] | undefined {
   const all = lines(text);
-  if (options.note || !boldQuestionFirst(all, bold, options)) return undefined;
+  if (options.note || !boldQuestionFirst(all, bold, options, followed)) return undefined;
   const first = spanUnion([all[0]]) ?? span;
   const question = questionDraft(all[0], first, options.normalize);
   question.span = { start: Math.min(span.start, first.start), end: first.end };

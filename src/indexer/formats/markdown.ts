@@ -199,7 +199,8 @@ class Walk {
         const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
         const span = { start: this.span(item).start, end: this.span(paragraphs[paragraphs.length - 1]).end };
         if (text.text) {
-          const drafts = questionItemDrafts(text, span, marker, chunks[0].bold, this.options()) ?? [itemDraft(text, span, marker, chunks[0].bold, this.options())];
+          const drafts =
+            questionItemDrafts(text, span, marker, chunks[0].bold, this.options(), own !== -1) ?? [itemDraft(text, span, marker, chunks[0].bold, this.options())];
           this.drafts.push(...attachLinks(drafts, chunks.flatMap((c) => c.links)));
         }
       }
