@@ -264,7 +264,7 @@ export function questionItemDrafts(
   followed: boolean,
 ): Draft[] | undefined {
   const all = lines(text);
-  if (options.note || !boldQuestionFirst(all, bold, options, followed)) return undefined;
+  if (!boldQuestionFirst(all, bold, options, followed)) return undefined;
   const first = spanUnion([all[0]]) ?? span;
   const question = questionDraft(all[0], first, options.normalize);
   question.span = { start: Math.min(span.start, first.start), end: first.end };
