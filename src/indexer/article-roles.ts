@@ -15,15 +15,15 @@ const OUTRO_START = /^(?:综上所述|综上|总之|总而言之|总的来说|�
 const RETROSPECTIVE = /希望(?:本文|以上|这篇|此文)|通过本文|本文(?:介绍|总结|详细介绍)了/;
 /** A date as pages stamp one: 2024年3月, 2024年3月5日, 2024-06-18, 2024/05/02, 2024.5. */
 const DATE = '\\d{4}\\s*(?:年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?|[-/.]\\s*\\d{1,2}(?:\\s*[-/.]\\s*\\d{1,2})?)';
-/** Words that stamp a page with its date: 更新于, 最后更新, 发布日期, 修订时间. */
+/** Words that stamp a page with its date, beside one: 更新于, 最后更新, 发布日期, 修订时间, 2024年3月更新. */
 const STAMP = '(?:最后|最近)?(?:更新|修改|修订|编辑|发布)(?:时间|日期|于)?';
+/** The names of a page's stamps before a colon (更新时间：, 最后更新：, 适用版本：, 作者：); a bare 更新： may be news. */
+const STAMP_LABEL = '(?:(?:最后|最近)(?:更新|修改|修订|编辑|发布)|(?:更新|修改|修订|编辑|发布)(?:时间|日期))|适用版本|版本号|作者|来源|阅读量?|浏览(?:量|次数)?';
 /**
  * A line that only dates or versions the page (folded text): "更新时间：2024-06-18　适用版本：App 5.2 及以上",
  * "（2024年3月更新）", "更新于 2024年3月", "作者：客服部". 服务时间 and 工作时间 are contact hours, not a stamp.
  */
-const DATELINE = new RegExp(
-  `^\\(?\\s*(?:${STAMP}\\s*:?\\s*${DATE}|${DATE}\\s*${STAMP}|(?:${STAMP}|适用版本|版本号?|作者|来源|阅读量?|浏览(?:量|次数)?)\\s*:)`,
-);
+const DATELINE = new RegExp(`^\\(?\\s*(?:${STAMP}\\s*:?\\s*${DATE}|${DATE}\\s*${STAMP}|(?:${STAMP_LABEL})\\s*:)`);
 /** How many trailing paragraphs may form the outro; earlier ones belong to the last answer. */
 const OUTRO_MAX_PARAGRAPHS = 2;
 /** A title is short; a longer first heading is a section of its own. */
@@ -102,15 +102,18 @@ function markTitle(model: ArticleModel): void {
   const stated = model.title;
   const sections = kept.slice(1).filter(isSectionStart);
   const isStated = stated !== undefined && (first.norm.trim() === stated.trim() || first.text.trim() === stated.trim());
-  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && !groupsSections(first, sections) && (stated === undefined || outranks(first, sections));
+  const headsSections = sections.length >= MIN_SECTIONS_UNDER_TITLE && !groupsSections(first, kept[1], sections) && (stated === undefined || outranks(first, sections));
   if (!isStated && !headsSections) return;
   first.role = 'title';
   model.title ??= first.text;
 }
 
-/** Whether sections lie between a heading and the next one of its rank: it heads a group of them, as its siblings do. */
-function groupsSections(heading: Block, later: Block[]): boolean {
-  if (heading.level === undefined) return false;
+/**
+ * Whether a heading heads a group of sections, as its siblings do: no text of its own (`next` starts a section), and
+ * sections between it and the next heading of its rank. A title has an intro, or no heading of its rank after it.
+ */
+function groupsSections(heading: Block, next: Block | undefined, later: Block[]): boolean {
+  if (heading.level === undefined || next === undefined || !isSectionStart(next)) return false;
   return later.findIndex((b) => b.level !== undefined && b.level <= heading.level!) > 0;
 }
 

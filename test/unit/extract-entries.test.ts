@@ -518,11 +518,11 @@ describe('regressions: shapes the second round of fixtures found', () => {
       ['如何充值？', '在安心付首页点击充值。'],
       ['联系我们', '服务时间：周一至周日 9:00-21:00'],
     ]);
-    const text = modelOf(txt('d.txt', ['安心付 FAQ', '（2024年3月更新）', 'q: 怎么充值', 'a: 在首页点击充值。', 'q: 怎么提现', 'a: 在钱包页点击提现。']));
-    expect(text.blocks.map((b) => b.role)).toEqual(['title', 'dateline', undefined, undefined, undefined, undefined]);
+    const text = modelOf(txt('d.txt', ['安心付 FAQ', '（2024年3月更新）', 'q: 怎么充值', 'a: 在首页点击充值。', 'q: 怎么提现', 'a: 在钱包页点击提现。', '更新：新版已支持指纹支付']));
+    expect(text.blocks.map((b) => b.role)).toEqual(['title', 'dateline', undefined, undefined, undefined, undefined, undefined]);
   });
 
-  it('a first heading with a sibling after it is the first section, not the title (yunzhou-cms-groups)', () => {
+  it('a first heading that groups sections before a sibling is the first section, not the title (yunzhou-cms-groups)', () => {
     const json = modelOf({ doc: 'g.json', path: 'g.json', text: '{"groups":[{"name":"充值与提现","faqs":[{"q":"怎么充值？","a":"打开首页。"}]},{"name":"账户安全","faqs":[{"q":"怎么解冻？","a":"提交申请。"}]}]}' });
     expect(json.title).toBeUndefined();
     expect(json.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.role])).toEqual([['充值与提现', undefined], ['账户安全', undefined]]);
@@ -533,6 +533,8 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(modelOf({ doc: 'h.md', path: 'h.md', text: `## 安心付帮助\n\n${md.text.replace(/## /g, '### ')}` }).title).toBe('安心付帮助');
     const page = '<p><b>安心付常见问题</b></p><p>安心付是一家支付机构。</p><p><b>1、怎么充值？</b></p><p>打开首页。</p><p><b>2、怎么提现？</b></p><p>打开钱包。</p>';
     expect(modelOf({ doc: 'e.html', path: 'e.html', text: page }).title).toBe('安心付常见问题');
+    const decorated = modelOf(txt('d.txt', ['▍安心付客服中心', '安心付是一家支付机构。', '问：怎么充值？', '答：打开首页。', '问：怎么提现？', '答：打开钱包。', '▍联系我们', '客服电话：95017']));
+    expect(decorated.title).toBe('安心付客服中心');
   });
 
   it('contact details closing the article are split off the last answer when they end with a 微信公众号 line too (kaitong-numbered-labels)', () => {
