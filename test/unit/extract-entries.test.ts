@@ -537,6 +537,14 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(decorated.title).toBe('安心付客服中心');
   });
 
+  it('a stated category broader than ours (充值与提现, 充值提现) files each entry under the one of them its text reads as; one naming none still fails', () => {
+    for (const category of ['充值与提现', '充值提现', '充值/提现']) {
+      const entries = acmeEntries('b.csv', `问题,答案,分类\n安心付怎么充值？,在首页点击充值。,${category}\n提现多久到账？,T+1 到账。,${category}\n怎么查进度？,在首页查看。,${category}\n`);
+      expect(entries.map((e) => e.category), category).toEqual(['topup', 'withdrawal', 'topup']);
+    }
+    expect(() => acmeEntries('u.csv', '问题,答案,分类\n安心付怎么充值？,在首页点击充值。,售后\n')).toThrow(/u\.csv:2: unknown category "售后"/);
+  });
+
   it('contact details closing the article are split off the last answer when they end with a 微信公众号 line too (kaitong-numbered-labels)', () => {
     const entries = acmeEntries('w.txt', ['如何申请退款？', '在安心付订单页点击申请退款即可。', '', '客服热线：400-620-8899（工作日9:00-18:00）', '微信公众号：安心付服务号'].join('\n'));
     expect(entries.map((e) => [e.question, e.answer])).toEqual([
