@@ -13,7 +13,7 @@ export type FieldRole = 'question' | 'answer' | 'category' | 'provider';
 /** Names of each role, compared after normalization (simplified script, lower case). */
 const ROLE_NAMES: Record<FieldRole, readonly string[]> = {
   question: ['question', 'questions', 'q', 'faq', 'query', 'ask', '问题', '问', '常见问题', '提问', '题目', '问法'],
-  answer: ['answer', 'answers', 'a', 'reply', 'response', '答案', '回答', '答', '解答', '答复', '回复'],
+  answer: ['answer', 'answers', 'a', 'reply', 'response', 'solution', '答案', '回答', '答', '解答', '答复', '答覆', '回复', '解决方案', '解决办法', '处理方法', '处理办法'],
   category: ['category', 'categories', 'cat', 'topic', 'group', '分类', '类别', '类目', '栏目', '分组', '类型', '主题'],
   provider: ['provider', 'brand', 'company', 'vendor', 'platform', 'institution', '服务商', '机构', '平台', '品牌', '公司', '服务机构', '支付机构'],
 };
