@@ -134,6 +134,8 @@ describe('json adapter: errors and warnings', () => {
     expect(() => parse('x.json', '[\n{"question": "a",\n "question": "b", "answer": "c"}]')).toThrow(/x\.json:3: "question" is given twice/);
     expect(() => parse('x.json', '[\n{"question": "孤立的问题"}]')).toThrow(/x\.json:2: "question" has no answer field beside it/);
     expect(() => parse('x.json', '[\n{"answer": "孤立的答案"}]')).toThrow(/x\.json:2: a record with an answer but no question field/);
+    // A name is a record's question only where it holds no records of its own: here it names a group.
+    expect(() => parse('x.json', '[\n{"name": "充值", "content": "充值相关", "items": [{"q": "a", "a": "b"}]}]')).toThrow(/x\.json:2: a record with an answer but no question field/);
     expect(() => parse('x.json', '[{"question": "a",\n "answer": {"zh": "b"}}]')).toThrow(/x\.json:2: "answer" must be text, a list of texts, or an object with a text field/);
     expect(() => parse('x.json', '[{"question": "a", "answer": [\n1]}]')).toThrow(/x\.json:2: "answer" must be text, a list of texts/);
     expect(() => parse('x.json', '[{"question": " ", "answer": "b"}]')).toThrow(/x\.json:1: empty "question"/);

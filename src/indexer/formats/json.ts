@@ -186,8 +186,12 @@ class Reader {
     return recordDrafts({ question: questionText, answer: this.answer(answer), ...hints }, this.context.normalize);
   }
 
-  /** The record's name field (name, 名称), marked used, when it has one. */
+  /**
+   * The record's name field (name, 名称), marked used, when it has one and holds no list or object besides its
+   * answer: a group's name over its own records is a heading, never a question.
+   */
   private named(fields: ReturnType<Reader['fields']>, used: Set<string>): ReturnType<Reader['fields']>[number] | undefined {
+    if (fields.some((f) => f.role !== 'answer' && (f.value.type === 'array' || f.value.type === 'object'))) return undefined;
     const name = fields.find((f) => GROUP_NAMES.test(f.key));
     if (name) used.add(name.key);
     return name;
