@@ -1,4 +1,4 @@
-/** @module Unit tests for steps written on one line (src/indexer/formats/inline-lists.ts), in every format. */
+/** @module Unit tests for structure written on one line (src/indexer/formats/inline-splits.ts), in every format. */
 import { describe, expect, it } from 'vitest';
 import type { ArticleModel } from '../../src/indexer/article';
 import { shownText } from '../../src/indexer/article';
@@ -65,5 +65,23 @@ describe('steps written on one line (yunzhou-cms-groups, fuyuan-lowercase-qa, li
       const m = model('a.txt', `怎么充值？\n答：${answer}`);
       expect(m.blocks.slice(1).map(shownText), answer).toEqual([answer]);
     }
+  });
+});
+
+describe('an answer on its question\'s line (问：…？答：…)', () => {
+  it('is a block of its own after the question, in text, Markdown and CSV alike, and its steps are read too', () => {
+    expect(shown(model('a.txt', '问：怎么充值？答：打开首页充值。\nQ：怎么提现? A: 1.打开钱包 2.点击提现'))).toEqual([
+      'question: 怎么充值？',
+      'paragraph: 打开首页充值。',
+      'question: 怎么提现?',
+      'item1: 1.打开钱包',
+      'item2: 2.点击提现',
+    ]);
+    expect(shown(model('a.md', '**问：怎么充值？答：打开首页充值。**\n'))).toEqual(['question: 怎么充值？', 'paragraph: 打开首页充值。']);
+    expect(shown(model('a.csv', '问题,答案\n怎么充值？答：打开首页。,详见充值说明。\n'))).toEqual(['question: 怎么充值？', 'paragraph: 打开首页。', 'paragraph: 详见充值说明。']);
+  });
+
+  it('leaves a question alone whose question mark no answer label follows', () => {
+    expect(shown(model('b.txt', '问：为什么提示“余额不足？”怎么办？\n答：请先充值。'))).toEqual(['question: 为什么提示“余额不足？”怎么办？', 'paragraph: 请先充值。']);
   });
 });
