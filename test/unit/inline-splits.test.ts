@@ -81,7 +81,17 @@ describe('an answer on its question\'s line (问：…？答：…)', () => {
     expect(shown(model('a.csv', '问题,答案\n怎么充值？答：打开首页。,详见充值说明。\n'))).toEqual(['question: 怎么充值？', 'paragraph: 打开首页。', 'paragraph: 详见充值说明。']);
   });
 
-  it('leaves a question alone whose question mark no answer label follows', () => {
+  it('needs no question mark before an answer label that ends in a colon or bracket', () => {
+    expect(shown(model('c.txt', '问：怎么注册 答：下载 App 注册。\n问：怎么实名 【答】上传身份证。'))).toEqual([
+      'question: 怎么注册',
+      'paragraph: 下载 App 注册。',
+      'question: 怎么实名',
+      'paragraph: 上传身份证。',
+    ]);
+  });
+
+  it('leaves a question alone whose question mark no answer label follows, or where a letter and number only look like one', () => {
     expect(shown(model('b.txt', '问：为什么提示“余额不足？”怎么办？\n答：请先充值。'))).toEqual(['question: 为什么提示“余额不足？”怎么办？', 'paragraph: 请先充值。']);
+    expect(shown(model('d.txt', '问：A1 级商户怎么升级 A2 级？\n答：提交资料。'))).toEqual(['question: A1 级商户怎么升级 A2 级？', 'paragraph: 提交资料。']);
   });
 });

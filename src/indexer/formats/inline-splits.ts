@@ -2,8 +2,8 @@
  * @module Structure written on one line, read once on the model of every format, so that a CSV field, a JSON string,
  * an HTML paragraph and a line of text read alike.
  *
- * An answer on its question's line ("问：如何充值？答：打开首页…", "Q: …? A: …") is a block of its own after the
- * question. Steps written on one line ("1.打开首页 2.点击充值 3.输入金额", "①上传照片；②等待审核", "第一步：…；第二步：…"):
+ * An answer on its question's line ("问：如何充值？答：打开首页…", "Q: …? A: …", "问：怎么注册 答：…") is a block of
+ * its own after the question. Steps written on one line ("1.打开首页 2.点击充值 3.输入金额", "①上传照片；②等待审核", "第一步：…；第二步：…"):
  * a paragraph whose text numbers steps one after another, or a list item whose text goes on with the next numbers
  * of its own list, becomes one item per step; the text before the first number (a lead-in, 请按以下步骤操作：) stays a
  * paragraph, and a remark after the last step's sentence (原手机号已停用的，请联系客服) one of its own.
@@ -23,6 +23,8 @@ const MARKER_START = /[0-9０-９(（\u2460-\u2473\u2776-\u277f\u2780-\u2789\u24
 const LEAD_IN_END = /[:：。；;!！]\s*$/;
 const SENTENCE_END = /[。！？!?]/;
 const QUESTION_MARK = /[?？]/;
+/** How a label that needs no question mark before it ends: a colon or a closing bracket (答：, A:, 【答】). */
+const CLOSED_LABEL = /[:：】\]〗」』]$/;
 
 /** Cuts a block's text into blocks of their own (see splitBlock, splitAnswer), with the file's line numbers. */
 interface Cutter {
@@ -66,15 +68,20 @@ function keepEnds(block: Block, out: Block[], cutter: Cutter): Block[] {
 // ---------------------------------------------------------------------------------------------------------
 // An answer on its question's line
 
-/** A question block whose text goes on, after its question mark, with an answer label (？答：…, ? A: …): the question, then the answer. */
+/**
+ * A question block whose text goes on with an answer label (？答：…, ? A: …, or after a space 怎么注册 答：…, where the
+ * label must end in a colon or bracket): the question, then the answer.
+ */
 function splitAnswer(block: Block, cutter: Cutter): Block[] | undefined {
   if (block.kind !== 'question') return undefined;
   const { text } = block;
   for (let i = 0; i < text.length - 1; i++) {
-    if (!QUESTION_MARK.test(text[i])) continue;
+    const asked = QUESTION_MARK.test(text[i]);
+    if (!asked && !/\s/.test(text[i])) continue;
     const start = i + 1 + (text.length - i - 1 - text.slice(i + 1).trimStart().length);
     const label = leadingLabel(text.slice(start), cutter.context.normalize);
     if (label?.role !== 'answer' || start + label.length >= text.length) continue;
+    if (!asked && !CLOSED_LABEL.test(text.slice(start, start + label.length).trimEnd())) continue;
     const { marker, label: own, prefix, level, hints } = block;
     const question = cut(block, 0, i + 1, 'question', cutter, {
       ...(marker ? { marker } : {}),
