@@ -66,7 +66,7 @@ describe('html adapter: what is visible', () => {
   });
 
   it('sets a bold question apart from the answer after its <br>, in a paragraph or a list item (rich-text editor pages)', () => {
-    const model = html('<p><strong>1、如何充值？</strong><br>打开首页充值。</p><ol><li><b>如何提现？</b><br>在钱包页提现。</li><li><p><b>如何绑卡？</b></p><p>在我的页面添加。</p></li><li><b>第一步：</b>打开 App。</li><li><b>如何改密码？</b><ol><li>进入安全中心。</li></ol></li></ol>');
+    const model = html('<p><strong>1、如何充值？</strong><br>打开首页充值。</p><ol><li><b>如何提现？</b><br>在钱包页提现。</li><li><p><b>如何绑卡？</b></p><p>在我的页面添加。</p></li><li><b>第一步：</b>打开 App。</li><li><b>如何改密码？</b><ol><li>进入安全中心。</li></ol></li></ol><ul><li>Q：如何开票？<br>A：在账单页申请。</li></ul>');
     expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
       ['heading', '1、如何充值？'],
       ['paragraph', '打开首页充值。'],
@@ -77,6 +77,8 @@ describe('html adapter: what is visible', () => {
       ['item', '第一步：打开 App。'],
       ['question', '如何改密码？'],
       ['item', '进入安全中心。'],
+      ['question', '如何开票？'],
+      ['paragraph', '在账单页申请。'],
     ]);
   });
 

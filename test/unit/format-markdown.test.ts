@@ -159,6 +159,13 @@ describe('markdown adapter: blocks', () => {
       ['question', '如何提现？'],
       ['paragraph', '在钱包页提现。'],
     ]);
+    // Items that open with a 问/答 label are questions and answers, not steps.
+    expect(kindsAndTexts(md('- Q：如何充值？\n  A：打开首页。\n- 问：如何提现？\n- 答：在钱包页提现。'))).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开首页。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+    ]);
     // The question's span opens with the list's number, as a numbered heading's does.
     expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('1. **如何充值？');
   });

@@ -251,9 +251,10 @@ export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: s
 }
 
 /**
- * The blocks of a list item that opens with a bold question and goes on with its answer (1. **如何充值？** / 打开首页…,
- * or a list of steps nested under it: `followed`): a numbered list of questions, not of steps. The question,
- * numbered as the list numbers it, then the answer's lines; undefined for any other item.
+ * The blocks of a list item that asks a question: one that opens with a 问/Q or 答/A label (- Q：如何充值？ / A：…), or
+ * with a bold question and goes on with its answer (1. **如何充值？** / 打开首页…, or a list of steps nested under it:
+ * `followed`). A list of questions, not of steps: the question, numbered as the list numbers it, then the answer's
+ * lines. Undefined for any other item.
  */
 export function questionItemDrafts(
   text: SourcedText,
@@ -264,12 +265,21 @@ export function questionItemDrafts(
   followed: boolean,
 ): Draft[] | undefined {
   const all = lines(text);
+  const role = all.length > 0 && options.questions && !options.note ? leadingLabel(all[0].text, options.normalize)?.role : undefined;
+  if (role === 'question' || role === 'answer') return labelledLines(text, span, options);
   if (!boldQuestionFirst(all, bold, options, followed)) return undefined;
   const first = spanUnion([all[0]]) ?? span;
   const question = questionDraft(all[0], first, options.normalize);
   question.span = { start: Math.min(span.start, first.start), end: first.end };
   if (!question.prefix && marker.text) question.prefix = marker.text;
   return [question, ...lineDrafts(join(all.slice(1), '\n'), span, options)];
+}
+
+/** The lines of a list item that opens with a 问/答 label, read as lines of questions and answers; its span is theirs. */
+function labelledLines(text: SourcedText, span: Span, options: LineOptions): Draft[] {
+  const drafts = lineDrafts(text, span, options);
+  if (drafts.length > 0) drafts[0].span = { start: Math.min(span.start, drafts[0].span.start), end: drafts[0].span.end };
+  return drafts;
 }
 
 /**
