@@ -200,7 +200,15 @@ function readLine(file: string, folded: string, line: Line): Read {
   }
 
   const marker = leadingMarker(text);
-  if (marker) return read('marked', marker.length, { marker: { ...marker, end: at(marker.length) }, shown: at(0) });
+  if (marker) {
+    // A number or bullet before a 问/答 label (1. 问：…, - Q：…) marks a question or answer, which the label names.
+    const asked = leadingLabel(text.slice(marker.length), () => fold.slice(marker.length));
+    if (asked?.role === 'question' || asked?.role === 'answer') {
+      const end = marker.length + asked.length;
+      return read(asked.role === 'question' ? 'asked' : 'answer', end, { labelOnly: end === text.length });
+    }
+    return read('marked', marker.length, { marker: { ...marker, end: at(marker.length) }, shown: at(0) });
+  }
   return read('plain', 0);
 }
 
