@@ -45,6 +45,14 @@ export function endsAsQuestion(text: string): boolean {
   return /[?？]$/.test(text.trim().replace(CLOSERS, ''));
 }
 
+/** Longest line read as a question on its own; longer lines ending in ? are rhetorical sentences in a paragraph. */
+const MAX_QUESTION_CHARS = 50;
+
+/** A line that is a question on its own: short, and ending with a question mark. */
+export function isQuestionLine(text: string): boolean {
+  return text.trim().length <= MAX_QUESTION_CHARS && endsAsQuestion(text);
+}
+
 /** True when `text` holds a complete sentence (a sentence-ending mark anywhere in it). */
 export function hasSentenceEnd(text: string): boolean {
   return SENTENCE_END.test(text);

@@ -4,7 +4,7 @@
  * note, a 问： line a question, anything else running text. Shared by every adapter whose source has such lines.
  */
 import type { BlockKind, Marker, Span } from '../article';
-import { endsAsQuestion } from '../article-roles';
+import { endsAsQuestion, isQuestionLine } from '../article-roles';
 import { type Draft, EMPTY, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -204,9 +204,9 @@ function boldQuestionFirst(all: SourcedText[], bold: string | undefined, options
 
 /**
  * The blocks of a paragraph of Markdown or HTML. A paragraph that is one short bold line is how editors write a
- * sub-heading (`subHeading` makes that block), and so is a bold question opening a paragraph that goes on with its
- * answer; one that opens with a bold label is labelled; otherwise its lines are classified by their markers and
- * labels.
+ * sub-heading (`subHeading` makes that block), and so is one that is a question on its own, or a bold question
+ * opening a paragraph that goes on with its answer; one that opens with a bold label is labelled; otherwise its
+ * lines are classified by their markers and labels.
  */
 export function paragraphDrafts(
   text: SourcedText,
@@ -219,6 +219,9 @@ export function paragraphDrafts(
   if (all.length === 0) return [];
   const wholeBold = bold !== undefined && all.length === 1 && all[0].text === bold;
   if (wholeBold && isBoldHeading(bold, options)) return [subHeading(all[0], spanUnion(all) ?? span)];
+  // A paragraph that is a question on its own (<p>如何注销账户？</p>) is one, as such a line of text is.
+  if (all.length === 1 && options.questions && !options.note && isQuestionLine(all[0].text) && !leadingLabel(all[0].text, options.normalize))
+    return [subHeading(all[0], spanUnion(all) ?? span)];
   if (boldQuestionFirst(all, bold, options)) {
     const first = spanUnion([all[0]]) ?? span;
     return [subHeading(all[0], { start: Math.min(span.start, first.start), end: first.end }), ...lineDrafts(join(all.slice(1), '\n'), span, options)];

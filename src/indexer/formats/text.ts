@@ -9,7 +9,7 @@
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
-import { CLAUSE_PUNCTUATION, endsAsQuestion, endsWithPunctuation, HAS_WORDS } from '../article-roles';
+import { CLAUSE_PUNCTUATION, endsWithPunctuation, HAS_WORDS, isQuestionLine } from '../article-roles';
 import { LineIndex, toBlock } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 import {
@@ -89,16 +89,10 @@ const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 
-/** Longest bare line read as a question; longer lines ending in ? are rhetorical sentences inside a paragraph. */
-const MAX_QUESTION_CHARS = 50;
 /** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
 const MAX_TITLE_CHARS = 24;
 /** Bold text opening a line, in Markdown's markup (`**语音引导**——…`): a label when markers.ts says it names one. */
 const BOLD_LEAD = /^\*\*([^*\n]+?)\*\*/;
-
-function isQuestionLike(s: string): boolean {
-  return s.length <= MAX_QUESTION_CHARS && endsAsQuestion(s);
-}
 
 function isTitleLike(s: string): boolean {
   return s.length > 0 && s.length <= MAX_TITLE_CHARS && HAS_WORDS.test(s) && !CLAUSE_PUNCTUATION.test(s) && !endsWithPunctuation(s);
@@ -238,7 +232,7 @@ function settle(reads: Read[]): void {
     switch (r.shape) {
       case 'md':
       case 'bracket':
-        r.kind = r.shape === 'md' && isQuestionLike(r.plain) ? 'question' : 'heading';
+        r.kind = r.shape === 'md' && isQuestionLine(r.plain) ? 'question' : 'heading';
         r.style = r.shape === 'md' ? `md${r.mdLevel}` : 'bracket';
         break;
       case 'asked':
@@ -259,7 +253,7 @@ function settle(reads: Read[]): void {
         break;
       default:
         if (joinsItem(reads, i)) r.kind = 'skip';
-        else if (isQuestionLike(r.plain)) [r.kind, r.style] = ['question', 'plain?'];
+        else if (isQuestionLine(r.plain)) [r.kind, r.style] = ['question', 'plain?'];
         else if (isTitleLike(r.plain) && !r.label) [r.kind, r.style] = ['heading', 'plain'];
         else r.kind = 'paragraph';
     }
@@ -323,7 +317,7 @@ function settleNumbering(reads: Read[], group: Numbering): void {
   for (const [k, i] of members.entries()) {
     const r = reads[i];
     const hasParagraph = ownContent[k].some((j) => reads[j].shape !== 'marked' || reads[j].line.indent <= r.line.indent);
-    if (isQuestionLike(r.plain)) r.kind = 'question';
+    if (isQuestionLine(r.plain)) r.kind = 'question';
     else if (isTitleLike(r.plain) && !leadingNameLabel(r.plain) && (kind === 'cjk' || bullet || (hasParagraph && !leadIn))) r.kind = 'heading';
     else r.kind = 'item';
     if (r.kind !== 'item') r.style = r.marker!.style;
@@ -577,7 +571,7 @@ function markSetextAndTables(reads: Read[]): void {
     if (r.kind !== 'skip') return;
     const prev = reads[i - 1];
     const underline = r.plain.replace(/\s/g, '');
-    const titled = prev && (isTitleLike(prev.plain) || isQuestionLike(prev.plain));
+    const titled = prev && (isTitleLike(prev.plain) || isQuestionLine(prev.plain));
     if (titled && !r.line.blankBefore && prev.shape === 'plain' && /^(=+|-+)$/.test(underline)) {
       prev.shape = 'md';
       prev.mdLevel = underline[0] === '=' ? 1 : 2;
