@@ -50,7 +50,9 @@ describe('html adapter: what is visible', () => {
 <div class="faq-question">能开发票吗？</div>
 <div class="faq-answer" style="display: none;">可以，在账单页申请。</div>
 <dl><dt>支持信用卡吗？</dt><dd style="display:none">支持借记卡和信用卡。</dd></dl>
+<div class="toggle-title">能转账吗</div><div class="toggle-content" hidden>能，免手续费。</div>
 <p>请按步骤操作。</p><p style="display:none">内部备注：勿外传</p>
+<h3>联系我们</h3><div aria-hidden="true">首页 &gt; 帮助</div>
 </div>`);
     expect(kindsAndTexts(model)).toEqual([
       ['heading', '如何开户？'],
@@ -62,7 +64,11 @@ describe('html adapter: what is visible', () => {
       ['paragraph', '可以，在账单页申请。'],
       ['question', '支持信用卡吗？'],
       ['paragraph', '支持借记卡和信用卡。'],
+      ['paragraph', '能转账吗'],
+      ['paragraph', '能，免手续费。'],
       ['paragraph', '请按步骤操作。'],
+      // Kept from screen readers only (a decorative breadcrumb), it is no collapsed answer.
+      ['heading', '联系我们'],
     ]);
   });
 

@@ -147,8 +147,12 @@ function isNotArticle(el: Element, scoped: boolean, inTitle = false): boolean {
 /** Hidden by an attribute or an inline style: until a script shows it, as a collapsed answer is (see isCollapsedAnswer). */
 function isConcealed(el: Element): boolean {
   if (attr(el, 'hidden') !== undefined || attr(el, 'aria-hidden') === 'true') return true;
-  const style = (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
-  return style.includes('display:none') || style.includes('visibility:hidden');
+  return /display:none|visibility:hidden/.test(inlineStyle(el));
+}
+
+/** An element's inline style, lower case and without white space. */
+function inlineStyle(el: Element): string {
+  return (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
 }
 
 /** The ids a toggle names as what it opens (aria-controls), anywhere in the document. */
@@ -166,13 +170,15 @@ function controlledIds(root: { childNodes: Node[] }): Set<string> {
 
 /**
  * An accordion's collapsed answer: hidden in the markup until its question is clicked, the answer all the same. It
- * is the panel a toggle names (aria-controls), or the element right after a question, a heading or a toggle (the
+ * is the panel a toggle names (aria-controls), or an element hidden by an attribute or style (not merely kept from
+ * screen readers, as a decorative aria-hidden breadcrumb is) right after a question, a heading or a toggle (the
  * panel of <h3>问题</h3><div style="display:none">答案</div>). A hidden element anywhere else (an editor's note in an
  * answer) stays hidden.
  */
 function isCollapsedAnswer(el: Element, controlled: ReadonlySet<string>): boolean {
   const id = attr(el, 'id');
   if (id && controlled.has(id)) return true;
+  if (attr(el, 'aria-hidden') === 'true' && attr(el, 'hidden') === undefined && !/display:none|visibility:hidden/.test(inlineStyle(el))) return false;
   const before = previousElement(el);
   return before !== undefined && opensAnswer(before);
 }
@@ -188,9 +194,16 @@ function previousElement(el: Element): Element | undefined {
   return undefined;
 }
 
-/** A question, a heading or a toggle (an element that states aria-expanded, or holds one): what an answer panel follows. */
+/** Class words of the element a collapsed answer follows: its question, title, toggle or trigger (toggle-title). */
+const PANEL_OPENER_WORDS = new Set(['question', 'title', 'toggle', 'trigger', 'tab']);
+
+/**
+ * A question, a heading or a toggle (an element that states aria-expanded or holds one, or one whose class names
+ * a question's title or trigger: toggle-title, faq-question): what an answer panel follows.
+ */
 function opensAnswer(el: Element): boolean {
   if (HEADING.test(el.tagName) || el.tagName === 'dt' || el.tagName === 'summary' || isQuestionElement(el, false)) return true;
+  if (classWords(el).some((w) => PANEL_OPENER_WORDS.has(w))) return true;
   const toggles = (e: Element): boolean => attr(e, 'aria-expanded') !== undefined || e.childNodes.some((c) => 'tagName' in c && toggles(c));
   return toggles(el);
 }
