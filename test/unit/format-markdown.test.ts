@@ -170,6 +170,15 @@ describe('markdown adapter: blocks', () => {
     expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('1. **如何充值？');
   });
 
+  it('reads a paragraph that is a question on its own as a question heading, but not one in a quote or a longer paragraph', () => {
+    expect(kindsAndTexts(md('如何注销账户？\n\n进入设置，点击注销。\n\n> 忘记密码？\n\n为什么要实名？这是监管要求。'))).toEqual([
+      ['heading', '如何注销账户？'],
+      ['paragraph', '进入设置，点击注销。'],
+      ['note', '忘记密码？'],
+      ['paragraph', '为什么要实名？这是监管要求。'],
+    ]);
+  });
+
   it('reads a blockquote as notes, list items in it included', () => {
     const model = md('> **温馨提示**：勿泄露验证码。\n> 1. 不点陌生链接\n> 2. 不转账\n');
     expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.marker])).toEqual([
