@@ -144,15 +144,15 @@ function isNotArticle(el: Element, scoped: boolean, inTitle = false): boolean {
   return tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w));
 }
 
-/** Hidden by an attribute or an inline style: until a script shows it, as a collapsed answer is (see isCollapsedAnswer). */
+/** Hidden from every reader (aria-hidden: from screen readers), until a script shows it, as a collapsed answer is. */
 function isConcealed(el: Element): boolean {
-  if (attr(el, 'hidden') !== undefined || attr(el, 'aria-hidden') === 'true') return true;
-  return /display:none|visibility:hidden/.test(inlineStyle(el));
+  return isHiddenUntilShown(el) || attr(el, 'aria-hidden') === 'true';
 }
 
-/** An element's inline style, lower case and without white space. */
-function inlineStyle(el: Element): string {
-  return (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
+/** Not displayed, by the `hidden` attribute or an inline style. */
+function isHiddenUntilShown(el: Element): boolean {
+  const style = (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
+  return attr(el, 'hidden') !== undefined || style.includes('display:none') || style.includes('visibility:hidden');
 }
 
 /** The ids a toggle names as what it opens (aria-controls), anywhere in the document. */
@@ -178,8 +178,7 @@ function controlledIds(root: { childNodes: Node[] }): Set<string> {
 function isCollapsedAnswer(el: Element, controlled: ReadonlySet<string>): boolean {
   const id = attr(el, 'id');
   if (id && controlled.has(id)) return true;
-  if (attr(el, 'aria-hidden') === 'true' && attr(el, 'hidden') === undefined && !/display:none|visibility:hidden/.test(inlineStyle(el))) return false;
-  const before = previousElement(el);
+  const before = isHiddenUntilShown(el) ? previousElement(el) : undefined;
   return before !== undefined && opensAnswer(before);
 }
 
