@@ -74,14 +74,19 @@ export function opensWithMention(text: string, providers: ProviderInfo[], fold: 
 }
 
 /**
- * The provider an article is about: the one its blocks name most. At each position only the longest alias counts
- * (通联支付 is not also 通联); the winner needs at least two mentions and twice as many as the runner-up, otherwise
- * the article is ambiguous and a SourceError names it. A provider the source states (front matter) wins outright.
+ * The provider an article is about: the one its blocks and its stated title name most. At each position only the
+ * longest alias counts (通联支付 is not also 通联); the winner needs at least two mentions and twice as many as the
+ * runner-up, otherwise the article is ambiguous and a SourceError names it. A provider the source states (front
+ * matter) wins outright.
  */
 export function detectArticleProvider(model: ArticleModel, providers: ProviderInfo[], fold: Fold): ProviderInfo {
   if (model.hints?.provider !== undefined) return namedProvider(model.hints.provider, providers, fold, model.doc, 1);
   // Labels count too ("安心付客服电话：…" names its provider before the colon).
-  const counts = countMentions(model.blocks.map((b) => (b.label ? `${fold(b.label.text)} ${b.norm}` : b.norm)).join('\n'), providers, fold);
+  const lines = model.blocks.map((b) => (b.label ? `${fold(b.label.text)} ${b.norm}` : b.norm));
+  // So does a title the source states outside its blocks (front matter, <title>), which a reader sees all the same.
+  const title = model.title === undefined ? undefined : fold(model.title.trim());
+  if (title && !model.blocks.some((b) => b.norm.trim() === title)) lines.unshift(title);
+  const counts = countMentions(lines.join('\n'), providers, fold);
   // Ties keep providers.json order so the result is deterministic.
   const ranked = providers.map((provider, index) => ({ provider, count: counts[index], index }));
   ranked.sort((a, b) => b.count - a.count || a.index - b.index);

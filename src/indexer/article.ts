@@ -124,6 +124,8 @@ export type BlockRole =
   | 'outro'
   /** A line repeated verbatim (a slogan, a site banner): no entry. */
   | 'tagline'
+  /** A line that dates or versions the page (更新时间：2024-06-18, （2024年3月更新）): no entry. */
+  | 'dateline'
   /** Running text cut off before its first sentence ends: no entry. */
   | 'fragment';
 

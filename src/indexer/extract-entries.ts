@@ -11,7 +11,7 @@ import type { Fold } from './fold';
 import { parseSource, type SourceFile } from './formats/index';
 import type { Category, Entry } from '../model';
 import type { CategoryLexicon } from '../text/category';
-import { chooseCategory, statedCategory, type CategoryChoice } from './entries/category';
+import { chooseCategory, statedCategories, type CategoryChoice } from './entries/category';
 import { assignIds } from './entries/ids';
 import { generateQuestion } from './entries/question';
 import { segmentArticle, splitFooter, type Draft, type DraftOrigin, type Omitted } from './entries/sections';
@@ -140,11 +140,14 @@ function toEntry(draft: Draft, model: ArticleModel, articleProvider: ProviderInf
   };
 }
 
-/** A category the source states wins; else the question decides, then the answer; the article's stated one fills `other`. */
+/**
+ * A category the source states wins; else the question decides, then the answer; the article's stated one fills
+ * `other`. A stated category that spans several of ours (充值与提现) is the one of them the text reads as, else
+ * the first.
+ */
 function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: ExtractContext): CategoryChoice {
   const holder = draft.heading ?? draft.body[0];
   const stated = holder?.hints?.category;
-  if (stated !== undefined && stated.trim() !== '') return { category: known(stated, holder.line), evidence: Infinity, runnerUp: 0, stated: true };
   const choice =
     draft.origin === 'intro'
       ? { category: 'about' as Category, evidence: 0, runnerUp: 0, stated: false }
@@ -156,13 +159,14 @@ function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: Extrac
             lexicon,
           )
         : draft.choice!;
+  if (stated !== undefined && stated.trim() !== '') return { category: known(stated, holder.line), evidence: Infinity, runnerUp: 0, stated: true };
   const articleWide = model.hints?.category;
   if (choice.category === 'other' && articleWide !== undefined && articleWide.trim() !== '') return { category: known(articleWide, 1), evidence: Infinity, runnerUp: 0, stated: true };
   return choice;
 
   function known(value: string, line: number): Category {
-    const category = statedCategory(value, lexicon, fold);
-    if (!category) throw new SourceError(model.doc, line, `unknown category "${value}" (one of: ${Object.keys(lexicon).join(', ')}, or their labels or keywords)`);
-    return category;
+    const named = statedCategories(value, lexicon, fold);
+    if (named.length === 0) throw new SourceError(model.doc, line, `unknown category "${value}" (one of: ${Object.keys(lexicon).join(', ')}, or their labels or keywords)`);
+    return named.includes(choice.category) ? choice.category : named[0];
   }
 }

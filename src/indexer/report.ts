@@ -51,7 +51,7 @@ export interface SourceReport {
   entries: EntryReport[];
   steps: number;
   findings: Finding[];
-  /** Text no entry carries, and why (title, tagline, intro, outro, container heading, fragment). */
+  /** Text no entry carries, and why (title, tagline, dateline, intro, outro, container heading, fragment). */
   omitted: { line: number; why: Omitted['why']; text: string }[];
 }
 
@@ -240,6 +240,7 @@ const FINDING_TITLES: Record<FindingKind, string> = {
 const OMITTED_TITLES: Record<Omitted['why'], string> = {
   title: 'title',
   tagline: 'repeated line',
+  dateline: 'date or version of the page',
   fragment: 'cut off mid-sentence',
   outro: 'closing text',
   intro: 'intro about the text itself',

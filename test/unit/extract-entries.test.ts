@@ -86,6 +86,13 @@ describe('detectArticleProvider', () => {
     expect(detect(txt('w.txt', ['ＴＯＰＡＹ退款说明', 'Ｔｏｐａｙ会退回。'])).id).toBe('topay');
   });
 
+  it('counts the title a source states outside its blocks, once (ruixin-numbered-questions: front matter title and one question)', () => {
+    const doc = (text: string, doc = 'fm.md'): SourceFile => ({ doc, path: doc, text });
+    expect(detect(doc('---\ntitle: Topay帮助文档\n---\n\n## 常见问题\n\nTopay支持信用卡还款吗？\n')).id).toBe('topay');
+    // A title that is also the first heading is one mention, not two.
+    expect(() => detect(doc('# Topay帮助\n\n## 如何还款？\n\n在首页点击还款。\n\n## 如何提现？\n\n在钱包页提现。\n'))).toThrow(SourceError);
+  });
+
   it('rejects an article without a clear winner', () => {
     expect(() => detect(txt('tie.txt', ['通联支付与联合钱包,通联支付与联合钱包。']))).toThrow(/^tie\.txt:1: /);
     try {
@@ -479,6 +486,79 @@ describe('regressions: shapes the fixtures in other formats found', () => {
     expect(entries[0].answer).toContain('也可以发送邮件');
     const footer = extract(txt('appeal.txt', lines('客服邮箱：fee@anxin.example.com，客服热线 400-820-6617。')), withAcme, 'acme');
     expect(footer.map((e) => [e.questionGenerated, e.category])).toEqual([[false, 'fees'], [true, 'contact']]);
+  });
+});
+
+describe('regressions: shapes the second round of fixtures found', () => {
+  const acme: ProviderInfo = { id: 'acme', name: '安心付', aliases: ['安心付', 'AnxinPay'] };
+  const withAcme = [...providers, acme];
+  const acmeEntries = (doc: string, text: string) => {
+    const input = { doc, path: doc, text };
+    const entries = extract(input, withAcme, 'acme');
+    if (doc.endsWith('.txt')) expectSpansSliceBack(input, entries);
+    return entries;
+  };
+
+  it('an answer without a closing full stop is not dropped as a cut-off fragment (fuyuan-lowercase-qa, CSV exports)', () => {
+    const text = acmeEntries('faq.txt', ['q: 安心付怎么充值', 'a: 进入首页，点击充值', 'q: 如何联系客服', 'a: 客服热线 400-818-6688 转 2（每天9:00-21:00）', '客服邮箱 help@anxin.example.com'].join('\n'));
+    expect(text.map((e) => [e.question, e.answer])).toEqual([
+      ['安心付怎么充值', '进入首页，点击充值'],
+      ['如何联系客服', '客服热线 400-818-6688 转 2（每天9:00-21:00）\n客服邮箱 help@anxin.example.com'],
+    ]);
+    const csv = acmeEntries('faq.csv', '问题,答案\n安心付怎么改密码？,"进入设置，点击修改密码\n如忘记原密码，请点击找回密码"\n');
+    expect(csv[0].answer).toBe('进入设置，点击修改密码\n如忘记原密码，请点击找回密码');
+    // Prose cut off after the answer it follows still is a fragment.
+    const cut = acmeEntries('cut.txt', ['如何申请退款？', '在订单页点击申请退款即可。', '在使用安心付的过程中，用户可能会遇到以下常见'].join('\n'));
+    expect(cut[0].answer).toBe('在订单页点击申请退款即可。');
+  });
+
+  it('a line that only dates or versions the page is no about entry, heading or answer line (shunda-qa-table, fuyuan-lowercase-qa)', () => {
+    const page = acmeEntries('p.html', '<h1>常见问题</h1><p>更新时间：2024-06-18　适用版本：安心付 App 5.2 及以上</p><h3>如何充值？</h3><p>在安心付首页点击充值。</p><h3>联系我们</h3><p>服务时间：周一至周日 9:00-21:00</p><p>發佈日期：2024/05/02</p>');
+    expect(page.map((e) => [e.question, e.answer])).toEqual([
+      ['如何充值？', '在安心付首页点击充值。'],
+      ['联系我们', '服务时间：周一至周日 9:00-21:00'],
+    ]);
+    const text = modelOf(txt('d.txt', ['安心付 FAQ', '（2024年3月更新）', 'q: 怎么充值', 'a: 在首页点击充值。', 'q: 怎么提现', 'a: 在钱包页点击提现。', '更新：新版已支持指纹支付']));
+    expect(text.blocks.map((b) => b.role)).toEqual(['title', 'dateline', undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('a first heading that groups sections before a sibling is the first section, not the title (yunzhou-cms-groups)', () => {
+    const json = modelOf({ doc: 'g.json', path: 'g.json', text: '{"groups":[{"name":"充值与提现","faqs":[{"q":"怎么充值？","a":"打开首页。"}]},{"name":"账户安全","faqs":[{"q":"怎么解冻？","a":"提交申请。"}]}]}' });
+    expect(json.title).toBeUndefined();
+    expect(json.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.role])).toEqual([['充值与提现', undefined], ['账户安全', undefined]]);
+    const md = modelOf({ doc: 'g.md', path: 'g.md', text: '## 账户\n\n### 怎么注册？\n\n下载 App。\n\n## 交易\n\n### 怎么退款？\n\n在订单页申请。\n' });
+    expect(md.blocks[0].role).toBeUndefined();
+    // A first heading that outranks the sections after it is the title, at whatever level; so is one over an intro
+    // that sections of its own rank follow (an editor's bold title line above bold questions).
+    expect(modelOf({ doc: 'h.md', path: 'h.md', text: `## 安心付帮助\n\n${md.text.replace(/## /g, '### ')}` }).title).toBe('安心付帮助');
+    const page = '<p><b>安心付常见问题</b></p><p>安心付是一家支付机构。</p><p><b>1、怎么充值？</b></p><p>打开首页。</p><p><b>2、怎么提现？</b></p><p>打开钱包。</p>';
+    expect(modelOf({ doc: 'e.html', path: 'e.html', text: page }).title).toBe('安心付常见问题');
+    const decorated = modelOf(txt('d.txt', ['▍安心付客服中心', '安心付是一家支付机构。', '问：怎么充值？', '答：打开首页。', '问：怎么提现？', '答：打开钱包。', '▍联系我们', '客服电话：95017']));
+    expect(decorated.title).toBe('安心付客服中心');
+  });
+
+  it('a stated category broader than ours (充值与提现, 充值提现) files each entry under the one of them its text reads as; one naming none still fails', () => {
+    for (const category of ['充值与提现', '充值提现', '充值/提现']) {
+      const entries = acmeEntries('b.csv', `问题,答案,分类\n安心付怎么充值？,在首页点击充值。,${category}\n提现多久到账？,T+1 到账。,${category}\n怎么查进度？,在首页查看。,${category}\n`);
+      expect(entries.map((e) => e.category), category).toEqual(['topup', 'withdrawal', 'topup']);
+    }
+    expect(() => acmeEntries('u.csv', '问题,答案,分类\n安心付怎么充值？,在首页点击充值。,售后\n')).toThrow(/u\.csv:2: unknown category "售后"/);
+  });
+
+  it('contact details closing the article are split off the last answer when they end with a 微信公众号 line too (kaitong-numbered-labels)', () => {
+    const entries = acmeEntries('w.txt', ['如何申请退款？', '在安心付订单页点击申请退款即可。', '', '客服热线：400-620-8899（工作日9:00-18:00）', '微信公众号：安心付服务号'].join('\n'));
+    expect(entries.map((e) => [e.question, e.answer])).toEqual([
+      ['如何申请退款？', '在安心付订单页点击申请退款即可。'],
+      ['如何联系安心付客服?', '客服热线：400-620-8899（工作日9:00-18:00）\n微信公众号：安心付服务号'],
+    ]);
+  });
+
+  it('a stated category 账户 is the account category, not security, whose label 账户与交易安全 merely starts with it (minfu-qa-table)', () => {
+    const csv = (category: string) => acmeEntries('c.csv', `问题,答案,分类\n安心付如何实名认证？,上传身份证并完成人脸识别。,${category}\n`)[0].category;
+    expect(csv('账户')).toBe('account');
+    expect(csv('帳戶')).toBe('account');
+    expect(csv('交易安全')).toBe('security');
+    expect(csv('防骗')).toBe('fraud');
   });
 });
 

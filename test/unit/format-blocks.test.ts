@@ -210,6 +210,21 @@ describe('leadingLabel', () => {
     expect(label('問：如何儲值？')).toEqual({ role: 'question', label: '問', rest: '如何儲值？' });
   });
 
+  it('reads 「問」「答」 corner brackets, Q.1 / A-1 numbers set off by a dot or dash, and 问题一 numbered in Chinese (litong-brackets-tw)', () => {
+    expect(label('「問」如何申請帳戶？')).toEqual({ role: 'question', label: '問', rest: '如何申請帳戶？' });
+    expect(label('「答」請依下列步驟辦理')).toEqual({ role: 'answer', label: '答', rest: '請依下列步驟辦理' });
+    expect(label('『Q』怎么充值？')).toEqual({ role: 'question', label: 'Q', rest: '怎么充值？' });
+    expect(label('Q.1 怎么充值？')).toEqual({ role: 'question', label: 'Q', rest: '怎么充值？' });
+    expect(label('q-12: 怎么充值？')).toEqual({ role: 'question', label: 'q', rest: '怎么充值？' });
+    expect(label('A.1 打开 App')).toEqual({ role: 'answer', label: 'A', rest: '打开 App' });
+    expect(label('问题一：怎么充值？')).toEqual({ role: 'question', label: '问题', rest: '怎么充值？' });
+    expect(label('問題十二：如何儲值？')).toEqual({ role: 'question', label: '問題', rest: '如何儲值？' });
+    // A quotation that opens a line is no label, nor a code such as A-1类.
+    expect(label('「設定」頁面可以修改')).toBeUndefined();
+    expect(label('A-1类商户无需审核')).toBeUndefined();
+    expect(label('问题十分严重：请联系客服')).toBeUndefined();
+  });
+
   it('leaves other colons alone and reports a label with nothing after it', () => {
     expect(label('客服电话：95017')).toBeUndefined();
     expect(label('问题描述：无法登录')).toBeUndefined();

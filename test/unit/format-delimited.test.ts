@@ -82,6 +82,24 @@ describe('csv adapter', () => {
     ]);
   });
 
+  it('reads a file with the delimiter its "sep=;" line names, not the comma (it failed as a header without a question column)', () => {
+    expect(kindsAndTexts(csv('sep=;\n问题;答案;分类\n如何充值？;打开 App，点击充值。;充值\n'))).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App，点击充值。'],
+    ]);
+  });
+
+  it('reads a .csv saved with semicolons or tabs when its header, holding no comma, names the columns that way', () => {
+    for (const d of [';', '\t']) {
+      expect(kindsAndTexts(csv(`问题${d}"答案"${d}分类\n如何充值？${d}打开 App，点击充值。${d}充值\n`)), JSON.stringify(d)).toEqual([
+        ['question', '如何充值？'],
+        ['paragraph', '打开 App，点击充值。'],
+      ]);
+    }
+    // A header with a comma, or one no other delimiter splits into names, keeps the comma.
+    expect(() => csv('问题;答案\n如何充值？;打开 App\n'.replace('问题;答案', '问题;答案,备注'))).toThrow(/names no (question|answer) column/);
+  });
+
   it('reads columns by position when there is no header: question, answer[, category][, provider]', () => {
     const model = csv('如何提现？,进入钱包点击提现。\n如何开票？,在账单页申请。,invoice,泰和钱包\n');
     expect(model.blocks.filter((b) => b.kind === 'question').map((b) => [b.text, b.hints])).toEqual([

@@ -35,7 +35,69 @@ describe('html adapter: what is visible', () => {
       ['paragraph', '在设置中修改。'],
       ['question', '能开发票吗？'],
       ['paragraph', '可以。'],
-      ['paragraph', '有帮助吗？'],
+      // A paragraph that is a question on its own is read as one; this one has no answer, so it gives no entry.
+      ['heading', '有帮助吗？'],
+    ]);
+  });
+
+  it('reads the collapsed answers of an accordion, hidden until their question is clicked (jiale-accordion-hk)', () => {
+    const model = html(`<div class="accordion">
+<h3><button aria-expanded="false" aria-controls="p1" id="t1">如何开户？</button></h3>
+<div id="p1" role="region" aria-labelledby="t1" hidden><p>下载 App 注册。</p></div>
+<h3><button aria-expanded="false" aria-controls="p2">如何提现？</button></h3>
+<p>（点击展开）</p>
+<div id="p2" aria-hidden="true"><p>在钱包页点击提现。</p></div>
+<div class="faq-question">能开发票吗？</div>
+<div class="faq-answer" style="display: none;">可以，在账单页申请。</div>
+<dl><dt>支持信用卡吗？</dt><dd style="display:none">支持借记卡和信用卡。</dd></dl>
+<div class="toggle-title">能转账吗</div><div class="toggle-content" hidden>能，免手续费。</div>
+<p>请按步骤操作。</p><p style="display:none">内部备注：勿外传</p>
+<h3>联系我们</h3><div aria-hidden="true">首页 &gt; 帮助</div>
+</div>`);
+    expect(kindsAndTexts(model)).toEqual([
+      ['heading', '如何开户？'],
+      ['paragraph', '下载 App 注册。'],
+      ['heading', '如何提现？'],
+      ['paragraph', '（点击展开）'],
+      ['paragraph', '在钱包页点击提现。'],
+      ['question', '能开发票吗？'],
+      ['paragraph', '可以，在账单页申请。'],
+      ['question', '支持信用卡吗？'],
+      ['paragraph', '支持借记卡和信用卡。'],
+      ['paragraph', '能转账吗'],
+      ['paragraph', '能，免手续费。'],
+      ['paragraph', '请按步骤操作。'],
+      // Kept from screen readers only (a decorative breadcrumb), it is no collapsed answer.
+      ['heading', '联系我们'],
+    ]);
+  });
+
+  it('sets a bold question apart from the answer after its <br>, in a paragraph or a list item (rich-text editor pages)', () => {
+    const model = html('<p><strong>1、如何充值？</strong><br>打开首页充值。</p><ol><li><b>如何提现？</b><br>在钱包页提现。</li><li><p><b>如何绑卡？</b></p><p>在我的页面添加。</p></li><li><b>第一步：</b>打开 App。</li><li><b>如何改密码？</b><ol><li>进入安全中心。</li></ol></li></ol><ul><li>Q：如何开票？<br>A：在账单页申请。</li></ul>');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '1、如何充值？'],
+      ['paragraph', '打开首页充值。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+      ['question', '如何绑卡？'],
+      ['paragraph', '在我的页面添加。'],
+      ['item', '第一步：打开 App。'],
+      ['question', '如何改密码？'],
+      ['item', '进入安全中心。'],
+      ['question', '如何开票？'],
+      ['paragraph', '在账单页申请。'],
+    ]);
+  });
+
+  it('reads a table without a header whose rows each pair a question with its answer as records, not rows of data', () => {
+    const model = html('<table><tr><td>如何充值？</td><td>打开 App 充值。</td></tr><tr><td>提现多久到账？</td><td><p>T+1 到账。</p></td></tr></table><table><tr><td>扫码收款</td><td>0.38%</td></tr><tr><td>刷卡收款</td><td>0.6%</td></tr></table>');
+    expect(kindsAndTexts(model)).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['question', '提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      ['row', '扫码收款 | 0.38%'],
+      ['row', '刷卡收款 | 0.6%'],
     ]);
   });
 

@@ -48,6 +48,21 @@ describe('json adapter: where the records are', () => {
       ['paragraph', '不能。', undefined, undefined],
     ]);
   });
+  it('reads a schema.org FAQPage (JSON-LD): a Question\'s name and the text of its acceptedAnswer, with no heading or warning for its terms', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const model = json(`{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+  {"@type": "Question", "name": "如何充值？", "acceptedAnswer": {"@type": "Answer", "text": "打开 App 充值。"}},
+  {"@type": "Question", "name": "多久到账？", "acceptedAnswer": [{"@type": "Answer", "text": "<p>T+1 到账。</p>"}]}
+]}`);
+    expect(kindsAndTexts(model)).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['question', '多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+    ]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('reads records under keys that name them, the key heading them', () => {
     const model = json('{"data": {"充值": [{"q": "能用信用卡吗？", "a": "不能。"}], "meta": {"total": 1}, "提现": {"items": [{"q": "多久到账？", "a": "T+1。"}]}}}');
     expect(model.blocks.map((b) => [b.kind, b.text, b.level])).toEqual([
@@ -119,7 +134,10 @@ describe('json adapter: errors and warnings', () => {
     expect(() => parse('x.json', '[\n{"question": "a",\n "question": "b", "answer": "c"}]')).toThrow(/x\.json:3: "question" is given twice/);
     expect(() => parse('x.json', '[\n{"question": "孤立的问题"}]')).toThrow(/x\.json:2: "question" has no answer field beside it/);
     expect(() => parse('x.json', '[\n{"answer": "孤立的答案"}]')).toThrow(/x\.json:2: a record with an answer but no question field/);
-    expect(() => parse('x.json', '[{"question": "a",\n "answer": {"text": "b"}}]')).toThrow(/x\.json:2: "answer" must be text or a list of texts/);
+    // A name is a record's question only where it holds no records of its own: here it names a group.
+    expect(() => parse('x.json', '[\n{"name": "充值", "content": "充值相关", "items": [{"q": "a", "a": "b"}]}]')).toThrow(/x\.json:2: a record with an answer but no question field/);
+    expect(() => parse('x.json', '[{"question": "a",\n "answer": {"zh": "b"}}]')).toThrow(/x\.json:2: "answer" must be text, a list of texts, or an object with a text field/);
+    expect(() => parse('x.json', '[{"question": "a", "answer": [\n1]}]')).toThrow(/x\.json:2: "answer" must be text, a list of texts/);
     expect(() => parse('x.json', '[{"question": " ", "answer": "b"}]')).toThrow(/x\.json:1: empty "question"/);
     expect(() => parse('x.json', '[{"question": "a",\n\n "answer": "  "}]')).toThrow(/x\.json:3: empty "answer"/);
     expect(() => parse('x.json', '{"total": 0, "list": []}')).toThrow(/no content: no question\/answer records/);

@@ -138,6 +138,47 @@ describe('markdown adapter: blocks', () => {
     ]);
   });
 
+  it('sets a bold question apart from the answer that goes on in its paragraph or list item (a numbered list of questions is no list of steps)', () => {
+    const model = md('**如何注销账户？**\n进入设置，点击注销。\n\n1. **如何充值？**\n   打开首页充值。\n2. **提现多久到账？**\n\n   T+1 到账。\n\n- **注意**\n  勿泄露验证码。\n- **第一步**：打开 App。');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '如何注销账户？'],
+      ['paragraph', '进入设置，点击注销。'],
+      ['question', '1.如何充值？'],
+      ['paragraph', '打开首页充值。'],
+      ['question', '2.提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      // Bold lines that ask nothing stay items: a step's title, a tip.
+      ['item', '- 注意\n勿泄露验证码。'],
+      ['item', '- 第一步：打开 App。'],
+    ]);
+    // A bold question whose answer is a list nested under it is a question too.
+    expect(kindsAndTexts(md('1. **如何改密码？**\n   1. 进入安全中心；\n   2. 设置新密码。\n2. **如何提现？**\n   在钱包页提现。'))).toEqual([
+      ['question', '如何改密码？'],
+      ['item', '进入安全中心；'],
+      ['item', '设置新密码。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+    ]);
+    // Items that open with a 问/答 label are questions and answers, not steps.
+    expect(kindsAndTexts(md('- Q：如何充值？\n  A：打开首页。\n- 问：如何提现？\n- 答：在钱包页提现。'))).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开首页。'],
+      ['question', '如何提现？'],
+      ['paragraph', '在钱包页提现。'],
+    ]);
+    // The question's span opens with the list's number, as a numbered heading's does.
+    expect(model.text.slice(model.blocks[2].span.start, model.blocks[2].span.end)).toBe('1. **如何充值？');
+  });
+
+  it('reads a paragraph that is a question on its own as a question heading, but not one in a quote or a longer paragraph', () => {
+    expect(kindsAndTexts(md('如何注销账户？\n\n进入设置，点击注销。\n\n> 忘记密码？\n\n为什么要实名？这是监管要求。'))).toEqual([
+      ['heading', '如何注销账户？'],
+      ['paragraph', '进入设置，点击注销。'],
+      ['note', '忘记密码？'],
+      ['paragraph', '为什么要实名？这是监管要求。'],
+    ]);
+  });
+
   it('reads a blockquote as notes, list items in it included', () => {
     const model = md('> **温馨提示**：勿泄露验证码。\n> 1. 不点陌生链接\n> 2. 不转账\n');
     expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.marker])).toEqual([
@@ -238,6 +279,25 @@ describe('markdown adapter: text and runs', () => {
 });
 
 describe('markdown adapter: question–answer tables', () => {
+  it('reads a table whose rows, its first one too, each pair a question with its answer as records', () => {
+    const model = md('| 如何充值？ | 打开 App 充值。 |\n| --- | --- |\n| 提现多久到账？ | T+1 到账。 |\n');
+    expect(kindsAndTexts(model)).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['question', '提现多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+    ]);
+  });
+
+  it('leaves a column about the row (序号, #, 更新时间) out of the answer, where other columns are labelled text (shunda-qa-table)', () => {
+    const model = md('| # | 问题 | 答案 | 更新时间 | 备注 |\n| --- | --- | --- | --- | --- |\n| 1 | 如何充值？ | 打开 App 充值。 | 2024-06-18 | 限储蓄卡 |\n');
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['question', '如何充值？'],
+      ['paragraph', '打开 App 充值。'],
+      ['paragraph', '备注：限储蓄卡'],
+    ]);
+  });
+
   it('reads a table whose header names a question and an answer column as records, other columns as labelled text', () => {
     const model = md('| 问题 | 解答 | 分类 | 备注 |\n| --- | --- | --- | --- |\n| 如何充值？ | 1. 打开 App<br>2. 点击充值 | topup | 限储蓄卡 |\n| | 单日上限 5 万 | | |\n');
     expect(model.blocks.map((b) => [b.kind, b.text, b.label?.text, b.hints])).toEqual([

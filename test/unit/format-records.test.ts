@@ -22,6 +22,11 @@ describe('namedRole', () => {
     ['标准问题', 'question', 1],
     ['答案内容', 'answer', 1],
     ['回复内容', 'answer', 1],
+    // Taiwan's 答覆 (覆 is a simplified character too, so it does not fold to 答复) and the solution a CMS gives.
+    ['答覆', 'answer', 0],
+    ['解决方案', 'answer', 0],
+    ['處理方法', 'answer', 0],
+    ['solution', 'answer', 0],
     ['问题分类', 'category', 1],
     ['所属分类', 'category', 1],
     ['分类名称', 'category', 1],

@@ -118,6 +118,42 @@ describe('.txt adapter', () => {
     expect(model.blocks[2].cells!.map((c) => model.text.slice(c.span.start, c.span.end))).toEqual(['项目', '费率']);
   });
 
+  it('reads a numbered or bulleted 问/Q line as a question and its 答/A line as the answer, not as steps', () => {
+    const model = read(['安心付 FAQ', '- Q：怎么充值？', '  A：打开首页充值。', '- Q：多久到账？', '  A：T+1 到账。', '1. 问：如何改密码？', '答：进入设置修改。']);
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '安心付 FAQ'],
+      ['question', '怎么充值？'],
+      ['paragraph', '打开首页充值。'],
+      ['question', '多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      ['question', '如何改密码？'],
+      ['paragraph', '进入设置修改。'],
+    ]);
+    expectExact(model.text, model.blocks);
+  });
+
+  it('reads a pipe table of questions and answers as records, as the Markdown adapter does (it was one entry of rows)', () => {
+    const text = ['安心付常见问题', '', '| 问题 | 答案 | 备注 |', '| --- | --- | --- |', '| 怎么充值？ | 打开 **首页** 充值。 | 限储蓄卡 |', '| 多久到账？ | T+1 到账。 | |', '', '| 怎么改密码？ | 在设置中修改。 |', '| 怎么注销？ | 在设置中注销。 |', '', '| 提现 | 0.1% |', '| 充值 | 免费 |'];
+    const model = read(text);
+    expect(model.blocks.map((b) => [b.kind, (b.prefix ?? '') + b.text])).toEqual([
+      ['heading', '安心付常见问题'],
+      ['question', '怎么充值？'],
+      ['paragraph', '打开 首页 充值。'],
+      ['paragraph', '备注：限储蓄卡'],
+      ['question', '多久到账？'],
+      ['paragraph', 'T+1 到账。'],
+      ['question', '怎么改密码？'],
+      ['paragraph', '在设置中修改。'],
+      ['question', '怎么注销？'],
+      ['paragraph', '在设置中注销。'],
+      // A table of data after a blank line is a table of its own, read as rows.
+      ['row', '提现 | 0.1%'],
+      ['row', '充值 | 免费'],
+    ]);
+    expectExact(model.text, model.blocks);
+    expect(model.blocks.every((b) => b.line === model.text.slice(0, b.span.start).split('\n').length)).toBe(true);
+  });
+
   it('folds traditional and full-width text in norm, offset for offset', () => {
     const [b] = read(['帳戶被凍結了怎麼辦？ＡＢＣ']).blocks;
     expect(b.norm).toBe('账户被冻结了怎么办?abc');

@@ -30,9 +30,9 @@ export interface FindOptions {
   provider?: ProviderNames;
 }
 
-/** True when `text` states a phone number, e-mail address or URL (see findContactValues). */
+/** True when `text` states where to reach someone: a phone number, e-mail address, URL or WeChat account (see findContactValues). */
 export function statesAddress(text: string, normalize: Normalize): boolean {
-  return findContactValues(text, normalize).some((v) => v.kind === 'phone' || v.kind === 'email' || v.kind === 'url');
+  return findContactValues(text, normalize).some((v) => v.kind === 'phone' || v.kind === 'email' || v.kind === 'url' || v.kind === 'wechat');
 }
 
 /**

@@ -121,18 +121,35 @@ export function decideCategory(scores: Map<Category, number>, lexicon: CategoryL
 const LABEL_JOINERS = /与|和|及|、|\//;
 
 /**
- * A category a source states, folded: an id (refund), a label (退款), one part of a label (防骗 of 防骗与诈骗提醒), or
- * a name the lexicon's keywords give to one category before any other (商户, 换绑手机, 退款 Refund). A CMS names
- * its categories in its own words; any of these says which category it means.
+ * The categories a category a source states names, folded: an id (refund), a label (退款), one part of a label (防骗
+ * of 防骗与诈骗提醒), or a name the lexicon's keywords give to one category before any other (商户, 换绑手机, 退款
+ * Refund). A CMS names its categories in its own words; any of these says which category it means. A part that
+ * another label also holds says nothing of its own (账户 of 账户与交易安全 is in 账户注册与管理 too): the keywords
+ * decide. A broader category than ours names each it spans: its joined parts (充值与提现), or the categories its
+ * keywords give equal weight (充值提现). Empty when it names none.
  */
-export function statedCategory(value: string, lexicon: CategoryLexicon, fold: Fold): Category | undefined {
+export function statedCategories(value: string, lexicon: CategoryLexicon, fold: Fold): Category[] {
   const wanted = fold(value.trim());
+  const one = namedCategory(wanted, lexicon, fold);
+  if (one) return [one];
+  const joined = wanted.split(LABEL_JOINERS).map((part) => part.trim());
+  if (joined.length > 1) {
+    const parts = joined.map((part) => namedCategory(part, lexicon, fold));
+    if (parts.every((c) => c !== undefined)) return [...new Set(parts as Category[])];
+  }
+  const [best, ...rest] = scoreCategories(wanted, lexicon);
+  return best ? [best.category, ...rest.filter((s) => s.score === best.score).map((s) => s.category)] : [];
+}
+
+/** The one category a folded name names (see statedCategories), if any. */
+function namedCategory(wanted: string, lexicon: CategoryLexicon, fold: Fold): Category | undefined {
   if ((CATEGORIES as readonly string[]).includes(wanted)) return wanted as Category;
   const categories = Object.keys(lexicon) as Category[];
   const labelled = categories.find((c) => fold(lexicon[c].label) === wanted);
   if (labelled) return labelled;
   const parts = categories.filter((c) => fold(lexicon[c].label).split(LABEL_JOINERS).includes(wanted));
-  if (parts.length === 1) return parts[0];
+  const elsewhere = (part: Category) => categories.some((c) => c !== part && fold(lexicon[c].label).includes(wanted));
+  if (parts.length === 1 && !elsewhere(parts[0])) return parts[0];
   const [best, runnerUp] = scoreCategories(wanted, lexicon);
   return best && (!runnerUp || best.score > runnerUp.score) ? best.category : undefined;
 }

@@ -39,7 +39,7 @@ export interface Draft {
 /** Text the build leaves out of every entry, with why, for the report. */
 export interface Omitted {
   block: Block;
-  why: 'title' | 'tagline' | 'fragment' | 'outro' | 'intro' | 'container' | 'short' | 'empty';
+  why: 'title' | 'tagline' | 'dateline' | 'fragment' | 'outro' | 'intro' | 'container' | 'short' | 'empty';
 }
 
 export interface Segmentation {
@@ -274,13 +274,14 @@ function topicDrafts(body: Block[], lexicon: CategoryLexicon, describesProvider:
 
 /**
  * Splits the closing contact details off the article's last answer: the trailing paragraphs that each state a
- * phone number, e-mail address or URL, when together they are about contacting the provider and the answer is not.
- * A paragraph that carries on the answer (您也可以拨打…) is the answer's, as is everything before it.
+ * phone number, e-mail address, URL or WeChat account (read with their labels: 微信公众号：… names the account), when
+ * together they are about contacting the provider and the answer is not. A paragraph that carries on the answer
+ * (您也可以拨打…) is the answer's, as is everything before it.
  */
 export function splitFooter(draft: Draft, category: Category, lexicon: CategoryLexicon, fold: Fold): Draft | undefined {
   if (category === 'contact') return undefined;
   let from = draft.body.length;
-  const isContactLine = (b: Block) => b.kind === 'paragraph' && statesAddress(b.text, fold) && !carriesOn(b);
+  const isContactLine = (b: Block) => b.kind === 'paragraph' && statesAddress(shownText(b), fold) && !carriesOn(b);
   while (from > 1 && isContactLine(draft.body[from - 1])) from--;
   if (from === draft.body.length) return undefined;
   const tail = draft.body.slice(from);

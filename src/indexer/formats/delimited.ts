@@ -144,8 +144,26 @@ function headerColumns(rows: Row[], file: SourceFile, lineIndex: LineIndex, cont
   return columns;
 }
 
-/** Excel's first line "sep=," names the delimiter; it is not a record. */
-const SEPARATOR_LINE = /^sep=.(?:\r\n|\r|\n)/i;
+/** Excel's first line "sep=;" names the delimiter (group 1); it is not a record. */
+const SEPARATOR_LINE = /^sep=(.)(?:\r\n|\r|\n)/i;
+
+/** Delimiters a ".csv" is saved with besides the comma: Excel's where the comma is the decimal mark, and the tab. */
+const OTHER_CSV_DELIMITERS = [';', '\t'];
+
+/**
+ * The delimiter of a .csv that names none (sep=…): the comma, unless its first line holds no comma and is a header
+ * whose question and answer columns another delimiter separates (问题;答案;分类, as Excel saves CSV where the comma
+ * is the decimal mark).
+ */
+function csvDelimiter(text: string, context: AdapterContext): string {
+  const first = /^[^\r\n]*/.exec(text)![0];
+  if (first.includes(',')) return ',';
+  const named = (d: string) => {
+    const { columns } = columnsOf(first.split(d).map((n) => n.replace(/^\s*"|"\s*$/g, '').trim()), context.normalize);
+    return columns.question !== undefined && columns.answer !== undefined;
+  };
+  return OTHER_CSV_DELIMITERS.find(named) ?? ',';
+}
 
 /** The adapter for one delimiter. */
 function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapter {
@@ -156,8 +174,10 @@ function delimitedAdapter(format: 'csv' | 'tsv', delimiter: string): FormatAdapt
       requireContent(file);
       const lineIndex = new LineIndex(file.text);
       const from = bomLength(file.text);
-      const start = from + (SEPARATOR_LINE.exec(file.text.slice(from))?.[0].length ?? 0);
-      const rows = scanRows(file.text, start, delimiter, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
+      const separator = SEPARATOR_LINE.exec(file.text.slice(from));
+      const start = from + (separator?.[0].length ?? 0);
+      const used = separator?.[1] ?? (format === 'csv' ? csvDelimiter(file.text.slice(start), context) : delimiter);
+      const rows = scanRows(file.text, start, used, format === 'csv', file.path, lineIndex).filter((r) => !isBlank(r));
       const header = rows.length ? headerColumns(rows, file, lineIndex, context) : undefined;
       const data = header ? rows.slice(1) : rows;
       const width = header ? rows[0].fields.length : Math.max(0, ...data.map((r) => r.fields.length));

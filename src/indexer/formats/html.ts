@@ -26,8 +26,8 @@ import {
   trim,
 } from './blocks';
 import type { FormatAdapter } from './index';
-import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, spanUnion } from './line-blocks';
-import { tableColumns, tableRecordDrafts } from './records';
+import { type LineOptions, headingDraft, itemDraft, lineDrafts, paragraphDrafts, questionDraft, questionItemDrafts, spanUnion } from './line-blocks';
+import { recordRows, tableRecordDrafts } from './records';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -63,8 +63,9 @@ export const htmlAdapter: FormatAdapter = {
 
 /** The blocks of an HTML document or fragment, with offsets into `source`, and its `<title>` (or first `<h1>`). */
 export function htmlDrafts(source: string, options: HtmlOptions): { drafts: Draft[]; title?: string } {
-  const walk = new Walk(source, options);
-  walk.children(parse(source, { sourceCodeLocationInfo: true }));
+  const document = parse(source, { sourceCodeLocationInfo: true });
+  const walk = new Walk(source, options, controlledIds(document));
+  walk.children(document);
   walk.flush();
   walk.closeItem();
   const drafts = options.inAnswer ? walk.drafts.map(asAnswerText) : walk.drafts;
@@ -127,18 +128,83 @@ function classWords(el: Element): string[] {
   return (attr(el, 'class') ?? '').toLowerCase().split(/[\s_-]+/).filter(Boolean);
 }
 
-/**
- * Whether an element shows nothing a reader reads as the article. A button is a form control, unless it is the
- * toggle of an FAQ item (an accordion's question is often a button) or sits in a heading or question (`inTitle`).
- */
+/** Whether an element shows nothing a reader reads as the article: not part of it, or hidden. */
 function isHidden(el: Element, scoped: boolean, inTitle = false): boolean {
+  return isNotArticle(el, scoped, inTitle) || isConcealed(el);
+}
+
+/**
+ * Scripts, metadata, form controls and site chrome. A button is a form control, unless it is the toggle of an FAQ
+ * item (an accordion's question is often a button) or sits in a heading or question (`inTitle`).
+ */
+function isNotArticle(el: Element, scoped: boolean, inTitle = false): boolean {
   const tag = el.tagName;
   if (INVISIBLE.has(tag) || CHROME.has(tag) || (PAGE_CHROME.has(tag) && !scoped)) return true;
-  if (attr(el, 'hidden') !== undefined || attr(el, 'aria-hidden') === 'true') return true;
   if (CHROME_ROLES.has(attr(el, 'role') ?? '')) return true;
-  if (tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w))) return true;
+  return tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w));
+}
+
+/** Hidden from every reader (aria-hidden: from screen readers), until a script shows it, as a collapsed answer is. */
+function isConcealed(el: Element): boolean {
+  return isHiddenUntilShown(el) || attr(el, 'aria-hidden') === 'true';
+}
+
+/** Not displayed, by the `hidden` attribute or an inline style. */
+function isHiddenUntilShown(el: Element): boolean {
   const style = (attr(el, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
-  return style.includes('display:none') || style.includes('visibility:hidden');
+  return attr(el, 'hidden') !== undefined || style.includes('display:none') || style.includes('visibility:hidden');
+}
+
+/** The ids a toggle names as what it opens (aria-controls), anywhere in the document. */
+function controlledIds(root: { childNodes: Node[] }): Set<string> {
+  const ids = new Set<string>();
+  const visit = (node: Node): void => {
+    if (!('tagName' in node)) return;
+    for (const id of (attr(node, 'aria-controls') ?? '').split(/\s+/)) if (id) ids.add(id);
+    node.childNodes.forEach(visit);
+    if (node.tagName === 'template') visit((node as DefaultTreeAdapterMap['template']).content as unknown as Node);
+  };
+  root.childNodes.forEach(visit);
+  return ids;
+}
+
+/**
+ * An accordion's collapsed answer: hidden in the markup until its question is clicked, the answer all the same. It
+ * is the panel a toggle names (aria-controls), or an element hidden by an attribute or style (not merely kept from
+ * screen readers, as a decorative aria-hidden breadcrumb is) right after a question, a heading or a toggle (the
+ * panel of <h3>问题</h3><div style="display:none">答案</div>). A hidden element anywhere else (an editor's note in an
+ * answer) stays hidden.
+ */
+function isCollapsedAnswer(el: Element, controlled: ReadonlySet<string>): boolean {
+  const id = attr(el, 'id');
+  if (id && controlled.has(id)) return true;
+  const before = isHiddenUntilShown(el) ? previousElement(el) : undefined;
+  return before !== undefined && opensAnswer(before);
+}
+
+/** The element before `el` among its siblings, when only white space and comments stand between them. */
+function previousElement(el: Element): Element | undefined {
+  const siblings: Node[] = el.parentNode?.childNodes ?? [];
+  for (let i = siblings.indexOf(el) - 1; i >= 0; i--) {
+    const node = siblings[i];
+    if ('tagName' in node) return node;
+    if (node.nodeName === '#text' && (node as TextNode).value.trim()) return undefined;
+  }
+  return undefined;
+}
+
+/** Class words of the element a collapsed answer follows: its question, title, toggle or trigger (toggle-title). */
+const PANEL_OPENER_WORDS = new Set(['question', 'title', 'toggle', 'trigger', 'tab']);
+
+/**
+ * A question, a heading or a toggle (an element that states aria-expanded or holds one, or one whose class names
+ * a question's title or trigger: toggle-title, faq-question): what an answer panel follows.
+ */
+function opensAnswer(el: Element): boolean {
+  if (HEADING.test(el.tagName) || el.tagName === 'dt' || el.tagName === 'summary' || isQuestionElement(el, false)) return true;
+  if (classWords(el).some((w) => PANEL_OPENER_WORDS.has(w))) return true;
+  const toggles = (e: Element): boolean => attr(e, 'aria-expanded') !== undefined || e.childNodes.some((c) => 'tagName' in c && toggles(c));
+  return toggles(el);
 }
 
 /** An element that holds an FAQ question: a class naming it (question, faq-q, q) or schema.org Question's name. */
@@ -267,6 +333,8 @@ class Walk {
   constructor(
     private readonly source: string,
     private readonly options: HtmlOptions,
+    /** Ids of the panels toggles open (see isCollapsedAnswer). */
+    private readonly controlled: ReadonlySet<string>,
   ) {
     this.inline = new Inline(source);
   }
@@ -293,13 +361,14 @@ class Walk {
   private element(el: Element): void {
     const tag = el.tagName;
     if (tag === 'head' || tag === 'title') return this.head(el);
-    if (isHidden(el, this.scoped)) return;
+    if (isNotArticle(el, this.scoped) || (isConcealed(el) && !isCollapsedAnswer(el, this.controlled))) return;
     if (tag === 'br') return this.inline.lineBreak();
     // A question may be marked on an inline element (<span itemprop="name">); it is a block all the same.
     const question = tag === 'summary' || tag === 'dt' || isQuestionElement(el, this.schemaQuestion);
     if (!BLOCK.has(tag) && !question) return this.phrasing(el, () => this.children(el));
     this.flush();
-    if (ENDS_ITEM_TEXT.has(tag)) this.closeItem();
+    // The open item is the <li> this element sits in: what follows its own text is more of it.
+    if (ENDS_ITEM_TEXT.has(tag)) this.closeItem(true);
     const saved = { scoped: this.scoped, faq: this.faq, schemaQuestion: this.schemaQuestion, note: this.note, pre: this.pre };
     if (tag === 'article' || tag === 'main') this.scoped = true;
     if (/schema\.org\/Question$/i.test(attr(el, 'itemtype') ?? '')) this.schemaQuestion = true;
@@ -412,8 +481,8 @@ class Walk {
     this.item = saved;
   }
 
-  /** Emits the open item from its own text, once. */
-  closeItem(): void {
+  /** Emits the open item from its own text, once; `followed` when blocks of the item come after that text. */
+  closeItem(followed = false): void {
     const item = this.item;
     if (!item || item.done) return;
     item.done = true;
@@ -421,12 +490,14 @@ class Walk {
     const { chunks } = item;
     const span = { start: chunks[0].span.start, end: chunks[chunks.length - 1].span.end };
     const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
-    this.push([itemDraft(text, span, item.marker, chunks[0].bold, this.lineOptions())], chunks.flatMap((c) => c.links));
+    const options = this.lineOptions();
+    const drafts = questionItemDrafts(text, span, item.marker, chunks[0].bold, options, followed) ?? [itemDraft(text, span, item.marker, chunks[0].bold, options)];
+    this.push(drafts, chunks.flatMap((c) => c.links));
   }
 
   /** The blocks of a table cell that holds an answer: its own paragraphs and lists, read as answer text. */
   private cellDrafts(cell: Element): Draft[] {
-    const walk = new Walk(this.source, { ...this.options, inAnswer: true });
+    const walk = new Walk(this.source, { ...this.options, inAnswer: true }, this.controlled);
     walk.children(cell);
     walk.flush();
     walk.closeItem();
@@ -444,12 +515,11 @@ class Walk {
       const cells = chunks.map((c, i) => ({ text: c ? join(lines(c.text), '\n') : EMPTY, span: c?.span ?? elementSpan(row.cells[i]) }));
       return { cells, elements: row.cells, links: chunks.flatMap((c) => c?.links ?? []), header: row.header, empty: chunks.every((c) => !c) };
     });
-    const [first, ...rest] = rows;
-    const columns = first && !this.options.inAnswer ? tableColumns(first.cells.map((c) => c.text.text), this.options.normalize) : undefined;
-    if (columns) {
-      for (const row of rest) {
+    const records = this.options.inAnswer ? undefined : recordRows(rows, this.options.normalize);
+    if (records) {
+      for (const row of records.rows) {
         const cellDrafts = (_: unknown, index: number) => this.cellDrafts(row.elements[index]);
-        this.drafts.push(...tableRecordDrafts(row.cells, first.cells, columns, this.options.normalize, cellDrafts));
+        this.drafts.push(...tableRecordDrafts(row.cells, records.header, records.columns, this.options.normalize, cellDrafts));
       }
       return;
     }

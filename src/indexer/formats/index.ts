@@ -8,6 +8,7 @@ import { assignRoles } from '../article-roles';
 import { BuildError } from '../errors';
 import { csvAdapter, tsvAdapter } from './delimited';
 import { htmlAdapter } from './html';
+import { splitInline } from './inline-splits';
 import { jsonAdapter } from './json';
 import { markdownAdapter } from './markdown';
 import { textAdapter } from './text';
@@ -52,13 +53,15 @@ export function knownExtensions(): string[] {
 }
 
 /**
- * Parses a source file into its article model with the adapter of its extension, then marks what each block is to
- * the article (title, intro, outro, tagline, fragment): the one parse every extractor reads.
+ * Parses a source file into its article model with the adapter of its extension, splits what one line holds (an
+ * answer on its question's line, steps numbered in a row: inline-splits.ts), then marks what each block is to the
+ * article (title, intro, outro, tagline, fragment): the one parse every extractor reads.
  */
 export function parseSource(file: SourceFile, context: AdapterContext): ArticleModel {
   const adapter = adapterFor(file.doc);
   if (!adapter) throw new BuildError(file.path, 1, `no format reads this file (articles are ${knownExtensions().join(', ')} files)`);
   const model = adapter.parse(file, context);
-  assignRoles(model);
+  splitInline(model, context);
+  assignRoles(model, context.normalize);
   return model;
 }

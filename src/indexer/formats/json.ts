@@ -48,6 +48,11 @@ type Hints = { category?: string; provider?: string };
 const CONTAINERS = /^(?:data|list|items|entries|records|rows|results?|children|payload|docs|documents|articles|nodes|groups|sections|faqs?|qas?|questions|列表|数据|数據|问答|問答|条目|條目|常见问题|常見問題)$/i;
 /** Names a group object's own heading may go by (a question-role name such as title counts too). */
 const GROUP_NAMES = /^(name|label|名称|名稱|名字)$/i;
+/**
+ * JSON-LD keywords (@context, @type, @id): what a node of a schema.org FAQPage is, never its content. An object that
+ * has one is such a node, whose other keys are the vocabulary's terms (mainEntity), not headings of what they hold.
+ */
+const LINKED_DATA_KEYWORD = /^@/;
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\n', t: '\t' };
 
 /** Whether a JSON value holds words anywhere in it (see holdsWords). */
@@ -110,7 +115,8 @@ class Reader {
     const inner = heading?.text ? level + 1 : level;
     const childHints = model ? inherited : hints;
     const children = fields.filter((f) => f.value.type === 'array' || f.value.type === 'object');
-    const drafts = children.flatMap((f) => this.keyedGroup(f, childHints, inner) ?? this.value(f.value, childHints, inner));
+    const linkedData = fields.some((f) => LINKED_DATA_KEYWORD.test(f.key));
+    const drafts = children.flatMap((f) => (linkedData ? undefined : this.keyedGroup(f, childHints, inner)) ?? this.value(f.value, childHints, inner));
     if (drafts.length === 0) {
       if (question && question.value.type === 'string') this.fail(question.value, `"${question.key}" has no answer field beside it`);
       return [];
@@ -161,7 +167,8 @@ class Reader {
       if (f) used.add(f.key);
       return f;
     };
-    const question = one('question');
+    // A record that names its question only as its name (schema.org's Question: "name" and "acceptedAnswer").
+    const question = one('question') ?? this.named(fields, used);
     const answer = one('answer')!;
     if (!question) this.fail(node, 'a record with an answer but no question field');
     if (question.value.type !== 'string') this.fail(question.value, `"${question.key}" must be text`);
@@ -174,26 +181,47 @@ class Reader {
       if (f.value.type !== 'string' && f.value.type !== 'number' && f.value.type !== 'null') this.fail(f.value, `"${f.key}" must be text`);
       if (f.value.type !== 'null') hints[r] = String(f.value.value).trim() || hints[r];
     }
-    for (const f of fields) if (!used.has(f.key) && !this.ignored.has(f.key) && valueHoldsWords(f.value)) this.ignored.set(f.key, this.line(f.keyNode));
+    for (const f of fields)
+      if (!used.has(f.key) && !this.ignored.has(f.key) && !LINKED_DATA_KEYWORD.test(f.key) && valueHoldsWords(f.value)) this.ignored.set(f.key, this.line(f.keyNode));
     return recordDrafts({ question: questionText, answer: this.answer(answer), ...hints }, this.context.normalize);
+  }
+
+  /**
+   * The record's name field (name, 名称), marked used, when it has one and holds no list or object besides its
+   * answer: a group's name over its own records is a heading, never a question.
+   */
+  private named(fields: ReturnType<Reader['fields']>, used: Set<string>): ReturnType<Reader['fields']>[number] | undefined {
+    if (fields.some((f) => f.role !== 'answer' && (f.value.type === 'array' || f.value.type === 'object'))) return undefined;
+    const name = fields.find((f) => GROUP_NAMES.test(f.key));
+    if (name) used.add(name.key);
+    return name;
   }
 
   private answer(field: { key: string; value: Node }): FieldValue | FieldValue[] {
     const { value } = field;
+    const wrong = `"${field.key}" must be text, a list of texts, or an object with a text field`;
     if (value.type === 'string') {
       const text = this.fieldValue(value);
       if (!text.text.text.trim()) this.fail(value, `empty "${field.key}"`);
       return text;
     }
     if (value.type === 'array') {
-      const items = value.children ?? [];
+      const items = (value.children ?? []).map((c) => (c.type === 'object' ? (this.textOf(c) ?? c) : c));
       const bad = items.find((c) => c.type !== 'string');
-      if (bad) this.fail(bad, `"${field.key}" must be text or a list of texts`);
+      if (bad) this.fail(bad, wrong);
       const texts = items.map((c) => this.fieldValue(c)).filter((t) => t.text.text.trim());
       if (texts.length === 0) this.fail(value, `empty "${field.key}"`);
       return texts;
     }
-    this.fail(value, `"${field.key}" must be text or a list of texts`);
+    const text = value.type === 'object' ? this.textOf(value) : undefined;
+    if (text) return this.answer({ key: field.key, value: text });
+    this.fail(value, wrong);
+  }
+
+  /** The text an answer object holds (schema.org's Answer: {"@type": "Answer", "text": "…"}): its best named answer-role string. */
+  private textOf(node: Node): Node | undefined {
+    const texts = this.fields(node).filter((f) => f.role === 'answer' && f.value.type === 'string');
+    return texts.sort((x, y) => x.rank - y.rank)[0]?.value;
   }
 
   private fieldValue(node: Node): FieldValue {

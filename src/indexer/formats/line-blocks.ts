@@ -4,6 +4,7 @@
  * note, a 问： line a question, anything else running text. Shared by every adapter whose source has such lines.
  */
 import type { BlockKind, Marker, Span } from '../article';
+import { endsAsQuestion, isQuestionLine } from '../article-roles';
 import { type Draft, EMPTY, type SourcedText, join, lines, slice, spanOf, trim } from './blocks';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -186,10 +187,26 @@ export function boldLabelDraft(labelled: BoldLabel, span: Span, options: LineOpt
 /** A wholly bold line longer than this is emphasis, not a sub-heading. */
 const MAX_BOLD_HEADING = 40;
 
+/** Whether a wholly bold line is how an editor writes a sub-heading: short, and not a label (温馨提示：) or lead-in. */
+function isBoldHeading(bold: string, options: LineOptions): boolean {
+  return bold.length <= MAX_BOLD_HEADING && !options.note && !leadingLabel(bold, options.normalize) && !/[:：]$/.test(bold);
+}
+
+/**
+ * A first line that is a bold question with its answer on the lines after it (**如何注销账户？** / 进入设置…, or
+ * <b>1、如何充值？</b><br>打开首页…), or in blocks that follow (`followed`: a list nested under it): the question
+ * stands apart from its answer, as it would on a line of its own.
+ */
+function boldQuestionFirst(all: SourcedText[], bold: string | undefined, options: LineOptions, followed = false): boolean {
+  if (bold === undefined || all.length === 0 || (all.length === 1 && !followed)) return false;
+  return all[0].text === bold && options.questions && endsAsQuestion(bold) && isBoldHeading(bold, options);
+}
+
 /**
  * The blocks of a paragraph of Markdown or HTML. A paragraph that is one short bold line is how editors write a
- * sub-heading (`subHeading` makes that block); one that opens with a bold label is labelled; otherwise its lines
- * are classified by their markers and labels.
+ * sub-heading (`subHeading` makes that block), and so is one that is a question on its own, or a bold question
+ * opening a paragraph that goes on with its answer; one that opens with a bold label is labelled; otherwise its
+ * lines are classified by their markers and labels.
  */
 export function paragraphDrafts(
   text: SourcedText,
@@ -201,8 +218,14 @@ export function paragraphDrafts(
   const all = lines(text);
   if (all.length === 0) return [];
   const wholeBold = bold !== undefined && all.length === 1 && all[0].text === bold;
-  if (wholeBold && bold.length <= MAX_BOLD_HEADING && !options.note && !leadingLabel(bold, options.normalize) && !/[:：]$/.test(bold))
+  if (wholeBold && isBoldHeading(bold, options)) return [subHeading(all[0], spanUnion(all) ?? span)];
+  // A paragraph that is a question on its own (<p>如何注销账户？</p>) is one, as such a line of text is.
+  if (all.length === 1 && options.questions && !options.note && isQuestionLine(all[0].text) && !leadingLabel(all[0].text, options.normalize))
     return [subHeading(all[0], spanUnion(all) ?? span)];
+  if (boldQuestionFirst(all, bold, options)) {
+    const first = spanUnion([all[0]]) ?? span;
+    return [subHeading(all[0], { start: Math.min(span.start, first.start), end: first.end }), ...lineDrafts(join(all.slice(1), '\n'), span, options)];
+  }
   const drafts = lineDrafts(text, span, options);
   const first = drafts[0];
   // A bold label separated by a dash (**语音引导**——…) is not found by the colon rules of lineDrafts.
@@ -228,6 +251,38 @@ export function itemDraft(text: SourcedText, span: Span, marker: Marker, bold: s
   const labelled = bold ? boldLabel(draft.text, bold) : undefined;
   if (labelled) return { ...draft, text: labelled.rest, label: labelled.label, prefix: shownPrefix(written + labelled.written) };
   return withNameLabel(draft, written);
+}
+
+/**
+ * The blocks of a list item that asks a question: one that opens with a 问/Q or 答/A label (- Q：如何充值？ / A：…), or
+ * with a bold question and goes on with its answer (1. **如何充值？** / 打开首页…, or a list of steps nested under it:
+ * `followed`). A list of questions, not of steps: the question, numbered as the list numbers it, then the answer's
+ * lines. Undefined for any other item.
+ */
+export function questionItemDrafts(
+  text: SourcedText,
+  span: Span,
+  marker: Marker,
+  bold: string | undefined,
+  options: LineOptions,
+  followed: boolean,
+): Draft[] | undefined {
+  const all = lines(text);
+  const role = all.length > 0 && options.questions && !options.note ? leadingLabel(all[0].text, options.normalize)?.role : undefined;
+  if (role === 'question' || role === 'answer') return labelledLines(text, span, options);
+  if (!boldQuestionFirst(all, bold, options, followed)) return undefined;
+  const first = spanUnion([all[0]]) ?? span;
+  const question = questionDraft(all[0], first, options.normalize);
+  question.span = { start: Math.min(span.start, first.start), end: first.end };
+  if (!question.prefix && marker.text) question.prefix = marker.text;
+  return [question, ...lineDrafts(join(all.slice(1), '\n'), span, options)];
+}
+
+/** The lines of a list item that opens with a 问/答 label, read as lines of questions and answers; its span is theirs. */
+function labelledLines(text: SourcedText, span: Span, options: LineOptions): Draft[] {
+  const drafts = lineDrafts(text, span, options);
+  if (drafts.length > 0) drafts[0].span = { start: Math.min(span.start, drafts[0].span.start), end: drafts[0].span.end };
+  return drafts;
 }
 
 /**

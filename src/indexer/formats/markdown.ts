@@ -32,8 +32,8 @@ import {
 } from './blocks';
 import { htmlDrafts } from './html';
 import type { FormatAdapter, SourceFile } from './index';
-import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, spanUnion } from './line-blocks';
-import { fieldRole, tableColumns, tableRecordDrafts } from './records';
+import { type LineOptions, headingDraft, itemDraft, paragraphDrafts, questionItemDrafts, spanUnion } from './line-blocks';
+import { fieldRole, recordRows, tableRecordDrafts } from './records';
 
 export const markdownAdapter: FormatAdapter = {
   format: 'md',
@@ -199,8 +199,9 @@ class Walk {
         const text = join(chunks.flatMap((c) => lines(c.text)), '\n');
         const span = { start: this.span(item).start, end: this.span(paragraphs[paragraphs.length - 1]).end };
         if (text.text) {
-          const draft = itemDraft(text, span, marker, chunks[0].bold, this.options());
-          this.drafts.push(...attachLinks([draft], chunks.flatMap((c) => c.links)));
+          const drafts =
+            questionItemDrafts(text, span, marker, chunks[0].bold, this.options(), own !== -1) ?? [itemDraft(text, span, marker, chunks[0].bold, this.options())];
+          this.drafts.push(...attachLinks(drafts, chunks.flatMap((c) => c.links)));
         }
       }
       this.blocks(own === -1 ? [] : item.children.slice(own));
@@ -218,15 +219,16 @@ class Walk {
       });
       return [{ cells, span: this.span(row) }];
     });
-    // A GFM table always opens with its header row; one naming a question and an answer column holds records.
-    const [header] = read;
-    const columns = header && tableColumns(header.cells.map((c) => c.text.text), this.normalize);
+    // A GFM table always opens with its header row; one naming a question and an answer column holds records, and
+    // so do rows (the first one included) that each pair a question with its answer.
+    const records = recordRows(read, this.normalize);
+    if (records) {
+      for (const row of records.rows)
+        this.drafts.push(...attachLinks(tableRecordDrafts(row.cells, records.header, records.columns, this.normalize), row.cells.flatMap((c) => c.links)));
+      return;
+    }
     read.forEach((row, index) => {
       const links = row.cells.flatMap((c) => c.links);
-      if (columns) {
-        if (index > 0) this.drafts.push(...attachLinks(tableRecordDrafts(row.cells, header.cells, columns, this.normalize), links));
-        return;
-      }
       if (row.cells.every((c) => !c.text.text)) return;
       const draft: Draft = {
         kind: 'row',

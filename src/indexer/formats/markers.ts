@@ -156,14 +156,18 @@ const NOTE_WORDS = [
 
 const any = (words: readonly string[]) => words.join('|');
 
+/** A label's own number: 1, 12, or in Chinese numerals (问题一, 问题十二). */
+const LABEL_NUMBER = '(?:\\d{1,3}|[一二三四五六七八九十]{1,3})';
+
 /**
- * 问：/问题1：/Q：/Q1/【问】 and 答：/A1/【答】/回答：, on folded text. Group 1, 2, 3 or 4 is the label word: in
- * brackets, before a colon, before a number, before a bare colon.
+ * 问：/问题1：/问题一：/Q：/Q1/Q.1/【问】/「問」 and 答：/A1/A.1/【答】/「答」/回答：, on folded text. Group 1, 2, 3, 4 or 5 is
+ * the label word: in brackets, before a colon, before a number, before a number it is set off from (Q.1, Q-1:
+ * the number must be followed by a space or a delimiter, so A-1类 is no label), before a bare colon.
  */
 function qaLabel(words: readonly string[], english: string): RegExp {
   const letter = english[0];
   return new RegExp(
-    `^(?:[【\\[〖]\\s*(${any(words)}|${letter})\\s*\\d{0,3}\\s*[】\\]〗]|(${any(words)}|${english})\\s*\\d{0,3}\\s*:|(${letter})\\s*\\d{1,3}\\s*[:.、)]?|(${letter})\\s*:)\\s*`,
+    `^(?:[【\\[〖「『]\\s*(${any(words)}|${letter})\\s*${LABEL_NUMBER}?\\s*[】\\]〗」』]|(${any(words)}|${english})\\s*${LABEL_NUMBER}?\\s*:|(${letter})\\s*\\d{1,3}\\s*[:.、)]?|(${letter})\\s*[.\\-]\\s*\\d{1,3}(?:\\s*[:.、)]|\\s)|(${letter})\\s*:)\\s*`,
   );
 }
 

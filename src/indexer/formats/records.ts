@@ -3,6 +3,7 @@
  * names a question and an answer column): the names their fields go by, and the question block of a record.
  */
 import type { Span } from '../article';
+import { endsAsQuestion } from '../article-roles';
 import { type Draft, type SourcedText, trim } from './blocks';
 import { type LineOptions, lineDrafts, questionDraft } from './line-blocks';
 
@@ -12,7 +13,7 @@ export type FieldRole = 'question' | 'answer' | 'category' | 'provider';
 /** Names of each role, compared after normalization (simplified script, lower case). */
 const ROLE_NAMES: Record<FieldRole, readonly string[]> = {
   question: ['question', 'questions', 'q', 'faq', 'query', 'ask', '问题', '问', '常见问题', '提问', '题目', '问法'],
-  answer: ['answer', 'answers', 'a', 'reply', 'response', '答案', '回答', '答', '解答', '答复', '回复'],
+  answer: ['answer', 'answers', 'a', 'reply', 'response', 'solution', '答案', '回答', '答', '解答', '答复', '答覆', '回复', '解决方案', '解决办法', '处理方法', '处理办法'],
   category: ['category', 'categories', 'cat', 'topic', 'group', '分类', '类别', '类目', '栏目', '分组', '类型', '主题'],
   provider: ['provider', 'brand', 'company', 'vendor', 'platform', 'institution', '服务商', '机构', '平台', '品牌', '公司', '服务机构', '支付机构'],
 };
@@ -25,7 +26,7 @@ const FORM_NAMES: Record<string, FieldRole | undefined> = {
   内容: 'answer', 正文: 'answer', 详情: 'answer', name: undefined, label: undefined, value: undefined, 名称: undefined, 名字: undefined,
 };
 /** Names of values that are about a record, not part of it: question_id, 问题编号 and answer_count hold no role. */
-const META_NAMES = new Set(['id', 'no', 'num', 'number', 'count', 'date', 'time', 'at', 'status', 'url', 'link', 'sort', 'order', 'type', 'lang', 'code', '编号', '序号', '时间', '日期', '状态', '链接', '数量', '排序']);
+const META_NAMES = new Set(['#', 'id', 'no', 'num', 'number', 'count', 'date', 'time', 'at', 'status', 'url', 'link', 'sort', 'order', 'type', 'lang', 'code', '编号', '序号', '时间', '日期', '状态', '链接', '数量', '排序']);
 const KNOWN = [...Object.values(ROLE_NAMES).flat(), ...Object.keys(FORM_NAMES), ...META_NAMES].filter((n) => !/^[a-z]+$/.test(n));
 
 /** How well a name names its role: the whole name is a role's name (0), or its last words say so (1). */
@@ -133,16 +134,42 @@ export function columnsOf(header: readonly string[], normalize: (s: string) => s
  * The columns of a question–answer table, when its header row names a question and an answer column (问题 | 答案);
  * otherwise the table is data (a fee table) and undefined is returned.
  */
-export function tableColumns(header: readonly string[], normalize: (s: string) => string): Columns | undefined {
+function tableColumns(header: readonly string[], normalize: (s: string) => string): Columns | undefined {
   const { columns } = columnsOf(header, normalize);
   return columns.question !== undefined && columns.answer !== undefined ? columns : undefined;
+}
+
+/** Fewest rows of questions that make a table without a header a question–answer table. */
+const MIN_QUESTION_ROWS = 2;
+
+/** A table row as an adapter reads it: its cells, and whether none of them shows anything. */
+interface TableRow {
+  cells: readonly FieldValue[];
+  empty?: boolean;
+}
+
+/**
+ * A table's rows as question–answer records, when they are: under a header row that names a question and an answer
+ * column (问题 | 答案), or, without a header, when every row pairs a question with its answer (怎么充值？ | 打开
+ * App…: two columns, each first cell a question, each second one filled). Undefined for a table of data.
+ */
+export function recordRows<R extends TableRow>(rows: readonly R[], normalize: (s: string) => string): { columns: Columns; header: readonly FieldValue[]; rows: R[] } | undefined {
+  const [first, ...rest] = rows;
+  if (!first) return undefined;
+  const named = tableColumns(first.cells.map((c) => c.text.text), normalize);
+  if (named) return { columns: named, header: first.cells, rows: rest };
+  const filled = rows.filter((r) => !r.empty && r.cells.some((c) => c.text.text.trim()));
+  const paired = (r: R) => r.cells.length === 2 && endsAsQuestion(r.cells[0].text.text) && r.cells[1].text.text.trim() !== '';
+  return filled.length >= MIN_QUESTION_ROWS && filled.every(paired) ? { columns: { question: 0, answer: 1 }, header: [], rows: filled } : undefined;
 }
 
 /**
  * A row of a question–answer table as a record: its question (with the category and provider cells as hints),
  * then its answer cell's blocks. The cells of other columns follow, labelled by their header (备注：…), so nothing
- * in the table is lost; a row without a question continues the answer of the row before. `cellDrafts` reads a
- * cell's blocks (by default its lines; HTML reads the cell's own lists and paragraphs).
+ * in the table is lost, except those of a column about the row rather than its content (序号, 编号, 更新时间: see
+ * nameIsMeta), which a reader does not read as part of the answer; a row without a question continues the answer
+ * of the row before. `cellDrafts` reads a cell's blocks (by default its lines; HTML reads the cell's own lists and
+ * paragraphs).
  */
 export function tableRecordDrafts(
   cells: readonly FieldValue[],
@@ -160,9 +187,9 @@ export function tableRecordDrafts(
   if (cells[answer]?.text.text.trim()) drafts.push(...cellDrafts(cells[answer], answer));
   const roleColumns = new Set(Object.values(columns));
   cells.forEach((other, index) => {
-    if (roleColumns.has(index) || !other.text.text.trim()) return;
-    const extra = cellDrafts(other, index);
     const name = header[index];
+    if (roleColumns.has(index) || !other.text.text.trim() || (name && nameIsMeta(name.text.text.trim(), normalize))) return;
+    const extra = cellDrafts(other, index);
     // The column's name is what a reader of the table sees the value under: it is shown before the value.
     if (extra.length && name?.text.text.trim() && !extra[0].label) {
       const label = trim(name.text);

@@ -9,7 +9,8 @@
  */
 import { BuildError } from '../errors';
 import type { ArticleModel, Block, Run, Span } from '../article';
-import { CLAUSE_PUNCTUATION, CLOSERS, endsWithPunctuation, HAS_WORDS } from '../article-roles';
+import { CLAUSE_PUNCTUATION, endsWithPunctuation, HAS_WORDS, isQuestionLine } from '../article-roles';
+import { LineIndex, toBlock } from './blocks';
 import type { AdapterContext, FormatAdapter, SourceFile } from './index';
 import {
   BOLD_LABEL_SEPARATOR,
@@ -21,6 +22,7 @@ import {
   leadingNameLabel,
   shownPrefix,
 } from './markers';
+import { type FieldValue, recordRows, tableRecordDrafts } from './records';
 
 export const textAdapter: FormatAdapter = {
   format: 'txt',
@@ -87,22 +89,10 @@ const RULE = /^(?:[-=*_~～—─━·•.]\s*){3,}$/;
 const TABLE_ROW = /^\|.*\|$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 
-const QUESTION_END = /[?？]$/;
-/** Longest bare line read as a question; longer lines ending in ? are rhetorical sentences inside a paragraph. */
-const MAX_QUESTION_CHARS = 50;
 /** Longest title-like line without punctuation; longer unpunctuated lines are running text. */
 const MAX_TITLE_CHARS = 24;
 /** Bold text opening a line, in Markdown's markup (`**语音引导**——…`): a label when markers.ts says it names one. */
 const BOLD_LEAD = /^\*\*([^*\n]+?)\*\*/;
-
-/** How a line ends, looking through closing quotes and brackets. */
-function ending(s: string): string {
-  return s.replace(CLOSERS, '');
-}
-
-function isQuestionLike(s: string): boolean {
-  return s.length <= MAX_QUESTION_CHARS && QUESTION_END.test(ending(s));
-}
 
 function isTitleLike(s: string): boolean {
   return s.length > 0 && s.length <= MAX_TITLE_CHARS && HAS_WORDS.test(s) && !CLAUSE_PUNCTUATION.test(s) && !endsWithPunctuation(s);
@@ -204,7 +194,15 @@ function readLine(file: string, folded: string, line: Line): Read {
   }
 
   const marker = leadingMarker(text);
-  if (marker) return read('marked', marker.length, { marker: { ...marker, end: at(marker.length) }, shown: at(0) });
+  if (marker) {
+    // A number or bullet before a 问/答 label (1. 问：…, - Q：…) marks a question or answer, which the label names.
+    const asked = leadingLabel(text.slice(marker.length), () => fold.slice(marker.length));
+    if (asked?.role === 'question' || asked?.role === 'answer') {
+      const end = marker.length + asked.length;
+      return read(asked.role === 'question' ? 'asked' : 'answer', end, { labelOnly: end === text.length });
+    }
+    return read('marked', marker.length, { marker: { ...marker, end: at(marker.length) }, shown: at(0) });
+  }
   return read('plain', 0);
 }
 
@@ -234,7 +232,7 @@ function settle(reads: Read[]): void {
     switch (r.shape) {
       case 'md':
       case 'bracket':
-        r.kind = r.shape === 'md' && isQuestionLike(r.plain) ? 'question' : 'heading';
+        r.kind = r.shape === 'md' && isQuestionLine(r.plain) ? 'question' : 'heading';
         r.style = r.shape === 'md' ? `md${r.mdLevel}` : 'bracket';
         break;
       case 'asked':
@@ -255,7 +253,7 @@ function settle(reads: Read[]): void {
         break;
       default:
         if (joinsItem(reads, i)) r.kind = 'skip';
-        else if (isQuestionLike(r.plain)) [r.kind, r.style] = ['question', 'plain?'];
+        else if (isQuestionLine(r.plain)) [r.kind, r.style] = ['question', 'plain?'];
         else if (isTitleLike(r.plain) && !r.label) [r.kind, r.style] = ['heading', 'plain'];
         else r.kind = 'paragraph';
     }
@@ -319,7 +317,7 @@ function settleNumbering(reads: Read[], group: Numbering): void {
   for (const [k, i] of members.entries()) {
     const r = reads[i];
     const hasParagraph = ownContent[k].some((j) => reads[j].shape !== 'marked' || reads[j].line.indent <= r.line.indent);
-    if (isQuestionLike(r.plain)) r.kind = 'question';
+    if (isQuestionLine(r.plain)) r.kind = 'question';
     else if (isTitleLike(r.plain) && !leadingNameLabel(r.plain) && (kind === 'cjk' || bullet || (hasParagraph && !leadIn))) r.kind = 'heading';
     else r.kind = 'item';
     if (r.kind !== 'item') r.style = r.marker!.style;
@@ -446,23 +444,61 @@ function spanOf(runs: Run[], a: number, b: number): Span | undefined {
   return start === -1 ? undefined : { start, end };
 }
 
-function makeRow(file: string, context: AdapterContext, r: Read, header: boolean): Block {
+/** The cells of a pipe table row (| a | b |), each with its text (bold markup removed) mapped to the file. */
+function rowCells(file: string, r: Read): FieldValue[] {
   const { line } = r;
-  const cells: { text: string; span: Span }[] = [];
-  let runs: Run[] = [];
-  let text = '';
-  const inner = file.slice(line.start + 1, line.end - 1);
+  const cells: FieldValue[] = [];
   let from = line.start + 1;
-  for (const part of inner.split('|')) {
-    const cell = inlineText(file, from, from + part.length);
-    const span = cell.runs.length ? { start: cell.runs[0].from, end: cell.runs[cell.runs.length - 1].from + cell.runs[cell.runs.length - 1].length } : { start: from, end: from };
-    cells.push({ text: cell.text, span });
-    if (text) text += ' | ';
-    runs = [...runs, ...cell.runs.map((run) => ({ ...run, at: run.at + text.length }))];
-    text += cell.text;
+  for (const part of file.slice(line.start + 1, line.end - 1).split('|')) {
+    const text = inlineText(file, from, from + part.length);
+    const last = text.runs[text.runs.length - 1];
+    cells.push({ text, span: last ? { start: text.runs[0].from, end: last.from + last.length } : { start: from, end: from } });
     from += part.length + 1;
   }
-  return { kind: 'row', text, norm: context.normalize(text), span: { start: line.start, end: line.end }, runs, line: line.no, cells, header };
+  return cells;
+}
+
+function makeRow(file: string, context: AdapterContext, r: Read, header: boolean): Block {
+  const { line } = r;
+  const cells = rowCells(file, r);
+  let runs: Run[] = [];
+  let text = '';
+  for (const cell of cells) {
+    if (text) text += ' | ';
+    runs = [...runs, ...cell.text.runs.map((run) => ({ ...run, at: run.at + text.length }))];
+    text += cell.text.text;
+  }
+  const shown = cells.map((cell) => ({ text: cell.text.text, span: cell.span }));
+  return { kind: 'row', text, norm: context.normalize(text), span: { start: line.start, end: line.end }, runs, line: line.no, cells: shown, header };
+}
+
+/**
+ * The rows of every pipe table that holds questions and answers (a header naming a question and an answer column,
+ * or rows that each pair a question with its answer: see recordRows), each row as its record's blocks and a
+ * header row as none. Other tables are left to be rows.
+ */
+function recordTables(file: string, context: AdapterContext, reads: Read[]): Map<Read, Block[]> {
+  const out = new Map<Read, Block[]>();
+  const lineIndex = new LineIndex(file);
+  for (let i = 0; i < reads.length; ) {
+    if (reads[i].kind !== 'row') {
+      i++;
+      continue;
+    }
+    // A table is a run of row lines (its |---| line among them); a blank line ends it.
+    const table: Read[] = [];
+    const inTable = (r: Read) => (r.kind === 'row' || (r.kind === 'skip' && r.shape === 'row')) && !(table.length > 0 && r.line.blankBefore);
+    for (; i < reads.length && inTable(reads[i]); i++) if (reads[i].kind === 'row') table.push(reads[i]);
+    const records = recordRows(
+      table.map((read) => ({ read, cells: rowCells(file, read) })),
+      context.normalize,
+    );
+    if (!records) continue;
+    for (const r of table) out.set(r, []);
+    for (const row of records.rows)
+      out.set(row.read, tableRecordDrafts(row.cells, records.header, records.columns, context.normalize).map((draft) => toBlock(draft, lineIndex, context)));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -510,9 +546,10 @@ function parseText(file: SourceFile, context: AdapterContext): ArticleModel {
   const reads = splitLines(text).map((line) => readLine(text, folded, line));
   markSetextAndTables(reads);
   settle(reads);
+  const records = recordTables(text, context, reads);
   const blocks = new Map<Read, Block>();
   reads.forEach((r, i) => {
-    if (r.kind === 'skip' || !r.kind) return;
+    if (r.kind === 'skip' || !r.kind || records.has(r)) return;
     if (r.kind === 'row') {
       const next = reads[i + 1];
       blocks.set(r, makeRow(text, context, r, next?.kind === 'skip' && TABLE_SEPARATOR.test(text.slice(next.line.start, next.line.end))));
@@ -524,7 +561,8 @@ function parseText(file: SourceFile, context: AdapterContext): ArticleModel {
   });
   assignLevels(reads, blocks);
   assignDepths(reads, blocks);
-  return { doc: file.doc, path: file.path, format: 'txt', text, blocks: [...blocks.values()] };
+  const ordered = reads.flatMap((r) => records.get(r) ?? (blocks.has(r) ? [blocks.get(r)!] : []));
+  return { doc: file.doc, path: file.path, format: 'txt', text, blocks: ordered };
 }
 
 /** `标题` over `====` or `----` is a heading (Markdown's other heading form); a table's |---| line is skipped. */
@@ -533,7 +571,7 @@ function markSetextAndTables(reads: Read[]): void {
     if (r.kind !== 'skip') return;
     const prev = reads[i - 1];
     const underline = r.plain.replace(/\s/g, '');
-    const titled = prev && (isTitleLike(prev.plain) || isQuestionLike(prev.plain));
+    const titled = prev && (isTitleLike(prev.plain) || isQuestionLine(prev.plain));
     if (titled && !r.line.blankBefore && prev.shape === 'plain' && /^(=+|-+)$/.test(underline)) {
       prev.shape = 'md';
       prev.mdLevel = underline[0] === '=' ? 1 : 2;
