@@ -5,12 +5,12 @@
  * whose first place it loses or wins under the second judgment. <dir> holds `articles/` and `providers.json`,
  * as test/fixtures does. A report: it exits 0 whatever it finds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adapterFor } from '../src/indexer/formats/index';
 import { SearchEngine } from '../src/search/engine';
-import { acceptOnGrownCorpus, aggregate, loadQueries, runEval, type Accept, type QueryOutcome } from '../test/eval/evaluate';
+import { aggregate, judgeFor, loadQueries, runEval, type QueryOutcome } from '../test/eval/evaluate';
 import { buildGrownCorpus } from '../test/eval/growth';
 import { loadArtifact, ourSystem } from '../test/eval/systems';
 import { shippedFold } from '../test/support/indexer';
@@ -19,7 +19,6 @@ const { values, positionals } = parseArgs({ options: { set: { type: 'string', de
 const dir = positionals[0];
 if (!dir) throw new Error('usage: npm run eval:each -- <dir with articles/ and providers.json> [--set <file>]');
 const queries = loadQueries(values.set);
-const shipped = new Set((JSON.parse(readFileSync('data/providers.json', 'utf8')) as { providers: { id: string }[] }).providers.map((p) => p.id));
 
 /** The set's outcomes on an artifact, judged by the labels and by the grown-corpus judgment. */
 function outcomes(artifactPath?: string): { strict: QueryOutcome[]; grown: QueryOutcome[] } {
@@ -27,8 +26,7 @@ function outcomes(artifactPath?: string): { strict: QueryOutcome[]; grown: Query
   const engine = new SearchEngine(artifact);
   const entries = engine.allEntries();
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const unlabelled = new Set(artifact.providers.map((p) => p.id).filter((id) => !shipped.has(id)));
-  const accept: Accept | undefined = unlabelled.size ? acceptOnGrownCorpus(entries, unlabelled, shippedFold()) : undefined;
+  const { accept } = judgeFor(artifact.providers, entries, shippedFold());
   const system = ourSystem(engine);
   return { strict: runEval(queries, byId, system), grown: runEval(queries, byId, system, accept) };
 }

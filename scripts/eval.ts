@@ -16,8 +16,7 @@ import { parseArgs } from 'node:util';
 import { SearchEngine } from '../src/search/engine';
 import { CALIBRATION } from '../src/search/ranking';
 import { curveSvg, decisionMetrics, judge, operatingPoint, prCurve, type Judged } from '../test/eval/decision';
-import { readFileSync } from 'node:fs';
-import { acceptOnGrownCorpus, aggregate, holdsLabel, loadQueries, runEval, type Metrics, type QueryOutcome } from '../test/eval/evaluate';
+import { aggregate, holdsLabel, judgeFor, loadQueries, runEval, type Metrics, type QueryOutcome } from '../test/eval/evaluate';
 import { fitCalibration } from '../test/eval/fit';
 import { buildGrownCorpus } from '../test/eval/growth';
 import { shippedFold } from '../test/support/indexer';
@@ -51,9 +50,7 @@ const entries = engine.allEntries();
 const byId = new Map(entries.map((e) => [e.id, e]));
 const general = artifact.providers.find((p) => p.general)!.id;
 /** On a grown corpus, the providers the labels were not written for, and how their entries are judged (see acceptOnGrownCorpus). */
-const shippedProviders = new Set((JSON.parse(readFileSync('data/providers.json', 'utf8')) as { providers: { id: string }[] }).providers.map((p) => p.id));
-const unlabelled = new Set(artifact.providers.map((p) => p.id).filter((id) => !shippedProviders.has(id)));
-const accept = unlabelled.size ? acceptOnGrownCorpus(entries, unlabelled, shippedFold()) : holdsLabel;
+const { accept, unlabelled } = judgeFor(artifact.providers, entries, shippedFold());
 
 // ---------------------------------------------------------------------------------------------------------------
 // Ranking

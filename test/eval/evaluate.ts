@@ -88,6 +88,16 @@ export function acceptOnGrownCorpus(entries: Entry[], unlabelled: ReadonlySet<st
   };
 }
 
+/**
+ * How an artifact's entries are judged: by the labels alone, or on a corpus that grew beyond data/providers.json
+ * (the providers the labels were written for), also by acceptOnGrownCorpus for the others. `unlabelled` lists those.
+ */
+export function judgeFor(providers: { id: string }[], entries: Entry[], fold: (text: string) => string): { accept: Accept; unlabelled: Set<string> } {
+  const shipped = new Set((JSON.parse(readFileSync('data/providers.json', 'utf8')) as { providers: { id: string }[] }).providers.map((p) => p.id));
+  const unlabelled = new Set(providers.map((p) => p.id).filter((id) => !shipped.has(id)));
+  return { accept: unlabelled.size ? acceptOnGrownCorpus(entries, unlabelled, fold) : holdsLabel, unlabelled };
+}
+
 /** 1-based rank of the first correct entry within the top 5, or null. */
 export function rankOf(query: LabelledQuery, ranked: string[], entries: Map<string, Entry>, accept: Accept = holdsLabel): number | null {
   for (let i = 0; i < Math.min(5, ranked.length); i++) {
