@@ -172,6 +172,7 @@ function blank(s: string, start: number, end: number): string {
 
 /** Particles a separable verb takes between its two characters: 付了款, 转的账, 退过钱. */
 const SEPARABLE_PARTICLES = new Set(['了', '的', '过']);
+const SEPARABLE_PARTICLE = new RegExp(`[${[...SEPARABLE_PARTICLES].join('')}]`);
 
 /**
  * Separable verbs joined again: 付了款 → 付款, 退的钱 → 退钱, when the joined pair is `known` (a word of the lexicon:
@@ -180,6 +181,8 @@ const SEPARABLE_PARTICLES = new Set(['了', '的', '过']);
  * character.
  */
 export function joinSeparable(text: string, known: (pair: string) => boolean): string {
+  // Most queries hold no particle: they are returned as they are, not copied character by character.
+  if (!SEPARABLE_PARTICLE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const split = i > 0 && i + 1 < text.length && SEPARABLE_PARTICLES.has(text[i]) && isHanAt(text, i - 1) && isHanAt(text, i + 1);
