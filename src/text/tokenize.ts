@@ -9,8 +9,11 @@ import { PackedGroup, packTable, SortedTable, type PackedTable } from './sorted-
 export interface Lexicon {
   /** Cost of a known word (lower is more likely), or undefined. */
   cost(word: string): number | undefined;
-  /** cost(text.slice(start, end)), without slicing out the first character to find its group. */
-  costAt(text: string, start: number, end: number): number | undefined;
+  /**
+   * cost(text.slice(start, end)), without slicing out the first character to find its group; null when, besides,
+   * no word starts with that text, so no longer text from `start` is a word either.
+   */
+  costAt(text: string, start: number, end: number): number | undefined | null;
   has(word: string): boolean;
   /** Cost of a character (or Latin/digit run) the lexicon does not know. */
   unknownCost: number;
@@ -86,7 +89,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   /** Groups read so far by the code point of their first character (a number: no string to build per lookup). */
   const groups = new Map<number, LexiconGroup>();
   // A character that starts no word is looked up again each time rather than remembered: the cache then holds at
-  // most the shipped groups, whatever characters the traffic brings.
+  // most the shipped groups, whatever characters the traffic brings. Its group is empty, parsed or not.
   const none: LexiconGroup = { entries: new PackedGroup('', findFrequency, parseGroup), longest: 0 };
   const groupAt = (text: string, start: number): LexiconGroup => {
     const cp = text.codePointAt(start)!;
@@ -96,7 +99,7 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
       const group = table.get(first);
       if (!group) return none;
       const { longestRest, entries } = groupHeader(group);
-      groups.set(cp, (g = { entries: new PackedGroup(group.slice(entries), findFrequency, parseGroup), longest: first.length + longestRest }));
+      groups.set(cp, (g = { entries: lexiconGroup(group.slice(entries)), longest: first.length + longestRest }));
     }
     return g;
   };
@@ -106,9 +109,10 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
     if (start >= end) return undefined;
     const rest = start + unitsAt(text, start);
     const frequency = groupAt(text, start).entries.get(text.slice(rest, end));
-    return frequency === undefined ? undefined : -Math.log(frequency / total);
+    if (frequency === undefined) return null;
+    return frequency === 0 ? undefined : -Math.log(frequency / total);
   };
-  const cost = (word: string) => costAt(word, 0, word.length);
+  const cost = (word: string) => costAt(word, 0, word.length) ?? undefined;
   return {
     cost,
     costAt,
@@ -127,20 +131,30 @@ interface LexiconGroup {
 }
 
 /**
+ * A group's entries, read in place until it is parsed (PackedGroup). The parsed map holds only the words, so a rest
+ * it lacks counts as one that longer words may start with (0, as findFrequency says).
+ */
+function lexiconGroup(text: string): PackedGroup<number> {
+  return new PackedGroup(text, findFrequency, parseGroup, 0);
+}
+
+/**
  * The frequency of the entry `rest:frequency` of a group, found in place: an occurrence of `rest` at the start of
  * an entry (after a space or at the start) and followed by ':'. Rests hold neither spaces nor ':', so no other
- * occurrence qualifies.
+ * occurrence qualifies. When `rest` is no entry: 0 if an entry starts with it, else undefined. Entries are in word
+ * order, so the first entry that starts with `rest` is `rest` itself when it is one.
  */
 function findFrequency(text: string, rest: string): number | undefined {
   // The first character alone: an empty rest, found by its ':' at the start of an entry.
   if (rest === '') {
     if (text.charCodeAt(0) === 58) return readFrequency(text, 1);
     const at = text.indexOf(' :');
-    return at === -1 ? undefined : readFrequency(text, at + 2);
+    return at !== -1 ? readFrequency(text, at + 2) : text ? 0 : undefined;
   }
   for (let i = text.indexOf(rest); i !== -1; i = text.indexOf(rest, i + 1)) {
+    if (i !== 0 && text.charCodeAt(i - 1) !== 32) continue;
     const colon = i + rest.length;
-    if ((i === 0 || text.charCodeAt(i - 1) === 32) && text.charCodeAt(colon) === 58) return readFrequency(text, colon + 1);
+    return text.charCodeAt(colon) === 58 ? readFrequency(text, colon + 1) : 0;
   }
   return undefined;
 }
@@ -230,6 +244,8 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
       const j = unitAt[end];
       if (j < 0) continue;
       const cost = lexicon.costAt(chunk, start, end);
+      // No word starts with chunk[start, end): none ends further on either.
+      if (cost === null) break;
       if (cost === undefined) continue;
       if (best[k] + cost < best[j]) {
         best[j] = best[k] + cost;

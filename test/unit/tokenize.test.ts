@@ -44,7 +44,7 @@ describe('packLexicon / unpackLexicon / createLexicon', () => {
     try {
       const starts = new Set(Object.keys(FREQUENCIES).map((w) => w.codePointAt(0)));
       for (let cp = 0x4e00; cp < 0x4e00 + 2000; cp++) {
-        if (!starts.has(cp)) expect(fresh.costAt(String.fromCodePoint(cp) + '钱', 0, 2)).toBeUndefined();
+        if (!starts.has(cp)) expect(fresh.costAt(String.fromCodePoint(cp) + '钱', 0, 2)).toBeNull();
       }
       expect(set).not.toHaveBeenCalled();
       expect(fresh.cost('支付')).toBe(lexicon.cost('支付'));
@@ -68,6 +68,21 @@ describe('packLexicon / unpackLexicon / createLexicon', () => {
       }
     }
     for (const w of words) expect(fresh.longestAt(w, 0)).toBe(Math.max(...[...shipped.keys()].filter((k) => k.startsWith(w[0])).map((k) => k.length)));
+  });
+
+  it('costAt: undefined for text that only starts words, null for text no word starts with', () => {
+    const fresh = createLexicon(packLexicon(FREQUENCIES));
+    // Far more lookups than a group is read in place for, so the parsed map answers the last ones. It holds the
+    // words only: text no word starts with then reads as text a word might start with, which only costs a lookup.
+    const noWord = Array.from({ length: 40 }, () => fresh.costAt('支付宝', 0, 3));
+    expect(noWord[0]).toBeNull();
+    expect(noWord.at(-1)).toBeUndefined();
+    for (let round = 0; round < 40; round++) {
+      expect(fresh.costAt('支付失', 0, 3)).toBeUndefined();
+      expect(fresh.costAt('支付失败', 0, 4)).toBe(lexicon.cost('支付失败'));
+    }
+    expect(fresh.costAt('钱包', 0, 2)).toBeNull();
+    expect(fresh.cost('支付宝')).toBeUndefined();
   });
 
   it('costAt reads a word inside a text like cost reads it alone', () => {
