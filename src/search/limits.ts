@@ -52,26 +52,27 @@ export type WordCost = (word: string) => number;
  * are dropped first, then the rarest words are kept (highest cost; the earlier of equals).
  */
 export function capConcepts(concepts: Concept[], cost: WordCost): Concept[] {
-  return keepRarest(concepts, (c) => c.surface, cost);
+  return keepRarest(concepts, (c) => c.surface, (c) => cost(c.surface));
 }
 
 /**
- * The query's own words (stop words left out) that the analysis expands, by capConcepts' rule: all of them when
- * within the cap. A query past it is searched for synonyms, pinyin and homophones only in the words kept here.
+ * The query's own words (stop words left out) that the analysis expands, by capConcepts' rule (each word's cost is
+ * the one segmentation found): all of them when within the cap. A query past it is searched for synonyms, pinyin and
+ * homophones only in the words kept here.
  */
-export function capWords(words: WordSpan[], cost: WordCost): WordSpan[] {
-  return keepRarest(words, (w) => w.word, cost);
+export function capWords(words: WordSpan[]): WordSpan[] {
+  return keepRarest(words, (w) => w.word, (w) => w.cost);
 }
 
 /** Up to LIMITS.concepts of `items` in their order: repeats of a surface count once, then the rarest are kept. */
-function keepRarest<T>(items: T[], surfaceOf: (item: T) => string, cost: WordCost): T[] {
+function keepRarest<T>(items: T[], surfaceOf: (item: T) => string, costOf: (item: T) => number): T[] {
   if (items.length <= LIMITS.concepts) return items;
   const seen = new Set<string>();
   const distinct = items.filter((item) => !seen.has(surfaceOf(item)) && seen.add(surfaceOf(item)));
   if (distinct.length <= LIMITS.concepts) return distinct;
   const keep = new Set(
     distinct
-      .map((item, i) => ({ i, cost: cost(surfaceOf(item)) }))
+      .map((item, i) => ({ i, cost: costOf(item) }))
       .sort((a, b) => b.cost - a.cost || a.i - b.i)
       .slice(0, LIMITS.concepts)
       .map((x) => x.i),

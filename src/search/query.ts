@@ -6,7 +6,7 @@ import type { PinyinMatcher } from '../text/pinyin';
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { firstChar, hanGrams, innerWords, segment, segmentSpans, type Lexicon, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
-import { capAlternatives, capConcepts, capGrams, capWords, headChars, LIMITS, type WordCost } from './limits';
+import { capAlternatives, capConcepts, capGrams, capWords, headChars, LIMITS } from './limits';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
 import { CATEGORY_THRESHOLD, WEIGHTS } from './ranking';
 
@@ -79,10 +79,8 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
 
   // Segmented once when nothing was taken out (most queries).
   const restWords = rest === normalized ? words : segmentSpans(rest, analyzer.lexicon);
-  const { lexicon } = analyzer;
-  const cost: WordCost = (w) => lexicon.cost(w) ?? lexicon.unknownCost;
   const ownWords = restWords.filter((s) => !analyzer.stopwords.has(s.word));
-  const keptWords = capWords(ownWords, cost);
+  const keptWords = capWords(ownWords);
   let concepts = keptWords.map((s) => ownConcept(s, r));
   // What synonyms and homophones are searched in: past the cap, the kept words alone (see capWords).
   const read = keptWords === ownWords ? rest : onlyWords(rest, keptWords);
@@ -104,7 +102,8 @@ export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
     }
   }
   // Bounded work whatever the query holds (see limits.ts); real questions stay within every cap.
-  concepts = capConcepts(concepts, cost);
+  const { lexicon } = analyzer;
+  concepts = capConcepts(concepts, (w) => lexicon.cost(w) ?? lexicon.unknownCost);
   for (const c of concepts) c.alternatives = capAlternatives(c.alternatives);
 
   // Intent reads the user's text and every reading of it, so 账户冻洁 (→ 冻结) and zhifushibai (→ 支付失败) count too.
@@ -410,7 +409,7 @@ function runWords(run: string, index: number, text: string, words: readonly Word
   const end = index + run.length;
   if ((index > 0 && text[index - 1] !== ' ') || (end < text.length && text[end] !== ' ')) return segmentSpans(run, lexicon);
   const out: WordSpan[] = [];
-  for (const w of words) if (w.start >= index && w.end <= end) out.push({ word: w.word, start: w.start - index, end: w.end - index });
+  for (const w of words) if (w.start >= index && w.end <= end) out.push({ word: w.word, start: w.start - index, end: w.end - index, cost: w.cost });
   return out;
 }
 

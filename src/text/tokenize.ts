@@ -202,6 +202,7 @@ function unitBoundaries(chunk: string): number[] {
  */
 let bestScratch = new Float64Array(64);
 let backScratch = new Int32Array(64);
+let costScratch = new Float64Array(64);
 let unitScratch = new Int32Array(64);
 
 function reserveScratch(size: number): void {
@@ -209,19 +210,22 @@ function reserveScratch(size: number): void {
   const length = Math.max(size, 2 * unitScratch.length);
   bestScratch = new Float64Array(length);
   backScratch = new Int32Array(length);
+  costScratch = new Float64Array(length);
   unitScratch = new Int32Array(length);
 }
 
 /**
  * Most likely segmentation of one chunk (minimum total cost over the unit lattice, as jieba does over its
- * DAG). Lexicon words may span units (e.g. 24小时) but never split one.
+ * DAG), appended to `spans` with offsets from `offset`. Lexicon words may span units (e.g. 24小时) but never split one.
  */
-function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
+function segmentChunk(chunk: string, lexicon: Lexicon, offset: number, spans: WordSpan[]): void {
   const bounds = unitBoundaries(chunk);
   const n = bounds.length - 1;
   reserveScratch(chunk.length + 1);
   const best = bestScratch.fill(Infinity, 0, n + 1);
   const back = backScratch.fill(-1, 0, n + 1);
+  // The cost of the word ending at each boundary on the best path there.
+  const wordCost = costScratch;
   // Offset → index of the unit boundary there, −1 inside a unit (a typed array: a Set or a Map of the
   // boundaries would be most of a query's segmentation garbage).
   const unitAt = unitScratch.fill(-1, 0, chunk.length + 1);
@@ -232,10 +236,11 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
     const start = bounds[k];
     // The single unit is always a candidate.
     const unitEnd = bounds[k + 1];
-    const unitCost = best[k] + (lexicon.costAt(chunk, start, unitEnd) ?? lexicon.unknownCost);
-    if (unitCost < best[k + 1]) {
-      best[k + 1] = unitCost;
+    const unitCost = lexicon.costAt(chunk, start, unitEnd) ?? lexicon.unknownCost;
+    if (best[k] + unitCost < best[k + 1]) {
+      best[k + 1] = best[k] + unitCost;
       back[k + 1] = k;
+      wordCost[k + 1] = unitCost;
     }
     // No word is longer than the longest one starting with this character: trying further ends only sliced
     // strings to look up (most of a long query's analysis time and garbage).
@@ -250,12 +255,25 @@ function segmentChunk(chunk: string, lexicon: Lexicon): string[] {
       if (best[k] + cost < best[j]) {
         best[j] = best[k] + cost;
         back[j] = k;
+        wordCost[j] = cost;
       }
     }
   }
-  const words: string[] = [];
-  for (let j = n; j > 0; j = back[j]) words.push(chunk.slice(bounds[back[j]], bounds[j]));
-  return words.reverse();
+  const first = spans.length;
+  for (let j = n; j > 0; j = back[j]) {
+    const start = bounds[back[j]];
+    spans.push({ word: chunk.slice(start, bounds[j]), start: offset + start, end: offset + bounds[j], cost: wordCost[j] });
+  }
+  reverseFrom(spans, first);
+}
+
+/** Reverses `list[from, length)` in place. */
+function reverseFrom<T>(list: T[], from: number): void {
+  for (let i = from, j = list.length - 1; i < j; i++, j--) {
+    const t = list[i];
+    list[i] = list[j];
+    list[j] = t;
+  }
 }
 
 /** A segmented word with its UTF-16 range in the text it came from. */
@@ -263,6 +281,8 @@ export interface WordSpan {
   word: string;
   start: number;
   end: number;
+  /** Its cost in the lexicon, the lexicon's unknownCost when it knows none (as segmentation weighed it). */
+  cost: number;
 }
 
 /** Segments normalized text (see normalize.ts) into words with their ranges. Spaces separate chunks. */
@@ -270,13 +290,7 @@ export function segmentSpans(normalized: string, lexicon: Lexicon): WordSpan[] {
   const spans: WordSpan[] = [];
   let offset = 0;
   for (const chunk of normalized.split(' ')) {
-    let pos = offset;
-    if (chunk) {
-      for (const word of segmentChunk(chunk, lexicon)) {
-        spans.push({ word, start: pos, end: pos + word.length });
-        pos += word.length;
-      }
-    }
+    if (chunk) segmentChunk(chunk, lexicon, offset, spans);
     offset += chunk.length + 1;
   }
   return spans;

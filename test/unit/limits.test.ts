@@ -67,15 +67,18 @@ describe('caps', () => {
     // The three most common (lowest cost: w0, w1, w2) went; the order is the query's.
     expect(kept.map((c) => c.surface)).toEqual(Array.from({ length: LIMITS.concepts }, (_, i) => `w${i + 3}`));
     expect(kept.map((c) => c.start)).toEqual([...kept.map((c) => c.start)].sort((a, b) => a - b));
+    // Of equal costs the earlier words stay: here the one rarer word, then the first others.
+    const ties = capConcepts(many, (w) => (w === 'w26' ? 2 : 1)).map((c) => c.surface);
+    expect(ties).toEqual([...Array.from({ length: LIMITS.concepts - 1 }, (_, i) => `w${i}`), 'w26']);
   });
 
   it('capWords: the own words capConcepts would keep, with the same rule', () => {
-    const word = (w: string, start: number): WordSpan => ({ word: w, start, end: start + w.length });
-    const few = [word('退款', 0), word('退款', 2)];
-    expect(capWords(few, () => 1)).toBe(few);
-    const many = Array.from({ length: LIMITS.concepts + 6 }, (_, i) => word(`w${i % (LIMITS.concepts + 3)}`, i * 3));
     const cost = (w: string) => Number(w.slice(1));
-    expect(capWords(many, cost).map((w) => w.start)).toEqual(capConcepts(many.map((w) => concept(w.word, w.start)), cost).map((c) => c.start));
+    const word = (w: string, start: number): WordSpan => ({ word: w, start, end: start + w.length, cost: cost(w) });
+    const few = [word('w1', 0), word('w1', 2)];
+    expect(capWords(few)).toBe(few);
+    const many = Array.from({ length: LIMITS.concepts + 6 }, (_, i) => word(`w${i % (LIMITS.concepts + 3)}`, i * 3));
+    expect(capWords(many).map((w) => w.start)).toEqual(capConcepts(many.map((w) => concept(w.word, w.start)), cost).map((c) => c.start));
   });
 
   it('capWords: past the cap, synonyms and homophones are searched only in the words it keeps', () => {

@@ -207,17 +207,25 @@ describe('segmentSpans', () => {
     const text = '客服 24小时 退款';
     const spans = segmentSpans(text, lexicon);
     expect(spans).toEqual([
-      { word: '客服', start: 0, end: 2 },
-      { word: '24小时', start: 3, end: 7 },
-      { word: '退款', start: 8, end: 10 },
+      { word: '客服', start: 0, end: 2, cost: lexicon.cost('客服') },
+      { word: '24小时', start: 3, end: 7, cost: lexicon.cost('24小时') },
+      { word: '退款', start: 8, end: 10, cost: lexicon.cost('退款') },
     ]);
     for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.word);
+  });
+
+  it('gives each word the cost it was segmented at: its own, or unknownCost when the lexicon knows none', () => {
+    expect(segmentSpans('通联支付 几天x', lexicon).map((s) => [s.word, s.cost])).toEqual([
+      ['通联支付', lexicon.cost('通联支付')],
+      ['几天', lexicon.cost('几天')],
+      ['x', lexicon.unknownCost],
+    ]);
   });
 
   it('counts astral characters as two units', () => {
     const text = '𠮷 退款';
     const spans = segmentSpans(text, lexicon);
-    expect(spans).toEqual([
+    expect(spans.map(({ word, start, end }) => ({ word, start, end }))).toEqual([
       { word: '𠮷', start: 0, end: 2 },
       { word: '退款', start: 3, end: 5 },
     ]);
