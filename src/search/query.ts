@@ -402,14 +402,18 @@ function expandReadings(concepts: Concept[], r: QueryResources): void {
 }
 
 /**
- * The segmentation of `run` (a Han run of `text` starting at `index`), from `words` (the segmentation of `text`) when
- * the run is a whole space-separated chunk of it, which segments exactly as the run alone; else segmented anew.
+ * The segmentation of `run` (a Han run of `text` starting at `index`), from `words` (the segmentation of `text`, read
+ * from its word `from` on: none before it reaches the run) when the run is a whole space-separated chunk of it, which
+ * segments exactly as the run alone; else segmented anew.
  */
-function runWords(run: string, index: number, text: string, words: readonly WordSpan[], lexicon: Lexicon): WordSpan[] {
+function runWords(run: string, index: number, text: string, words: readonly WordSpan[], from: number, lexicon: Lexicon): WordSpan[] {
   const end = index + run.length;
   if ((index > 0 && text[index - 1] !== ' ') || (end < text.length && text[end] !== ' ')) return segmentSpans(run, lexicon);
   const out: WordSpan[] = [];
-  for (const w of words) if (w.start >= index && w.end <= end) out.push({ word: w.word, start: w.start - index, end: w.end - index, cost: w.cost });
+  for (let i = from; i < words.length && words[i].start < end; i++) {
+    const w = words[i];
+    if (w.start >= index && w.end <= end) out.push({ word: w.word, start: w.start - index, end: w.end - index, cost: w.cost });
+  }
   return out;
 }
 
@@ -423,12 +427,15 @@ function readHomophones(concepts: Concept[], text: string, textWords: readonly W
   // Characters left to read and readings left to take (see limits.ts): a run past the budget is read up to it.
   let chars = LIMITS.soundChars;
   let readings = LIMITS.soundReadings;
+  // The first of textWords that may lie in the current run: runs come in text order, as the words do.
+  let next = 0;
   for (const run of hanRuns(text)) {
     if (chars <= 0 || readings <= 0) break;
     const head = headChars(run.text, chars);
     chars -= head === run.text ? Array.from(run.text).length : chars;
+    while (next < textWords.length && textWords[next].end <= run.index) next++;
     // Only runs the lexicon cannot fully explain with words of two or more characters can hold a typo.
-    const words = head === run.text ? runWords(run.text, run.index, text, textWords, lexicon) : segmentSpans(head, lexicon);
+    const words = head === run.text ? runWords(run.text, run.index, text, textWords, next, lexicon) : segmentSpans(head, lexicon);
     if (words.every((w) => Array.from(w.word).length > 1)) continue;
     // Offsets strictly inside a known word of two or more characters: a typo never cuts through one (会付款 is
     // 会 + 付款, not 汇付 + 款).
