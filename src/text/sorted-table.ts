@@ -191,8 +191,9 @@ export class Lines {
   private readonly text: string;
   /** Strings per index block. */
   readonly block: number;
-  private readonly digits: number;
-  private readonly offsets: string;
+  /** Where every `block`-th string starts (see TableIndex), read by searches that decode it in their own loop. */
+  readonly digits: number;
+  readonly offsets: string;
   readonly size: number;
 
   constructor(packed: PackedLines) {
@@ -270,14 +271,18 @@ export class SortedKeys {
 
   private separatedIndexOf(key: string, lines: Lines): number {
     const { keys } = this;
-    const { block } = lines;
+    const { block, offsets, digits } = lines;
+    const first = key.length > 0 ? key.charCodeAt(0) : -1;
     // The last block whose first key is ≤ key.
     let lo = 0;
     let hi = lines.blocks - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const c = compareLine(key, keys, lines.blockStart(mid));
+      const start = offsetAt(offsets, mid, digits);
+      // A first character that differs decides most steps, without the call.
+      const head = start < keys.length ? keys.charCodeAt(start) : 10;
+      const c = head === first || head === 10 || first < 0 ? compareLine(key, keys, start) : first - head;
       if (c === 0) return mid * block;
       if (c > 0) {
         found = mid;
@@ -285,11 +290,15 @@ export class SortedKeys {
       } else hi = mid - 1;
     }
     if (found === -1) return -1;
-    // Walk the rest of that block (its first key sorts before `key`).
-    let start = lines.blockStart(found);
+    // Walk the rest of that block (its first key sorts before `key`), comparing whole keys only from the first that
+    // starts with the key's first character.
+    let start = offsetAt(offsets, found, digits);
     const last = Math.min(this.size, (found + 1) * block);
     for (let i = found * block + 1; i < last; i++) {
-      start = endOf(keys, start) + 1;
+      start = keys.indexOf('\n', start) + 1;
+      const head = keys.charCodeAt(start);
+      if (head < first) continue;
+      if (head > first) return -1;
       const c = compareLine(key, keys, start);
       if (c === 0) return i;
       if (c < 0) return -1;

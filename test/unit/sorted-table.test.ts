@@ -9,10 +9,13 @@ const tables = fc.uniqueArray(fc.tuple(fc.string({ unit: 'grapheme', minLength: 
 describe('packed tables', () => {
   it('find every key with its value, in both layouts, after a JSON round trip', () => {
     fc.assert(
-      fc.property(tables, fc.boolean(), fc.option(fc.integer({ min: 1, max: 20 })), (entries, fixedWidth, block) => {
+      fc.property(tables, fc.boolean(), fc.option(fc.integer({ min: 1, max: 20 })), fc.array(fc.string({ unit: 'grapheme', maxLength: 3 }).filter(noNewline)), (entries, fixedWidth, block, probes) => {
         const packed = packTable(entries, { fixedWidth, block: block ?? 'auto' });
         const table = new SortedTable(JSON.parse(JSON.stringify(packed)));
         for (const [k, v] of entries) expect(table.get(k)).toBe(v);
+        const values = new Map(entries);
+        const near = entries.flatMap(([k]) => [k.slice(0, -1), `${k}a`, `${k}\u0000`, `${k.slice(0, -1)}\uffff`]);
+        for (const p of [...probes, ...near]) expect(table.get(p), JSON.stringify(p)).toBe(values.get(p));
         for (const [k] of entries) expect(table.has(k)).toBe(true);
         expect(table.get('\u0000absent')).toBeUndefined();
         expect(table.get('\uffff\uffff\uffff\uffff')).toBeUndefined();
