@@ -109,6 +109,9 @@ export function makeFastFold(script: ScriptTable): (c: number) => number {
   };
 }
 
+/** Offset of the fast path's answers in the normalizer's table of them (FOLD_SLOW, the lowest, is stored as 1). */
+const FOLDED = 1 - FOLD_SLOW;
+
 /** Output units of a normalization, reused across calls (normalization never re-enters itself). */
 let out = new Uint16Array(1024);
 
@@ -138,7 +141,11 @@ function outText(n: number): string {
 export function createNormalizer(scriptMap: ScriptTable | ReadonlyMap<string, string>): Normalizer {
   const script = scriptMap instanceof ScriptTable ? scriptMap : ScriptTable.fromPairs([...scriptMap]);
   const steps = makePipeline(script);
-  const fast = makeFastFold(script);
+  const fastFold = makeFastFold(script);
+  // The fast path's answer per BMP unit + FOLDED, remembered on first use (text repeats its characters, and a read
+  // here costs a new isolate less than the call); 0 until then. Its units are below 0xA000 (ASCII and Han).
+  const answers = new Uint16Array(0x10000);
+  const learn = (c: number): number => (answers[c] = fastFold(c) + FOLDED);
   const cache = new Map<string, string>();
   const foldChar = (ch: string): string => {
     let folded = cache.get(ch);
@@ -151,14 +158,15 @@ export function createNormalizer(scriptMap: ScriptTable | ReadonlyMap<string, st
   };
   /** Normalizes `s` into `out`, pushing each output unit's source offset to `map` when given; returns the length. */
   const run = (s: string, map: number[] | null): number => {
-    reserve(s.length + 2);
+    // Room for every unit the fast path writes (at most a space and a unit per input unit); the pipeline's longer
+    // outputs reserve their own.
+    reserve(2 * s.length + 2);
     let n = 0;
     let pendingSpace = false;
     for (let i = 0; i < s.length; ) {
       const c = s.charCodeAt(i);
-      const f = c >= 0xd800 && c <= 0xdfff ? FOLD_SLOW : fast(c);
+      const f = c >= 0xd800 && c <= 0xdfff ? FOLD_SLOW : (answers[c] || learn(c)) - FOLDED;
       if (f >= 0) {
-        reserve(n + 2);
         if (pendingSpace) {
           out[n++] = 0x20;
           map?.push(i);
@@ -181,7 +189,7 @@ export function createNormalizer(scriptMap: ScriptTable | ReadonlyMap<string, st
             pendingSpace = n > 0;
             continue;
           }
-          reserve(n + 1 + unit.length);
+          reserve(n + 1 + unit.length + 2 * (s.length - i));
           if (pendingSpace) {
             out[n++] = 0x20;
             map?.push(i);
