@@ -13,6 +13,12 @@ import type { PostingLookup } from './word-index';
 
 export const LIMITS = {
   /**
+   * Distinct characters of a query the analysis reads: it reads up to the first character that would be one more,
+   * and leaves the rest out. Each distinct character costs lookups in the segmentation lexicon the first time an
+   * isolate meets it, most of the first search of a long query of varied characters (200 distinct ones).
+   */
+  chars: 96,
+  /**
    * Concepts (things asked about) that reach ranking. Beyond it, repeats of a word count once, then the rarest words
    * are kept (by the segmentation lexicon's frequencies, the rarity the analysis knows without the index), in query
    * order. Each concept costs index lookups for all its alternatives and a pass over their postings. The same rule
@@ -43,6 +49,21 @@ export const LIMITS = {
    */
   postings: 100_000,
 } as const;
+
+/** The head of `text` that holds at most LIMITS.chars distinct characters (code points): `text` itself when within. */
+export function capChars(text: string): string {
+  if (text.length <= LIMITS.chars) return text;
+  const seen = new Set<number>();
+  for (let i = 0; i < text.length; ) {
+    const c = text.codePointAt(i)!;
+    if (!seen.has(c)) {
+      if (seen.size === LIMITS.chars) return text.slice(0, i);
+      seen.add(c);
+    }
+    i += c > 0xffff ? 2 : 1;
+  }
+  return text;
+}
 
 /** A lexicon's cost of a word: −log of its relative frequency, so rarer words cost more; unknown words cost most. */
 export type WordCost = (word: string) => number;

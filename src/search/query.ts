@@ -6,7 +6,7 @@ import type { PinyinMatcher } from '../text/pinyin';
 import { packTable, SortedTable, type PackedTable } from '../text/sorted-table';
 import { firstChar, hanGrams, innerWords, segment, segmentSpans, type Lexicon, type WordSpan } from '../text/tokenize';
 import type { Analyzer } from './index-options';
-import { capAlternatives, capConcepts, capGrams, capWords, headChars, LIMITS } from './limits';
+import { capAlternatives, capChars, capConcepts, capGrams, capWords, headChars, LIMITS } from './limits';
 import type { ProviderDetector, ProviderMatch } from './provider-detect';
 import { CATEGORY_THRESHOLD, WEIGHTS } from './ranking';
 
@@ -68,17 +68,19 @@ export interface QueryResources {
 export function analyzeQuery(query: string, r: QueryResources): QueryAnalysis {
   const { analyzer } = r;
   const normalized = analyzer.normalizer.normalize(query);
-  const words = segmentSpans(normalized, analyzer.lexicon);
+  // What the analysis reads: the whole query, unless it holds more distinct characters than LIMITS.chars.
+  const text = capChars(normalized);
+  const words = segmentSpans(text, analyzer.lexicon);
   const terms = words.map((w) => w.word);
-  const provider = r.detector.detect(normalized);
+  const provider = r.detector.detect(text);
 
   // The provider's name is a filter, not a keyword: left in, it would match every line of its article.
-  let rest = provider ? blank(normalized, provider.start, provider.end) : normalized;
+  let rest = provider ? blank(text, provider.start, provider.end) : text;
   rest = stripFillers(rest, r.fillers);
   rest = joinSeparable(rest, (pair) => analyzer.lexicon.has(pair));
 
   // Segmented once when nothing was taken out (most queries).
-  const restWords = rest === normalized ? words : segmentSpans(rest, analyzer.lexicon);
+  const restWords = rest === text ? words : segmentSpans(rest, analyzer.lexicon);
   const ownWords = restWords.filter((s) => !analyzer.stopwords.has(s.word));
   const keptWords = capWords(ownWords);
   let concepts = keptWords.map((s) => ownConcept(s, r));

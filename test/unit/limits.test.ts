@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../src/search/engine';
-import { capConcepts, capGrams, capPostings, capWords, headChars, LIMITS } from '../../src/search/limits';
+import { capChars, capConcepts, capGrams, capPostings, capWords, headChars, LIMITS } from '../../src/search/limits';
 import { analyzeQuery, type Concept, type QueryAnalysis, type QueryResources } from '../../src/search/query';
 import type { PinyinMatcher } from '../../src/text/pinyin';
 import { segmentSpans, type WordSpan } from '../../src/text/tokenize';
@@ -56,6 +56,27 @@ const HOSTILE = {
 };
 
 describe('caps', () => {
+  it('capChars: within the cap the text itself; beyond it the text up to the first character past the cap', () => {
+    const distinct = (n: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    const within = distinct(LIMITS.chars).repeat(2);
+    expect(capChars(within)).toBe(within);
+    const past = `${distinct(LIMITS.chars)}${distinct(10)}𠀀${distinct(LIMITS.chars + 5)}`;
+    expect(capChars(past)).toBe(`${distinct(LIMITS.chars)}${distinct(10)}`);
+    // A surrogate pair is one character.
+    const astral = `${'𠀀'.repeat(3)}${distinct(LIMITS.chars - 1)}${'𠀀'.repeat(3)}x`;
+    expect(capChars(astral)).toBe(astral.slice(0, -1));
+  });
+
+  it('capChars: a query of many distinct characters is analysed in its head only', () => {
+    const query = `${HOSTILE.rare}退款`;
+    const analysis = engine.analyze(query);
+    const read = capChars(analysis.normalized);
+    expect(analysis.normalized).toBe(engine.normalize(query));
+    expect(read.length).toBeLessThan(analysis.normalized.length);
+    expect(analysis.terms.join('')).toBe(read);
+    expect(analysis.concepts.some((c) => c.surface === '退款')).toBe(false);
+  });
+
   it('capConcepts: within the cap the list itself; beyond it repeats count once, then the rarest are kept in query order', () => {
     const few = [concept('退款', 0), concept('退款', 2)];
     expect(capConcepts(few, () => 1)).toBe(few);
@@ -144,7 +165,9 @@ describe('real questions', () => {
   it('stay within every cap (their analysis and results are what they were without caps)', () => {
     const { analyzer } = resources;
     for (const q of REAL) {
-      const ownWords = segmentSpans(analyzer.normalizer.normalize(q), analyzer.lexicon).filter((w) => !analyzer.stopwords.has(w.word));
+      const normalized = analyzer.normalizer.normalize(q);
+      expect(new Set(Array.from(normalized)).size, q).toBeLessThan(LIMITS.chars);
+      const ownWords = segmentSpans(normalized, analyzer.lexicon).filter((w) => !analyzer.stopwords.has(w.word));
       expect(ownWords.length, q).toBeLessThan(LIMITS.concepts);
       const { analysis, homophoneChars, pinyinLetters } = soundWork(q);
       expect(analysis.concepts.length, q).toBeLessThan(LIMITS.concepts);
