@@ -357,13 +357,11 @@ export class PackedGroup<V> {
     private readonly text: string,
     private readonly find: (text: string, key: string) => V | undefined,
     private readonly parse: (text: string) => Map<string, V>,
-    /** What a key the parsed map lacks gets: undefined, or a value `find` gives a key that is not an entry. */
-    private readonly missing?: V,
   ) {}
 
-  /** The value of the entry `key`, or what `find` says of a key that is not one. */
+  /** The value of the entry `key`, or undefined. */
   get(key: string): V | undefined {
-    if (this.map) return this.map.get(key) ?? this.missing;
+    if (this.map) return this.map.get(key);
     if (++this.lookups >= PARSE_AFTER) this.map = this.parse(this.text);
     return this.find(this.text, key);
   }

@@ -1,6 +1,6 @@
 /** @module Dictionary segmentation of normalized text, shared by index time and query time so both produce the same terms. */
 import { hanRuns, isHanAt, isHanWord, unitsAt } from './char-class';
-import { PackedGroup, packTable, SortedTable, type PackedTable } from './sorted-table';
+import { packTable, SortedTable, type PackedTable } from './sorted-table';
 
 /**
  * The segmentation lexicon: every word the build learned from jieba's segmentation of the corpus, the domain
@@ -82,15 +82,15 @@ export function unpackLexicon(packed: PackedLexicon): Map<string, number> {
   return out;
 }
 
-/** Builds a lexicon over a packed one; a group is read in place, and parsed into a map once it is used often. */
+/** Builds a lexicon over a packed one; each group is searched in place, never copied or parsed. */
 export function createLexicon(packed: PackedLexicon): Lexicon {
   const total = Math.max(packed.total, 1);
   const table = new SortedTable(packed.groups);
   /** Groups read so far by the code point of their first character (a number: no string to build per lookup). */
   const groups = new Map<number, LexiconGroup>();
   // A character that starts no word is looked up again each time rather than remembered: the cache then holds at
-  // most the shipped groups, whatever characters the traffic brings. Its group is empty, parsed or not.
-  const none: LexiconGroup = { entries: new PackedGroup('', findFrequency, parseGroup), longest: 0 };
+  // most the shipped groups, whatever characters the traffic brings.
+  const none: LexiconGroup = { entries: '', longest: 0 };
   const groupAt = (text: string, start: number): LexiconGroup => {
     const cp = text.codePointAt(start)!;
     let g = groups.get(cp);
@@ -99,16 +99,15 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
       const group = table.get(first);
       if (!group) return none;
       const { longestRest, entries } = groupHeader(group);
-      groups.set(cp, (g = { entries: lexiconGroup(group.slice(entries)), longest: first.length + longestRest }));
+      groups.set(cp, (g = { entries: group.slice(entries), longest: first.length + longestRest }));
     }
     return g;
   };
-  // Segmentation looks up every candidate word of a query: one slice (the rest after the first character) per
-  // lookup, not three (the word, its first character and its rest).
+  // Segmentation looks up every candidate word of a query: the rest after the first character is compared where it
+  // stands, with nothing sliced out.
   const costAt = (text: string, start: number, end: number) => {
     if (start >= end) return undefined;
-    const rest = start + unitsAt(text, start);
-    const frequency = groupAt(text, start).entries.get(text.slice(rest, end));
+    const frequency = findFrequency(groupAt(text, start).entries, text, start + unitsAt(text, start), end);
     if (frequency === undefined) return null;
     return frequency === 0 ? undefined : -Math.log(frequency / total);
   };
@@ -124,39 +123,52 @@ export function createLexicon(packed: PackedLexicon): Lexicon {
   };
 }
 
-/** One lexicon group: its `rest:frequency` entries, and the length in UTF-16 units of its longest word (0 when empty). */
+/**
+ * One lexicon group: its `rest:frequency` entries in word order, separated by spaces, and the length in UTF-16
+ * units of its longest word (0 when empty).
+ */
 interface LexiconGroup {
-  entries: PackedGroup<number>;
+  entries: string;
   longest: number;
 }
 
 /**
- * A group's entries, read in place until it is parsed (PackedGroup). The parsed map holds only the words, so a rest
- * it lacks counts as one that longer words may start with (0, as findFrequency says).
+ * The frequency of the rest `text[from, to)` among a group's entries, by binary search over their offsets (entries
+ * are in word order, a rest before every longer rest it starts). When it is no entry: 0 if an entry starts with it,
+ * else undefined. Nothing is built, so a new isolate's first long query costs no parsing and no garbage.
  */
-function lexiconGroup(text: string): PackedGroup<number> {
-  return new PackedGroup(text, findFrequency, parseGroup, 0);
+export function findFrequency(entries: string, text: string, from: number, to: number): number | undefined {
+  // The first offset of an entry that may hold the rest, and the offset past the last one.
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // The entry holding mid - 1 (lo itself when mid is lo): lo is always an entry's start.
+    const start = mid > lo ? entries.lastIndexOf(' ', mid - 1) + 1 : lo;
+    const c = compareRest(text, from, to, entries, start);
+    if (c === 0) return readFrequency(entries, start + (to - from) + 1);
+    if (c < 0) hi = start;
+    else {
+      const space = entries.indexOf(' ', start);
+      lo = space === -1 ? entries.length : space + 1;
+    }
+  }
+  // lo is the first entry after the rest: it starts with the rest if any entry does.
+  return lo < entries.length && compareRest(text, from, to, entries, lo) === -2 ? 0 : undefined;
 }
 
 /**
- * The frequency of the entry `rest:frequency` of a group, found in place: an occurrence of `rest` at the start of
- * an entry (after a space or at the start) and followed by ':'. Rests hold neither spaces nor ':', so no other
- * occurrence qualifies. When `rest` is no entry: 0 if an entry starts with it, else undefined. Entries are in word
- * order, so the first entry that starts with `rest` is `rest` itself when it is one.
+ * `text[from, to)` against the rest of the entry at `entries[start]` (up to its ':'), by UTF-16 units as the build
+ * sorted them: 0 when equal, -2 when the entry's rest starts with the text, otherwise -1 or 1.
  */
-function findFrequency(text: string, rest: string): number | undefined {
-  // The first character alone: an empty rest, found by its ':' at the start of an entry.
-  if (rest === '') {
-    if (text.charCodeAt(0) === 58) return readFrequency(text, 1);
-    const at = text.indexOf(' :');
-    return at !== -1 ? readFrequency(text, at + 2) : text ? 0 : undefined;
+function compareRest(text: string, from: number, to: number, entries: string, start: number): number {
+  for (let i = from, j = start; ; i++, j++) {
+    const b = entries.charCodeAt(j);
+    if (i === to) return b === 58 ? 0 : -2;
+    if (b === 58) return 1;
+    const a = text.charCodeAt(i);
+    if (a !== b) return a < b ? -1 : 1;
   }
-  for (let i = text.indexOf(rest); i !== -1; i = text.indexOf(rest, i + 1)) {
-    if (i !== 0 && text.charCodeAt(i - 1) !== 32) continue;
-    const colon = i + rest.length;
-    return text.charCodeAt(colon) === 58 ? readFrequency(text, colon + 1) : 0;
-  }
-  return undefined;
 }
 
 /** The decimal number at `text[i]` up to the next space or the end. */
@@ -164,17 +176,6 @@ function readFrequency(text: string, i: number): number {
   let end = text.indexOf(' ', i);
   if (end === -1) end = text.length;
   return Number(text.slice(i, end));
-}
-
-/** A group's entries as rest → frequency. */
-function parseGroup(text: string): Map<string, number> {
-  const map = new Map<string, number>();
-  if (!text) return map;
-  for (const entry of text.split(' ')) {
-    const colon = entry.lastIndexOf(':');
-    map.set(entry.slice(0, colon), Number(entry.slice(colon + 1)));
-  }
-  return map;
 }
 
 /**

@@ -72,17 +72,33 @@ describe('packLexicon / unpackLexicon / createLexicon', () => {
 
   it('costAt: undefined for text that only starts words, null for text no word starts with', () => {
     const fresh = createLexicon(packLexicon(FREQUENCIES));
-    // Far more lookups than a group is read in place for, so the parsed map answers the last ones. It holds the
-    // words only: text no word starts with then reads as text a word might start with, which only costs a lookup.
-    const noWord = Array.from({ length: 40 }, () => fresh.costAt('支付宝', 0, 3));
-    expect(noWord[0]).toBeNull();
-    expect(noWord.at(-1)).toBeUndefined();
+    // The same answer however often a group is read: it is searched in place every time.
     for (let round = 0; round < 40; round++) {
+      expect(fresh.costAt('支付宝', 0, 3)).toBeNull();
       expect(fresh.costAt('支付失', 0, 3)).toBeUndefined();
       expect(fresh.costAt('支付失败', 0, 4)).toBe(lexicon.cost('支付失败'));
     }
     expect(fresh.costAt('钱包', 0, 2)).toBeNull();
     expect(fresh.cost('支付宝')).toBeUndefined();
+  });
+
+  it('costAt agrees with the word list for every shipped word and every text one longer', () => {
+    const shipped = unpackLexicon(artifact.text.lexicon);
+    const total = Math.max(artifact.text.lexicon.total, 1);
+    const fresh = createLexicon(artifact.text.lexicon);
+    const starts = new Set<string>();
+    for (const w of shipped.keys()) for (let i = 1; i < w.length; i++) starts.add(w.slice(0, i));
+    const expected = (t: string) => {
+      const f = shipped.get(t);
+      return f !== undefined ? -Math.log(f / total) : starts.has(t) ? undefined : null;
+    };
+    for (const w of shipped.keys()) {
+      expect(fresh.costAt(w, 0, w.length)).toBe(expected(w));
+      // A text past the word: the word's last unit changed to the units around it in code order.
+      for (const t of [w + '的', w.slice(0, -1) + String.fromCharCode(w.charCodeAt(w.length - 1) + 1), w + ':']) {
+        expect(fresh.costAt(t, 0, t.length), t).toBe(expected(t));
+      }
+    }
   });
 
   it('costAt reads a word inside a text like cost reads it alone', () => {
