@@ -15,18 +15,23 @@ const MAX_LENGTH = 120;
 const MIN_SENTENCE = 24;
 
 /**
- * An entry's passages with their normalized forms, and its normalized question (see normalizedQuestion), prepared
- * once per entry. Only the passage a snippet shows needs the map back to original offsets: it is built on first use
- * (mapping every passage of every hit would be most of a cold query's snippet cost).
+ * An entry's normalized question (see normalizedQuestion) and, once a snippet needs them, its passages with their
+ * normalized forms, prepared once per entry. Ranking reads the questions of many entries whose answers it never
+ * shows, so passages wait for a snippet. Only the passage a snippet shows needs the map back to original offsets: it
+ * is built on first use (mapping every passage of every hit would be most of a cold query's snippet cost).
  */
 interface Prepared {
   /** The texts it was prepared from. */
   answer: string;
   question: string;
-  passages: string[];
+  normalizedQuestion: string;
+  passages?: Passages;
+}
+
+interface Passages {
+  texts: string[];
   normalized: string[];
   mapped: (MappedText | undefined)[];
-  normalizedQuestion: string;
 }
 
 /** Bounded, so a worker serving a large index keeps only the entries it recently returned. */
@@ -38,14 +43,22 @@ function prepare(entry: Entry, analyzer: Analyzer): Prepared {
   // An id is unique within an index, not among the indexes a process may load (tests, tools): the texts must match.
   if (!p || p.answer !== entry.answer || p.question !== entry.question) {
     const { answer, question } = entry;
-    const passages = splitPassages(answer);
-    if (passages.length === 0) passages.push(answer);
-    const { normalizer } = analyzer;
-    p = { answer, question, passages, normalized: passages.map((x) => normalizer.normalize(x)), mapped: [], normalizedQuestion: normalizer.normalize(question) };
+    p = { answer, question, normalizedQuestion: analyzer.normalizer.normalize(question) };
     if (prepared.size >= PREPARED_LIMIT) prepared.clear();
     prepared.set(entry.id, p);
   }
   return p;
+}
+
+/** The prepared entry's answer passages, split and normalized on first use. */
+function passagesOf(p: Prepared, analyzer: Analyzer): Passages {
+  if (!p.passages) {
+    const texts = splitPassages(p.answer);
+    if (texts.length === 0) texts.push(p.answer);
+    const { normalizer } = analyzer;
+    p.passages = { texts, normalized: texts.map((x) => normalizer.normalize(x)), mapped: [] };
+  }
+  return p.passages;
 }
 
 /** The entry's question through the query normalizer, as ranking compares it with a query's words (Hit.titled). */
@@ -58,7 +71,7 @@ export function normalizedQuestion(entry: Entry, analyzer: Analyzer): string {
  * counting more; ties go to the earliest. With no match it is the opening of the answer.
  */
 export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer): Snippet {
-  const p = prepare(entry, analyzer);
+  const p = passagesOf(prepare(entry, analyzer), analyzer);
   let best = 0;
   let bestScore = 0;
   p.normalized.forEach((text, i) => {
@@ -69,8 +82,8 @@ export function buildSnippet(entry: Entry, terms: string[], analyzer: Analyzer):
       bestScore = score;
     }
   });
-  const mapped = (p.mapped[best] ??= analyzer.normalizer.normalizeMapped(p.passages[best]));
-  return crop(p.passages[best], highlightMapped(mapped, terms));
+  const mapped = (p.mapped[best] ??= analyzer.normalizer.normalizeMapped(p.texts[best]));
+  return crop(p.texts[best], highlightMapped(mapped, terms));
 }
 
 /**
