@@ -143,7 +143,8 @@ function toEntry(draft: Draft, model: ArticleModel, articleProvider: ProviderInf
 /**
  * A category the source states wins; else the question decides, then the answer; the article's stated one fills
  * `other`. A stated category that spans several of ours (充值与提现) is the one of them the text reads as, else
- * the first.
+ * the first. One that names none of ours (a CMS's own 售后 or FAQ) leaves the choice to the text, and the build
+ * report names it: the entry is kept, filed as a source without that column would file it.
  */
 function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: ExtractContext): CategoryChoice {
   const holder = draft.heading ?? draft.body[0];
@@ -159,14 +160,14 @@ function categoryOf(draft: Draft, model: ArticleModel, { lexicon, fold }: Extrac
             lexicon,
           )
         : draft.choice!;
-  if (stated !== undefined && stated.trim() !== '') return { category: known(stated, holder.line), evidence: Infinity, runnerUp: 0, stated: true };
+  if (stated !== undefined && stated.trim() !== '') return statedChoice(stated);
   const articleWide = model.hints?.category;
-  if (choice.category === 'other' && articleWide !== undefined && articleWide.trim() !== '') return { category: known(articleWide, 1), evidence: Infinity, runnerUp: 0, stated: true };
+  if (choice.category === 'other' && articleWide !== undefined && articleWide.trim() !== '') return statedChoice(articleWide);
   return choice;
 
-  function known(value: string, line: number): Category {
+  function statedChoice(value: string): CategoryChoice {
     const named = statedCategories(value, lexicon, fold);
-    if (named.length === 0) throw new SourceError(model.doc, line, `unknown category "${value}" (one of: ${Object.keys(lexicon).join(', ')}, or their labels or keywords)`);
-    return named.includes(choice.category) ? choice.category : named[0];
+    if (named.length === 0) return { ...choice, unknownStated: value.trim() };
+    return { category: named.includes(choice.category) ? choice.category : named[0], evidence: Infinity, runnerUp: 0, stated: true };
   }
 }

@@ -20,6 +20,7 @@ export type FindingKind =
   | 'markers-without-steps'
   | 'uncited-contact-value'
   | 'low-evidence-category'
+  | 'unknown-stated-category'
   | 'near-duplicate'
   | 'fragment';
 
@@ -111,7 +112,9 @@ function entryFindings(e: ParsedArticle['entries'][number]): Finding[] {
   if (e.answer.length > LONG_ENTRY_CHARS) at('long-entry', `very long entry (${e.answer.length} characters): several answers may lack their headings`);
   if (e.steps.length === 0 && (e.answer.match(INLINE_MARKER)?.length ?? 0) >= 2) at('markers-without-steps', 'the answer holds list markers but has no steps (items written inside a paragraph?)');
   const { choice } = e;
-  if (!choice.stated && e.origin !== 'intro') {
+  if (choice.unknownStated !== undefined) {
+    at('unknown-stated-category', `the source files it under "${choice.unknownStated}", which names none of our categories; filed under "${e.category}" by its text`);
+  } else if (!choice.stated && e.origin !== 'intro') {
     if (e.category === 'other') at('low-evidence-category', 'no category fits its text; filed under "other"');
     else if (choice.evidence < LOW_EVIDENCE || choice.evidence < 1.5 * choice.runnerUp)
       at('low-evidence-category', `category "${e.category}" chosen on little evidence (score ${round(choice.evidence)}, next ${round(choice.runnerUp)})`);
@@ -233,6 +236,7 @@ const FINDING_TITLES: Record<FindingKind, string> = {
   'markers-without-steps': 'List markers but no steps',
   'uncited-contact-value': 'Contact value in no contact statement',
   'low-evidence-category': 'Category on little evidence',
+  'unknown-stated-category': 'Stated category not in the taxonomy',
   'near-duplicate': 'Near-duplicate entry',
   fragment: 'Text cut off',
 };

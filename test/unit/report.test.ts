@@ -45,6 +45,13 @@ describe('build report', () => {
     expect(kindsOf(report, 'b.txt')).toEqual(['1 generated-question', '2 generated-question']);
   });
 
+  it('names a stated category that is none of ours and the category the text chose instead', () => {
+    const report = reportOf({ 'c.csv': ['问题,答案,分类', '安心付怎么充值？,在安心付首页点击充值。,售后', '安心付忘记登录密码怎么办？,在登录页点击忘记密码。,password'] });
+    expect(kindsOf(report, 'c.csv')).toEqual(['2 unknown-stated-category']);
+    expect(report.sources[0].findings[0].message).toContain('"售后", which names none of our categories; filed under "topup"');
+    expect(report.sources[0].entries.map((e) => e.category)).toEqual(['topup', 'password']);
+  });
+
   it('flags a paragraph that ends without punctuation after complete sentences, and keeps its text', () => {
     const report = reportOf({ 'f.txt': ['安心付如何开发票？', '发票可在安心付App申请。纸质发票邮寄需3到5个工作'] });
     expect(kindsOf(report, 'f.txt')).toEqual(['2 fragment']);

@@ -84,6 +84,8 @@ export interface CategoryChoice {
   runnerUp: number;
   /** True when the source states the category (a structured source's column). */
   stated: boolean;
+  /** A category the source states that names none of ours (售后, FAQ): the text chose instead, and the report says so. */
+  unknownStated?: string;
 }
 
 /**
