@@ -130,13 +130,27 @@ function outranks(heading: Block, later: Block[]): boolean {
   return heading.level !== undefined && later.every((b) => b.level === undefined || b.level > heading.level!);
 }
 
-/** Any line but a question or a list item that appears twice verbatim is boilerplate (a slogan, a site banner). */
+/**
+ * Any line but a question or a list item that appears twice verbatim is boilerplate (a slogan, a site banner),
+ * unless a question would be left without an answer: CMS exports give the same short answer (请联系在线客服处理。)
+ * to several questions, and the first such line of a section that has nothing else is still its answer.
+ */
 function markTaglines(blocks: Block[]): void {
   const key = (b: Block) => b.norm.replace(/\s+/g, ' ').trim();
   const counts = new Map<string, number>();
   const eligible = (b: Block) => (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'note') && key(b) !== '';
   for (const b of blocks) if (eligible(b)) counts.set(key(b), (counts.get(key(b)) ?? 0) + 1);
-  for (const b of blocks) if (eligible(b) && counts.get(key(b))! > 1) b.role ??= 'tagline';
+  const repeated = (b: Block) => !b.role && eligible(b) && counts.get(key(b))! > 1;
+  for (let start = 0; start < blocks.length; ) {
+    let end = start + 1;
+    while (end < blocks.length && !isSectionStart(blocks[end])) end++;
+    const body = blocks.slice(isSectionStart(blocks[start]) ? start + 1 : start, end);
+    const answerless = isSectionStart(blocks[start]) && body.length > 0 && body.every((b) => b.role || repeated(b));
+    const kept = answerless ? body.find(repeated) : undefined;
+    for (const b of body) if (b !== kept && repeated(b)) b.role = 'tagline';
+    if (isSectionStart(blocks[start]) && repeated(blocks[start]) && blocks[start].kind === 'heading') blocks[start].role = 'tagline';
+    start = end;
+  }
 }
 
 /** Lines that only date or version the page: no reader asks about them, and no answer is about them. */

@@ -537,6 +537,24 @@ describe('regressions: shapes the second round of fixtures found', () => {
     expect(decorated.title).toBe('安心付客服中心');
   });
 
+  it('regression: questions sharing one short answer (请联系在线客服处理。) were dropped as boilerplate; each keeps it', () => {
+    const same = '请联系在线客服处理。';
+    const csv = acmeEntries('s.csv', `问题,答案\n安心付发票怎么开？,${same}\n怎么修改登录密码？,进入设置，点击修改密码。\n积分可以转让吗？,${same}\n合同怎么下载？,${same}\n`);
+    expect(csv.map((e) => [e.question, e.answer])).toEqual([
+      ['安心付发票怎么开？', same],
+      ['怎么修改登录密码？', '进入设置，点击修改密码。'],
+      ['积分可以转让吗？', same],
+      ['合同怎么下载？', same],
+    ]);
+    const text = acmeEntries('s.txt', ['安心付发票怎么开？', same, '怎么修改登录密码？', '进入设置，点击修改密码。', '安心付，让支付更简单。', '积分可以转让吗？', same, '安心付，让支付更简单。'].join('\n'));
+    // A slogan after an answer is still boilerplate; an answer that is a question's whole text is not.
+    expect(text.map((e) => [e.question, e.answer])).toEqual([
+      ['安心付发票怎么开？', same],
+      ['怎么修改登录密码？', '进入设置，点击修改密码。'],
+      ['积分可以转让吗？', same],
+    ]);
+  });
+
   it('a stated category broader than ours (充值与提现, 充值提现) files each entry under the one of them its text reads as', () => {
     for (const category of ['充值与提现', '充值提现', '充值/提现']) {
       const entries = acmeEntries('b.csv', `问题,答案,分类\n安心付怎么充值？,在首页点击充值。,${category}\n提现多久到账？,T+1 到账。,${category}\n怎么查进度？,在首页查看。,${category}\n`);
