@@ -76,8 +76,9 @@ export function opensWithMention(text: string, providers: ProviderInfo[], fold: 
 /**
  * The provider an article is about: the one its blocks and its stated title name most. At each position only the
  * longest alias counts (通联支付 is not also 通联); the winner needs at least two mentions and twice as many as the
- * runner-up, otherwise the article is ambiguous and a SourceError names it. A provider the source states (front
- * matter) wins outright.
+ * runner-up, otherwise the article is ambiguous and a SourceError names it. One mention is enough when the title
+ * makes it and no other provider is named: a short FAQ page names its provider in its title (乐付通常见问题) and
+ * says 我们 after. A provider the source states (front matter) wins outright.
  */
 export function detectArticleProvider(model: ArticleModel, providers: ProviderInfo[], fold: Fold): ProviderInfo {
   if (model.hints?.provider !== undefined) return namedProvider(model.hints.provider, providers, fold, model.doc, 1);
@@ -92,6 +93,7 @@ export function detectArticleProvider(model: ArticleModel, providers: ProviderIn
   ranked.sort((a, b) => b.count - a.count || a.index - b.index);
   const [first, second] = ranked;
   const runnerUp = second?.count ?? 0;
+  if (first?.count === 1 && runnerUp === 0 && countMentions(titleText(model, fold), providers, fold)[first.index] === 1) return first.provider;
   if (!first || first.count < 2 || first.count < 2 * runnerUp) {
     const tally = ranked
       .filter((r) => r.count > 0)
@@ -101,6 +103,13 @@ export function detectArticleProvider(model: ArticleModel, providers: ProviderIn
     throw new SourceError(model.doc, 1, `cannot tell which provider the article is about (${tally || 'no provider named'}); name it in the text or add its names to providers.json`);
   }
   return first.provider;
+}
+
+/** The article's title as a reader sees it, folded: the one it states, else its first block when that is a title. */
+function titleText(model: ArticleModel, fold: Fold): string {
+  if (model.title !== undefined) return fold(model.title.trim());
+  const first = model.blocks[0];
+  return first?.role === 'title' ? first.norm : '';
 }
 
 /** The provider a source names in a field ("汇付天下", "ChinaPnR", "huifu"): its id, name or an alias, folded. */

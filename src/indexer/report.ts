@@ -6,7 +6,7 @@
  * the whole report as a self-contained HTML page (no scripts, no styles: the site's CSP allows neither inline).
  */
 import type { Block } from './article';
-import { endsWithPunctuation, hasSentenceEnd } from './article-roles';
+import { endsWithPunctuation, hasSentenceEnd, isQuestionLine } from './article-roles';
 import type { ParsedArticle } from './artifact';
 import { findContactValues, type ContactValueKind } from './contact-values';
 import { LOW_EVIDENCE } from './entries/category';
@@ -21,6 +21,7 @@ export type FindingKind =
   | 'uncited-contact-value'
   | 'low-evidence-category'
   | 'unknown-stated-category'
+  | 'unanswered-question'
   | 'near-duplicate'
   | 'fragment';
 
@@ -79,6 +80,9 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
     findings.push(...cutOffEndings(a.model.blocks));
     const omitted = a.omitted.map(({ block, why }) => ({ line: block.line, why, text: block.text }));
     for (const o of omitted) if (o.why === 'fragment') findings.push({ kind: 'fragment', line: o.line, message: `left out, cut off mid-sentence: "${clip(o.text, 40)}"` });
+    // A heading over no text of its own is read as grouping the sections after it; one that asks a question had an
+    // answer the source lost.
+    for (const o of omitted) if (o.why === 'container' && isQuestionLine(o.text)) findings.push({ kind: 'unanswered-question', line: o.line, message: `left out, no answer before the next question: "${clip(o.text, 40)}"` });
     return {
       doc: a.article.doc,
       path: a.article.path,
@@ -237,6 +241,7 @@ const FINDING_TITLES: Record<FindingKind, string> = {
   'uncited-contact-value': 'Contact value in no contact statement',
   'low-evidence-category': 'Category on little evidence',
   'unknown-stated-category': 'Stated category not in the taxonomy',
+  'unanswered-question': 'Question without an answer',
   'near-duplicate': 'Near-duplicate entry',
   fragment: 'Text cut off',
 };

@@ -89,8 +89,16 @@ describe('detectArticleProvider', () => {
   it('counts the title a source states outside its blocks, once (ruixin-numbered-questions: front matter title and one question)', () => {
     const doc = (text: string, doc = 'fm.md'): SourceFile => ({ doc, path: doc, text });
     expect(detect(doc('---\ntitle: Topay帮助文档\n---\n\n## 常见问题\n\nTopay支持信用卡还款吗？\n')).id).toBe('topay');
-    // A title that is also the first heading is one mention, not two.
-    expect(() => detect(doc('# Topay帮助\n\n## 如何还款？\n\n在首页点击还款。\n\n## 如何提现？\n\n在钱包页提现。\n'))).toThrow(SourceError);
+  });
+
+  it('regression: an article naming its provider once, in its title only, failed the build; the title decides', () => {
+    const doc = (text: string, doc = 't.md'): SourceFile => ({ doc, path: doc, text });
+    const sections = '\n\n## 如何还款？\n\n在首页点击还款。\n\n## 如何提现？\n\n在钱包页提现。\n';
+    expect(detect(doc(`# Topay帮助${sections}`)).id).toBe('topay');
+    expect(detect(txt('t.txt', ['Topay常见问题', '', '如何还款？', '在首页点击还款。', '如何提现？', '在钱包页提现。'])).id).toBe('topay');
+    // One mention elsewhere, or a title naming two providers, still decides nothing.
+    expect(() => detect(doc(`# 帮助中心\n\n## 如何还款？\n\n在Topay首页点击还款。\n\n## 如何提现？\n\n在钱包页提现。\n`))).toThrow(SourceError);
+    expect(() => detect(doc(`# Topay与通联支付帮助${sections}`))).toThrow(SourceError);
   });
 
   it('rejects an article without a clear winner', () => {

@@ -52,6 +52,12 @@ describe('build report', () => {
     expect(report.sources[0].entries.map((e) => e.category)).toEqual(['topup', 'password']);
   });
 
+  it('flags a question left without an answer (the next question follows it at once)', () => {
+    const report = reportOf({ 'q.txt': ['安心付常见问题', '', '怎么修改登录密码？', '进入设置，点击修改密码。', '', '发票怎么开？', '', '账户被冻结了怎么办？', '请联系安心付客服核实身份。'] });
+    expect(kindsOf(report, 'q.txt')).toEqual(['6 unanswered-question']);
+    expect(report.sources[0].entries.map((e) => e.question)).toEqual(['怎么修改登录密码？', '账户被冻结了怎么办？']);
+  });
+
   it('flags a paragraph that ends without punctuation after complete sentences, and keeps its text', () => {
     const report = reportOf({ 'f.txt': ['安心付如何开发票？', '发票可在安心付App申请。纸质发票邮寄需3到5个工作'] });
     expect(kindsOf(report, 'f.txt')).toEqual(['2 fragment']);
