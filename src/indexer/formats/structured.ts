@@ -34,10 +34,13 @@ export function answerDrafts(value: FieldValue, normalize: (s: string) => string
 }
 
 /**
- * An answer given as a list of strings. When none of them is numbered, each is a step in list order; when some
- * are, those are the steps and the others (an intro, a closing remark) are running text.
+ * An answer given as a list of strings. When none of them is numbered, each is a step in list order (a list of one
+ * is the answer's text); when some are, those are the steps and the others (an intro, a closing remark) are running
+ * text.
  */
 function stepDrafts(values: FieldValue[], normalize: (s: string) => string): Draft[] {
+  // One text is an answer, not a procedure of one step.
+  if (values.length === 1) return answerDrafts(values[0], normalize);
   const options = answerOptions(normalize);
   if (values.some((v) => leadingMarker(trim(v.text).text) !== undefined || HTML_ANSWER.test(v.text.text)))
     return values.flatMap((value) => answerDrafts(value, normalize));
