@@ -82,7 +82,9 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
     for (const o of omitted) if (o.why === 'fragment') findings.push({ kind: 'fragment', line: o.line, message: `left out, cut off mid-sentence: "${clip(o.text, 40)}"` });
     // A heading over no text of its own is read as grouping the sections after it; one that asks a question had an
     // answer the source lost.
-    for (const o of omitted) if (o.why === 'container' && isQuestionLine(o.text)) findings.push({ kind: 'unanswered-question', line: o.line, message: `left out, no answer before the next question: "${clip(o.text, 40)}"` });
+    for (const o of a.omitted)
+      if (o.why === 'container' && (o.block.kind === 'question' || isQuestionLine(o.block.text)))
+        findings.push({ kind: 'unanswered-question', line: o.block.line, message: `left out, it has no answer: "${clip(o.block.text, 40)}"` });
     return {
       doc: a.article.doc,
       path: a.article.path,

@@ -52,9 +52,12 @@ describe('build report', () => {
     expect(report.sources[0].entries.map((e) => e.category)).toEqual(['topup', 'password']);
   });
 
-  it('flags a question left without an answer (the next question follows it at once)', () => {
+  it('flags a question left without an answer (the next question follows it at once, or a row leaves it empty)', () => {
     const report = reportOf({ 'q.txt': ['安心付常见问题', '', '怎么修改登录密码？', '进入设置，点击修改密码。', '', '发票怎么开？', '', '账户被冻结了怎么办？', '请联系安心付客服核实身份。'] });
     expect(kindsOf(report, 'q.txt')).toEqual(['6 unanswered-question']);
+    const rows = reportOf({ 'q.csv': ['问题,答案', '安心付怎么改密码？,在安心付设置里修改。', '发票怎么开,', '退款多久到账？,1到3个工作日。'] });
+    expect(kindsOf(rows, 'q.csv')).toEqual(['3 unanswered-question']);
+    expect(rows.sources[0].entries).toHaveLength(2);
     expect(report.sources[0].entries.map((e) => e.question)).toEqual(['怎么修改登录密码？', '账户被冻结了怎么办？']);
   });
 

@@ -208,9 +208,9 @@ function rowDrafts(row: Row, columns: Columns, width: number, file: SourceFile, 
   const question = value('question');
   const answer = value('answer');
   if (!question) throw new BuildError(file.path, line, answer ? 'an answer without a question' : 'a row with no question and no answer');
-  if (!answer) throw new BuildError(file.path, line, 'a question without an answer');
+  // A question without an answer (a draft row) stays in the model: extraction leaves it out and the report says so.
   return recordDrafts(
-    { question, answer, category: value('category') && trim(value('category')!.text).text, provider: value('provider') && trim(value('provider')!.text).text },
+    { question, answer: answer ?? [], category: value('category') && trim(value('category')!.text).text, provider: value('provider') && trim(value('provider')!.text).text },
     context.normalize,
   );
 }

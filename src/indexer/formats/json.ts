@@ -118,7 +118,9 @@ class Reader {
     const linkedData = fields.some((f) => LINKED_DATA_KEYWORD.test(f.key));
     const drafts = children.flatMap((f) => (linkedData ? undefined : this.keyedGroup(f, childHints, inner)) ?? this.value(f.value, childHints, inner));
     if (drafts.length === 0) {
-      if (question && question.value.type === 'string') this.fail(question.value, `"${question.key}" has no answer field beside it`);
+      // A question without an answer (a draft record) stays in the model: extraction leaves it out and the report
+      // says so.
+      if (question && question.value.type === 'string' && !model) return this.record(node, fields, inherited);
       return [];
     }
     if (model) {
@@ -169,7 +171,7 @@ class Reader {
     };
     // A record that names its question only as its name (schema.org's Question: "name" and "acceptedAnswer").
     const question = one('question') ?? this.named(fields, used);
-    const answer = one('answer')!;
+    const answer = one('answer');
     if (!question) this.fail(node, 'a record with an answer but no question field');
     if (question.value.type !== 'string') this.fail(question.value, `"${question.key}" must be text`);
     const questionText = this.fieldValue(question.value);
@@ -183,7 +185,7 @@ class Reader {
     }
     for (const f of fields)
       if (!used.has(f.key) && !this.ignored.has(f.key) && !LINKED_DATA_KEYWORD.test(f.key) && valueHoldsWords(f.value)) this.ignored.set(f.key, this.line(f.keyNode));
-    return recordDrafts({ question: questionText, answer: this.answer(answer), ...hints }, this.context.normalize);
+    return recordDrafts({ question: questionText, answer: answer ? this.answer(answer) : [], ...hints }, this.context.normalize);
   }
 
   /**
@@ -202,17 +204,15 @@ class Reader {
     const wrong = `"${field.key}" must be text, a list of texts, or an object with a text field`;
     if (value.type === 'string') {
       const text = this.fieldValue(value);
-      if (!text.text.text.trim()) this.fail(value, `empty "${field.key}"`);
-      return text;
+      return text.text.text.trim() ? text : [];
     }
     if (value.type === 'array') {
       const items = (value.children ?? []).map((c) => (c.type === 'object' ? (this.textOf(c) ?? c) : c));
       const bad = items.find((c) => c.type !== 'string');
       if (bad) this.fail(bad, wrong);
-      const texts = items.map((c) => this.fieldValue(c)).filter((t) => t.text.text.trim());
-      if (texts.length === 0) this.fail(value, `empty "${field.key}"`);
-      return texts;
+      return items.map((c) => this.fieldValue(c)).filter((t) => t.text.text.trim());
     }
+    if (value.type === 'null') return [];
     const text = value.type === 'object' ? this.textOf(value) : undefined;
     if (text) return this.answer({ key: field.key, value: text });
     this.fail(value, wrong);
