@@ -135,6 +135,11 @@ describe('json adapter: errors and warnings', () => {
     expect(model.blocks.map((b) => [b.text, b.line])).toEqual([['孤立的问题', 2], ['b', 3], ['c', 4], ['d', 5], ['e', 5]]);
   });
 
+  it('an answer given as a list of one text is that text, not a procedure of one step', () => {
+    const model = parse('x.json', '[{"question": "退款多久到账？", "answer": ["1到3个工作日原路退回。"]}]');
+    expect(model.blocks.map((b) => b.kind)).toEqual(['question', 'paragraph']);
+  });
+
   it('fails on records it cannot read, at their lines', () => {
     expect(() => parse('x.json', '[\n{"question": "a",\n "question": "b", "answer": "c"}]')).toThrow(/x\.json:3: "question" is given twice/);
     expect(() => parse('x.json', '[\n{"answer": "孤立的答案"}]')).toThrow(/x\.json:2: a record with an answer but no question field/);
