@@ -215,6 +215,8 @@ function readProviders(path: string, rel: (p: string) => string, lineOfId: Recor
     ids.add(p.id);
     lineOfId[p.id] = at;
     if (typeof p.name !== 'string' || !p.name.trim()) fail(at, `provider "${p.id}" has no name`);
+    // Aliases are optional: a provider known only by its name is named by it.
+    if (p.aliases === undefined) p.aliases = [];
     if (!Array.isArray(p.aliases) || p.aliases.some((a) => typeof a !== 'string' || !a.trim()))
       fail(lineOf('"aliases"', at), `provider "${p.id}": "aliases" must be a list of non-empty strings`);
     for (const alias of [p.name, ...p.aliases]) {
