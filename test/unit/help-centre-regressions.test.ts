@@ -30,3 +30,17 @@ describe('regressions: help-centre shapes', () => {
     ]);
   });
 });
+
+describe('regressions: tables of contents', () => {
+  it('regression: a table of contents (目录 and a list of the questions below) became an entry with every question as a step', () => {
+    const questions = ['如何注册安心付？', '如何绑定银行卡？', '安心付客服电话是多少？'];
+    const answers = ['下载安心付App，输入手机号注册。', '进入“我的-银行卡”，添加储蓄卡。', '客服电话：400-100-2233。'];
+    const text = ['安心付使用指南', '', '目录', ...questions.map((q, i) => `${i + 1}. ${q}`), '', ...questions.flatMap((q, i) => [`${i + 1}. ${q}`, answers[i], ''])];
+    expect(entries('toc.txt', text).map((e) => [e.question, e.answer])).toEqual(questions.map((q, i) => [q, answers[i]]));
+    const html = `<h1>安心付帮助</h1><h2>目录</h2><ul>${questions.map((q, i) => `<li><a href="#q${i}">${q}</a></li>`).join('')}</ul>${questions.map((q, i) => `<h2 id="q${i}">${q}</h2><p>${answers[i]}</p>`).join('')}`;
+    expect(entries('toc.html', html).map((e) => e.question)).toEqual(questions);
+    // A list that repeats only some of the headings below it is content, not contents.
+    const partial = ['怎么充值？', '可以用这些方式：', '- 如何绑定银行卡？', '- 网银充值', '如何绑定银行卡？', '进入“我的-银行卡”，添加储蓄卡。'];
+    expect(entries('p.txt', partial)[0].answer).toContain('网银充值');
+  });
+});
