@@ -44,3 +44,22 @@ describe('regressions: tables of contents', () => {
     expect(entries('p.txt', partial)[0].answer).toContain('网银充值');
   });
 });
+
+describe('regressions: help-centre page chrome', () => {
+  it('regression: a help-centre article\'s byline, votes, related articles, call-to-action buttons and comments became answer text and entries', () => {
+    const page = `<html><body><main><article class="article">
+<header><h1>安心付提现常见问题</h1><div class="article-author"><div class="article-meta">安心付客服团队 <time>2024年3月2日 10:21</time></div></div></header>
+<div class="article-body"><h2>提现多久到账？</h2><p>普通提现 T+1 个工作日到账。</p>
+<div class="wp-block-buttons"><div class="wp-block-button"><a class="wp-block-button__link" href="/contact">联系客服</a></div></div>
+<h2>提现失败怎么办？</h2><p>资金会原路退回余额，请核对银行卡信息后重试。</p></div>
+<footer><div class="article-votes"><span>这篇文章有帮助吗？</span></div>
+<section class="article-relatives"><h3>相关文章</h3><ul><li><a href="/a/2">如何绑定银行卡？</a></li></ul></section></footer>
+</article>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 条评论</h2><ol class="comment-list"><li>请问支持信用卡吗？</li></ol></div>
+</main></body></html>`;
+    expect(entries('z.html', page).map((e) => [e.question, e.answer])).toEqual([
+      ['提现多久到账？', '普通提现 T+1 个工作日到账。'],
+      ['提现失败怎么办？', '资金会原路退回余额，请核对银行卡信息后重试。'],
+    ]);
+  });
+});
