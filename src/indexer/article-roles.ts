@@ -87,6 +87,7 @@ export function assignRoles(model: ArticleModel, normalize: (s: string) => strin
   const { blocks } = model;
   for (const b of blocks) delete b.role;
   markDatelines(blocks, normalize);
+  markContents(blocks);
   markTitle(model);
   markTaglines(blocks);
   markFragments(model);
@@ -150,6 +151,31 @@ function markTaglines(blocks: Block[]): void {
     for (const b of body) if (b !== kept && repeated(b)) b.role = 'tagline';
     if (isSectionStart(blocks[start]) && repeated(blocks[start]) && blocks[start].kind === 'heading') blocks[start].role = 'tagline';
     start = end;
+  }
+}
+
+/** Shortest list read as a table of contents; one item that repeats a heading is a cross-reference. */
+const MIN_CONTENTS_ITEMS = 2;
+
+/**
+ * A table of contents: a list (and the heading right above it, when that heading holds nothing else) whose every
+ * item repeats the text of a section heading or question further down. The sections answer; the list says nothing.
+ */
+function markContents(blocks: Block[]): void {
+  const key = (b: Block) => b.norm.replace(/\s+/g, '');
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i].kind !== 'item') continue;
+    let to = i;
+    while (blocks[to + 1]?.kind === 'item') to++;
+    const later = new Set(blocks.slice(to + 1).filter(isSectionStart).map(key));
+    const run = blocks.slice(i, to + 1);
+    if (run.length >= MIN_CONTENTS_ITEMS && run.every((b) => !b.role && later.has(key(b)))) {
+      for (const b of run) b.role = 'contents';
+      const above = blocks[i - 1];
+      const after = blocks[to + 1];
+      if (above?.kind === 'heading' && !above.role && (after === undefined || isSectionStart(after))) above.role = 'contents';
+    }
+    i = to;
   }
 }
 

@@ -127,7 +127,9 @@ export type BlockRole =
   /** A line that dates or versions the page (更新时间：2024-06-18, （2024年3月更新）): no entry. */
   | 'dateline'
   /** Running text cut off before its first sentence ends: no entry. */
-  | 'fragment';
+  | 'fragment'
+  /** A table of contents: a list repeating the section headings below it (and its 目录 heading): no entry. */
+  | 'contents';
 
 export interface ArticleModel {
   /** The file name under data/articles: the `doc` of every span the build ships. */

@@ -253,6 +253,7 @@ const OMITTED_TITLES: Record<Omitted['why'], string> = {
   tagline: 'repeated line',
   dateline: 'date or version of the page',
   fragment: 'cut off mid-sentence',
+  contents: 'table of contents',
   outro: 'closing text',
   intro: 'intro about the text itself',
   container: 'heading of the sections under it',

@@ -67,9 +67,13 @@ beforeAll(() => {
   app = createApp(new SearchEngine(artifact));
   providers = artifact.providers;
   general = providers.find((p) => p.general)!.id;
-  // A JSON-LD keyword's value (@context: https://schema.org) says what a node is, not a provider's value; blanked
-  // to its length, so entry spans still slice the text.
-  const file = (doc: string) => readFileSync(join(grown.dataDir, 'articles', doc), 'utf8').replace(/"@\w+"\s*:\s*"[^"]*"/g, (m) => ' '.repeat(m.length));
+  // A JSON-LD keyword's value (@context: https://schema.org) says what a node is, not a provider's value, and so
+  // does the address of a page's script or stylesheet (<script src>, <link href>); blanked to their length, so entry
+  // spans still slice the text.
+  const file = (doc: string) =>
+    readFileSync(join(grown.dataDir, 'articles', doc), 'utf8')
+      .replace(/"@\w+"\s*:\s*"[^"]*"/g, (m) => ' '.repeat(m.length))
+      .replace(/<(?:script|link)\b[^>]*>/gi, (m) => ' '.repeat(m.length));
   const ownersOf = new Map<string, Set<string>>();
   for (const e of artifact.entries) ownersOf.set(e.source.doc, (ownersOf.get(e.source.doc) ?? new Set()).add(e.provider));
   const textsOf = new Map<string, string[]>();

@@ -39,7 +39,7 @@ export interface Draft {
 /** Text the build leaves out of every entry, with why, for the report. */
 export interface Omitted {
   block: Block;
-  why: 'title' | 'tagline' | 'dateline' | 'fragment' | 'outro' | 'intro' | 'container' | 'short' | 'empty';
+  why: 'title' | 'tagline' | 'dateline' | 'fragment' | 'contents' | 'outro' | 'intro' | 'container' | 'short' | 'empty';
 }
 
 export interface Segmentation {

@@ -90,6 +90,17 @@ const PAGE_CHROME = new Set(['header', 'footer']);
 /** ARIA roles of the same chrome. */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
 /**
+ * Class and id words of the parts of a help-centre page around an article's text: its byline, votes, share and
+ * call-to-action buttons, related articles, comments and pager (Zendesk's article-author, article-votes,
+ * article-relatives; WordPress's comments-area, wp-block-buttons). The page's own containers (html, body, main,
+ * article) are never chrome, whatever their classes.
+ */
+const CHROME_WORDS = new Set([
+  'author', 'buttons', 'byline', 'breadcrumb', 'breadcrumbs', 'comment', 'comments', 'feedback', 'pager', 'pagination', 'related', 'relatives',
+  'share', 'sharing', 'sidebar', 'social', 'vote', 'votes',
+]);
+const NEVER_CHROME = new Set(['html', 'body', 'main', 'article']);
+/**
  * Elements a browser displays as blocks by default. Every other element (span, a, strong, font, Word's o:p, a
  * custom element) is inline: its text runs on inside the enclosing block.
  */
@@ -128,6 +139,11 @@ function classWords(el: Element): string[] {
   return (attr(el, 'class') ?? '').toLowerCase().split(/[\s_-]+/).filter(Boolean);
 }
 
+/** Words of an element's id ("comments", "related-posts" → related, posts). */
+function idWords(el: Element): string[] {
+  return (attr(el, 'id') ?? '').toLowerCase().split(/[\s_-]+/).filter(Boolean);
+}
+
 /** Whether an element shows nothing a reader reads as the article: not part of it, or hidden. */
 function isHidden(el: Element, scoped: boolean, inTitle = false): boolean {
   return isNotArticle(el, scoped, inTitle) || isConcealed(el);
@@ -141,6 +157,7 @@ function isNotArticle(el: Element, scoped: boolean, inTitle = false): boolean {
   const tag = el.tagName;
   if (INVISIBLE.has(tag) || CHROME.has(tag) || (PAGE_CHROME.has(tag) && !scoped)) return true;
   if (CHROME_ROLES.has(attr(el, 'role') ?? '')) return true;
+  if (!NEVER_CHROME.has(tag) && [...classWords(el), ...idWords(el)].some((w) => CHROME_WORDS.has(w))) return true;
   return tag === 'button' && !inTitle && !classWords(el).some((w) => TOGGLE_WORDS.has(w));
 }
 

@@ -75,6 +75,8 @@ const MARKER_RULES: MarkerRule[] = [
   { kind: 'decimal', style: '1.', re: new RegExp(`^(${DIGITS})\\s*[.．](?![0-9０-９])\\s*`), value: numberValue },
   { kind: 'decimal', style: '1、', re: new RegExp(`^(${DIGITS})\\s*、\\s*`), value: numberValue },
   { kind: 'decimal', style: '1)', re: new RegExp(`^(${DIGITS})\\s*[)）]\\s*`), value: numberValue },
+  // Keycap emoji (1️⃣ 2️⃣, 🔟): a digit, an optional variation selector and the combining keycap.
+  { kind: 'decimal', style: '1️⃣', re: /^([0-9]\ufe0f?\u20e3|\u{1f51f})\s*/u, value: (token) => (token === '\u{1f51f}' ? 10 : Number(token[0])) },
   { kind: 'cjk', style: '一、', re: new RegExp(`^(${CJK_NUMBER})\\s*[、.．]\\s*`), value: numberValue },
   { kind: 'cjk', style: '(一)', re: new RegExp(`^[(（]\\s*(${CJK_NUMBER})\\s*[)）]\\s*`), value: numberValue },
   { kind: 'cjk', style: '(一)', re: /^([\u3220-\u3229])\s*/, value: glyphValue },
@@ -84,7 +86,7 @@ const MARKER_RULES: MarkerRule[] = [
   // ASCII bullets need a space after them ("-5元" is a number); the typographic ones do not.
   { kind: 'bullet', style: '-', re: /^([-*+])\s+/, value: none },
   { kind: 'bullet', style: '•', re: /^([•·・▪▫◦‣⁃✓✔✅➤➢→⇒▸▹])\s*/, value: none },
-  { kind: 'bullet', style: 'decor', re: /^([▍▌▎▋▊▉█■□◆◇★☆●○▶►◼◾❖✦✧〓▼▽♦])\s*/, value: none, decorative: true },
+  { kind: 'bullet', style: 'decor', re: /^([▍▌▎▋▊▉█■□◆◇★☆●○▶►◼◾❖✦✧〓▼▽♦❓❔])\ufe0f?\s*/, value: none, decorative: true },
 ];
 
 /**
