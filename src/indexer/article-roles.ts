@@ -145,11 +145,12 @@ function markTaglines(blocks: Block[]): void {
   for (let start = 0; start < blocks.length; ) {
     let end = start + 1;
     while (end < blocks.length && !isSectionStart(blocks[end])) end++;
-    const body = blocks.slice(isSectionStart(blocks[start]) ? start + 1 : start, end);
-    const answerless = isSectionStart(blocks[start]) && body.length > 0 && body.every((b) => b.role || repeated(b));
+    const head = isSectionStart(blocks[start]) ? blocks[start] : undefined;
+    const body = blocks.slice(head ? start + 1 : start, end);
+    const answerless = head !== undefined && body.length > 0 && body.every((b) => b.role || repeated(b));
     const kept = answerless ? body.find(repeated) : undefined;
     for (const b of body) if (b !== kept && repeated(b)) b.role = 'tagline';
-    if (isSectionStart(blocks[start]) && repeated(blocks[start]) && blocks[start].kind === 'heading') blocks[start].role = 'tagline';
+    if (head?.kind === 'heading' && repeated(head)) head.role = 'tagline';
     start = end;
   }
 }
@@ -189,7 +190,7 @@ function markDatelines(blocks: Block[], normalize: (s: string) => string): void 
 }
 
 /** A question block, or a heading worded as a question (## 如何开通？): the block after it is its stated answer. */
-function asksQuestion(block: Block): boolean {
+export function asksQuestion(block: Block): boolean {
   return block.kind === 'question' || endsAsQuestion(block.text);
 }
 

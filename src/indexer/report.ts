@@ -6,7 +6,7 @@
  * the whole report as a self-contained HTML page (no scripts, no styles: the site's CSP allows neither inline).
  */
 import type { Block } from './article';
-import { endsWithPunctuation, hasSentenceEnd, isQuestionLine } from './article-roles';
+import { asksQuestion, endsWithPunctuation, hasSentenceEnd } from './article-roles';
 import type { ParsedArticle } from './artifact';
 import { findContactValues, type ContactValueKind } from './contact-values';
 import { LOW_EVIDENCE } from './entries/category';
@@ -79,12 +79,7 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
     findings.push(...uncitedValues(a.model.blocks, cited.get(a.article.doc) ?? '', fold));
     findings.push(...cutOffEndings(a.model.blocks));
     const omitted = a.omitted.map(({ block, why }) => ({ line: block.line, why, text: block.text }));
-    for (const o of omitted) if (o.why === 'fragment') findings.push({ kind: 'fragment', line: o.line, message: `left out, cut off mid-sentence: "${clip(o.text, 40)}"` });
-    // A heading over no text of its own is read as grouping the sections after it; one that asks a question had an
-    // answer the source lost.
-    for (const o of a.omitted)
-      if (o.why === 'container' && (o.block.kind === 'question' || isQuestionLine(o.block.text)))
-        findings.push({ kind: 'unanswered-question', line: o.block.line, message: `left out, it has no answer: "${clip(o.block.text, 40)}"` });
+    findings.push(...omittedFindings(a.omitted));
     return {
       doc: a.article.doc,
       path: a.article.path,
@@ -109,6 +104,19 @@ export function buildReport(parsed: ParsedArticle[], contacts: Record<string, Co
   addNearDuplicates(parsed, sources, fold);
   for (const s of sources) s.findings.sort((x, y) => x.line - y.line);
   return { hash, sources };
+}
+
+/**
+ * What the build left out that a reader would miss: text cut off mid-sentence, and a question over no text of its
+ * own (read as a heading grouping the sections after it; one that asks had an answer the source lost).
+ */
+function omittedFindings(omitted: readonly Omitted[]): Finding[] {
+  const out: Finding[] = [];
+  for (const { block, why } of omitted) {
+    if (why === 'fragment') out.push({ kind: 'fragment', line: block.line, message: `left out, cut off mid-sentence: "${clip(block.text, 40)}"` });
+    else if (why === 'container' && asksQuestion(block)) out.push({ kind: 'unanswered-question', line: block.line, message: `left out, it has no answer: "${clip(block.text, 40)}"` });
+  }
+  return out;
 }
 
 function entryFindings(e: ParsedArticle['entries'][number]): Finding[] {
