@@ -85,6 +85,7 @@ export function detectArticleProvider(model: ArticleModel, providers: ProviderIn
   // Labels count too ("安心付客服电话：…" names its provider before the colon).
   const lines = model.blocks.map((b) => (b.label ? `${fold(b.label.text)} ${b.norm}` : b.norm));
   // So does a title the source states outside its blocks (front matter, <title>), which a reader sees all the same.
+  // The title is the one stated or the first heading's (article roles set it before this runs).
   const title = model.title === undefined ? undefined : fold(model.title.trim());
   if (title && !model.blocks.some((b) => b.norm.trim() === title)) lines.unshift(title);
   const counts = countMentions(lines.join('\n'), providers, fold);
@@ -93,7 +94,7 @@ export function detectArticleProvider(model: ArticleModel, providers: ProviderIn
   ranked.sort((a, b) => b.count - a.count || a.index - b.index);
   const [first, second] = ranked;
   const runnerUp = second?.count ?? 0;
-  if (first?.count === 1 && runnerUp === 0 && countMentions(titleText(model, fold), providers, fold)[first.index] === 1) return first.provider;
+  if (first?.count === 1 && runnerUp === 0 && title !== undefined && countMentions(title, providers, fold)[first.index] === 1) return first.provider;
   if (!first || first.count < 2 || first.count < 2 * runnerUp) {
     const tally = ranked
       .filter((r) => r.count > 0)
@@ -103,13 +104,6 @@ export function detectArticleProvider(model: ArticleModel, providers: ProviderIn
     throw new SourceError(model.doc, 1, `cannot tell which provider the article is about (${tally || 'no provider named'}); name it in the text or add its names to providers.json`);
   }
   return first.provider;
-}
-
-/** The article's title as a reader sees it, folded: the one it states, else its first block when that is a title. */
-function titleText(model: ArticleModel, fold: Fold): string {
-  if (model.title !== undefined) return fold(model.title.trim());
-  const first = model.blocks[0];
-  return first?.role === 'title' ? first.norm : '';
 }
 
 /** The provider a source names in a field ("汇付天下", "ChinaPnR", "huifu"): its id, name or an alias, folded. */
