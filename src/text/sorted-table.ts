@@ -345,7 +345,7 @@ export class SortedTable {
 const PARSE_AFTER = 32;
 
 /**
- * One value of a shipped table that packs many entries into a string (a lexicon group, a sound index group). A new
+ * One value of a shipped table that packs many entries into a string (a sound index group). A new
  * isolate's first queries touch many groups a few times each, so a group is first searched in place (`find`), which
  * builds nothing; one looked up PARSE_AFTER times is parsed into a map (`parse`), cheaper per lookup.
  */

@@ -137,7 +137,7 @@ interface LexiconGroup {
  * are in word order, a rest before every longer rest it starts). When it is no entry: 0 if an entry starts with it,
  * else undefined. Nothing is built, so a new isolate's first long query costs no parsing and no garbage.
  */
-export function findFrequency(entries: string, text: string, from: number, to: number): number | undefined {
+function findFrequency(entries: string, text: string, from: number, to: number): number | undefined {
   // The first offset of an entry that may hold the rest, and the offset past the last one.
   let lo = 0;
   let hi = entries.length;
